@@ -1,0 +1,25 @@
+package org.trustpool.common.action;
+
+/**
+ * Every state change the engine knows. Each has exactly one command, registered explicitly in the
+ * backend's CommandRegistry (a test fails when one is missing).
+ */
+public enum ActionType {
+    AddCluster,
+    UpdateCluster,
+    RemoveCluster,
+    AddVds,
+    RemoveVds,
+    ActivateVds,
+    MaintenanceVds,
+    InitVdsOnUp,
+    SetNonOperationalVds,
+    AddVm,
+    UpdateVm,
+    RemoveVm,
+    RunVm,
+    StopVm,
+    MigrateVm,
+    AddVmTemplate,
+    RemoveVmTemplate
+}

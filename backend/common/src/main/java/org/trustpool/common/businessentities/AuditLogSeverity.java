@@ -1,0 +1,5 @@
+package org.trustpool.common.businessentities;
+
+public enum AuditLogSeverity {
+    NORMAL, WARNING, ERROR, ALERT
+}
