@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.trustpool.common.errors.EngineFault;
+import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
 
 /**
@@ -16,6 +17,8 @@ public class ActionReturnValue {
     private Object actionReturnValue;
     private final List<ValidationResult> validationMessages = new ArrayList<>();
     private EngineFault fault;
+    /** The validation messages and fault in words (rendered by the engine from the bundles). */
+    private final List<String> messageTexts = new ArrayList<>();
 
     public boolean isValid() { return valid; }
     public void setValid(boolean valid) { this.valid = valid; }
@@ -27,4 +30,13 @@ public class ActionReturnValue {
     public List<ValidationResult> getValidationMessages() { return validationMessages; }
     public EngineFault getFault() { return fault; }
     public void setFault(EngineFault fault) { this.fault = fault; }
+    public List<String> getMessageTexts() { return messageTexts; }
+
+    /** The first failure's kind: what status an API answers with. Null when the action succeeded. */
+    public EngineMessage.Kind getFailureKind() {
+        if (!validationMessages.isEmpty()) {
+            return validationMessages.get(0).getMessage().getKind();
+        }
+        return fault != null ? fault.message().getKind() : null;
+    }
 }

@@ -1,0 +1,100 @@
+package org.trustpool.bll;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import org.trustpool.bll.cluster.AddClusterCommand;
+import org.trustpool.bll.cluster.RemoveClusterCommand;
+import org.trustpool.bll.cluster.UpdateClusterCommand;
+import org.trustpool.bll.host.ActivateVdsCommand;
+import org.trustpool.bll.host.AddVdsCommand;
+import org.trustpool.bll.host.InitVdsOnUpCommand;
+import org.trustpool.bll.host.MaintenanceVdsCommand;
+import org.trustpool.bll.host.RemoveVdsCommand;
+import org.trustpool.bll.host.SetNonOperationalVdsCommand;
+import org.trustpool.bll.template.AddVmTemplateCommand;
+import org.trustpool.bll.template.RemoveVmTemplateCommand;
+import org.trustpool.bll.vm.AddVmCommand;
+import org.trustpool.bll.vm.MigrateVmCommand;
+import org.trustpool.bll.vm.RemoveVmCommand;
+import org.trustpool.bll.vm.RunVmCommand;
+import org.trustpool.bll.vm.StopVmCommand;
+import org.trustpool.bll.vm.UpdateVmCommand;
+import org.trustpool.common.action.ActionParametersBase;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.AddVdsParameters;
+import org.trustpool.common.action.AddVmTemplateParameters;
+import org.trustpool.common.action.ClusterOperationParameters;
+import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.action.MigrateVmParameters;
+import org.trustpool.common.action.RunVmParameters;
+import org.trustpool.common.action.SetNonOperationalVdsParameters;
+import org.trustpool.common.action.VmManagementParameters;
+
+/** Which command serves which ActionType, written out explicitly (no class-name reflection). */
+public class CommandRegistry {
+
+    private record Entry<P extends ActionParametersBase>(Class<P> parameterType,
+            BiFunction<P, CommandContext, CommandBase<P>> factory) {
+    }
+
+    private final Map<ActionType, Entry<?>> entries = new EnumMap<>(ActionType.class);
+
+    /** Internal actions are run by the engine itself, never on a user's request. */
+    private static final Set<ActionType> INTERNAL = Set.of(ActionType.InitVdsOnUp, ActionType.SetNonOperationalVds);
+
+    public CommandRegistry() {
+        register(ActionType.AddCluster, ClusterOperationParameters.class, AddClusterCommand::new);
+        register(ActionType.UpdateCluster, ClusterOperationParameters.class, UpdateClusterCommand::new);
+        register(ActionType.RemoveCluster, IdParameters.class, RemoveClusterCommand::new);
+        register(ActionType.AddVds, AddVdsParameters.class, AddVdsCommand::new);
+        register(ActionType.RemoveVds, IdParameters.class, RemoveVdsCommand::new);
+        register(ActionType.ActivateVds, IdParameters.class, ActivateVdsCommand::new);
+        register(ActionType.MaintenanceVds, IdParameters.class, MaintenanceVdsCommand::new);
+        register(ActionType.InitVdsOnUp, IdParameters.class, InitVdsOnUpCommand::new);
+        register(ActionType.SetNonOperationalVds, SetNonOperationalVdsParameters.class, SetNonOperationalVdsCommand::new);
+        register(ActionType.AddVm, VmManagementParameters.class, AddVmCommand::new);
+        register(ActionType.UpdateVm, VmManagementParameters.class, UpdateVmCommand::new);
+        register(ActionType.RemoveVm, IdParameters.class, RemoveVmCommand::new);
+        register(ActionType.RunVm, RunVmParameters.class, RunVmCommand::new);
+        register(ActionType.StopVm, IdParameters.class, StopVmCommand::new);
+        register(ActionType.MigrateVm, MigrateVmParameters.class, MigrateVmCommand::new);
+        register(ActionType.AddVmTemplate, AddVmTemplateParameters.class, AddVmTemplateCommand::new);
+        register(ActionType.RemoveVmTemplate, IdParameters.class, RemoveVmTemplateCommand::new);
+    }
+
+    private <P extends ActionParametersBase> void register(ActionType type, Class<P> parameterType,
+            BiFunction<P, CommandContext, CommandBase<P>> factory) {
+        if (entries.put(type, new Entry<>(parameterType, factory)) != null) {
+            throw new IllegalStateException(type + " registered twice");
+        }
+    }
+
+    public boolean isRegistered(ActionType type) {
+        return entries.containsKey(type);
+    }
+
+    public boolean isInternal(ActionType type) {
+        return INTERNAL.contains(type);
+    }
+
+    /** A new command for these parameters; IllegalArgumentException when they are of the wrong type. */
+    public CommandBase<?> create(ActionType type, ActionParametersBase parameters, CommandContext context) {
+        Entry<?> entry = entries.get(type);
+        if (entry == null) {
+            throw new IllegalStateException("no command registered for " + type);
+        }
+        return build(entry, type, parameters, context);
+    }
+
+    private static <P extends ActionParametersBase> CommandBase<P> build(Entry<P> entry, ActionType type,
+            ActionParametersBase parameters, CommandContext context) {
+        if (!entry.parameterType().isInstance(parameters)) {
+            throw new IllegalArgumentException(type + " takes " + entry.parameterType().getSimpleName()
+                    + ", not " + (parameters == null ? "null" : parameters.getClass().getSimpleName()));
+        }
+        return entry.factory().apply(entry.parameterType().cast(parameters), context);
+    }
+}

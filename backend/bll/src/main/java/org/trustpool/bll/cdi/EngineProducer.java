@@ -1,0 +1,121 @@
+package org.trustpool.bll.cdi;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.trustpool.bll.CommandContext;
+import org.trustpool.bll.CommandExecutor;
+import org.trustpool.bll.CommandRegistry;
+import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.JtaTransactionRunner;
+import org.trustpool.bll.LockManager;
+import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.monitoring.MonitoringServices;
+import org.trustpool.bll.monitoring.VdsManagers;
+import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.vm.VmEvacuator;
+import org.trustpool.dal.AuditLogDao;
+import org.trustpool.dal.ClusterDao;
+import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.StoragePoolDao;
+import org.trustpool.dal.VdcOptionDao;
+import org.trustpool.dal.VdsDao;
+import org.trustpool.dal.VdsDynamicDao;
+import org.trustpool.dal.VdsStaticDao;
+import org.trustpool.dal.VmDao;
+import org.trustpool.dal.VmDynamicDao;
+import org.trustpool.dal.VmStaticDao;
+import org.trustpool.dal.VmTemplateDao;
+import org.trustpool.vdsbroker.HostAgentClientFactory;
+
+/**
+ * Wires the engine once: DAOs over the container's datasource, the command machinery and host
+ * monitoring. Everything is constructed here and handed on; nothing is looked up statically.
+ */
+@ApplicationScoped
+public class EngineProducer {
+    public static final String DATASOURCE = "java:jboss/datasources/TrustpoolDS";
+
+    @Resource(lookup = DATASOURCE)
+    private DataSource dataSource;
+
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
+    private ManagedExecutorService executor;
+
+    @EJB
+    private JtaTransactionRunner transactions;
+
+    private StoragePoolDao storagePoolDao;
+    private ClusterDao clusterDao;
+    private VdsDao vdsDao;
+    private VmDao vmDao;
+    private VmTemplateDao vmTemplateDao;
+    private AuditLogDao auditLogDao;
+    private DbUserDao dbUserDao;
+    private VdcOptionDao vdcOptionDao;
+    private EngineConfig config;
+    private CommandExecutor commandExecutor;
+    private final CommandRegistry registry = new CommandRegistry();
+    private VdsManagers vdsManagers;
+
+    @PostConstruct
+    void init() {
+        storagePoolDao = new StoragePoolDao(dataSource);
+        clusterDao = new ClusterDao(dataSource);
+        vdsDao = new VdsDao(dataSource);
+        vmDao = new VmDao(dataSource);
+        vmTemplateDao = new VmTemplateDao(dataSource);
+        auditLogDao = new AuditLogDao(dataSource);
+        dbUserDao = new DbUserDao(dataSource);
+        vdcOptionDao = new VdcOptionDao(dataSource);
+        config = new EngineConfig(vdcOptionDao);
+        VdsDynamicDao vdsDynamicDao = new VdsDynamicDao(dataSource);
+        VmDynamicDao vmDynamicDao = new VmDynamicDao(dataSource);
+        LockManager locks = new LockManager();
+        AuditLogDirector auditLogDirector = new AuditLogDirector(auditLogDao);
+        HostAgentClientFactory hostAgents = new HostAgentClientFactory(
+                Duration.ofSeconds(config.getInt("VdsConnectTimeoutSeconds", 3)),
+                Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)));
+
+        CommandContext context = new CommandContext()
+                .withStoragePoolDao(storagePoolDao)
+                .withClusterDao(clusterDao)
+                .withVdsStaticDao(new VdsStaticDao(dataSource))
+                .withVdsDynamicDao(vdsDynamicDao)
+                .withVdsDao(vdsDao)
+                .withVmStaticDao(new VmStaticDao(dataSource))
+                .withVmDynamicDao(vmDynamicDao)
+                .withVmDao(vmDao)
+                .withVmTemplateDao(vmTemplateDao)
+                .withAuditLogDirector(auditLogDirector)
+                .withHostAgents(hostAgents)
+                .withSchedulingManager(new SchedulingManager(vdsDao))
+                .withConfig(config);
+        commandExecutor = new CommandExecutor(registry, context, transactions, locks);
+        vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
+                auditLogDirector, commandExecutor, locks, config), executor);
+        context.withActionRunner(commandExecutor)
+                .withVmEvacuator(new VmEvacuator(vmDao, commandExecutor))
+                .withVdsManagers(vdsManagers);
+    }
+
+    @Produces public CommandExecutor commandExecutor() { return commandExecutor; }
+    @Produces public CommandRegistry commandRegistry() { return registry; }
+    @Produces public VdsManagers vdsManagers() { return vdsManagers; }
+    @Produces public EngineConfig engineConfig() { return config; }
+    @Produces public StoragePoolDao storagePoolDao() { return storagePoolDao; }
+    @Produces public ClusterDao clusterDao() { return clusterDao; }
+    @Produces public VdsDao vdsDao() { return vdsDao; }
+    @Produces public VmDao vmDao() { return vmDao; }
+    @Produces public VmTemplateDao vmTemplateDao() { return vmTemplateDao; }
+    @Produces public AuditLogDao auditLogDao() { return auditLogDao; }
+    @Produces public DbUserDao dbUserDao() { return dbUserDao; }
+}

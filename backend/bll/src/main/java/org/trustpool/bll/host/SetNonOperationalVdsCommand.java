@@ -1,0 +1,35 @@
+package org.trustpool.bll.host;
+
+import java.util.List;
+
+import org.trustpool.bll.CommandContext;
+import org.trustpool.common.action.SetNonOperationalVdsParameters;
+import org.trustpool.common.auditlog.AuditLogType;
+import org.trustpool.common.businessentities.VDSStatus;
+
+/**
+ * Takes a host out of service for a reason (e.g. UNTRUSTED): its VMs are migrated where they can
+ * be; VMs that cannot migrate keep running, and the audit entry names them.
+ */
+public class SetNonOperationalVdsCommand extends VdsCommandBase<SetNonOperationalVdsParameters> {
+
+    public SetNonOperationalVdsCommand(SetNonOperationalVdsParameters parameters, CommandContext context) {
+        super(parameters, context);
+        parameters.getCustomValues().forEach(audit()::addCustomValue);
+        audit().addCustomValue("NonOperationalReason", parameters.getReason().name());
+    }
+
+    @Override protected boolean validate() {
+        return loadAndCheckExists();
+    }
+
+    @Override protected void executeCommand() {
+        context.vdsDynamicDao().updateStatusAndReasons(vds.getId(), VDSStatus.NonOperational, parameters.getReason());
+        List<String> notMoved = context.vmEvacuator().migrateAllVms(vds.getId(), parameters);
+        audit().addCustomValue("VmsNotMigrated", notMoved.isEmpty() ? "none" : String.join("; ", notMoved));
+    }
+
+    @Override protected AuditLogType auditOnSuccess() { return AuditLogType.VDS_SET_NONOPERATIONAL; }
+    @Override protected AuditLogType auditOnFailure() { return AuditLogType.VDS_SET_NONOPERATIONAL_FAILED; }
+    @Override protected String actionVerb() { return "set non-operational"; }
+}

@@ -1,0 +1,17 @@
+package org.trustpool.bll.monitoring;
+
+import org.trustpool.bll.ActionRunner;
+import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.LockManager;
+import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.dal.VdsDao;
+import org.trustpool.dal.VdsDynamicDao;
+import org.trustpool.dal.VmDao;
+import org.trustpool.dal.VmDynamicDao;
+import org.trustpool.vdsbroker.HostAgentClientFactory;
+
+/** What host monitoring needs. */
+public record MonitoringServices(VdsDao vdsDao, VdsDynamicDao vdsDynamicDao, VmDao vmDao, VmDynamicDao vmDynamicDao,
+        HostAgentClientFactory hostAgents, AuditLogDirector auditLogDirector, ActionRunner actionRunner,
+        LockManager locks, EngineConfig config) {
+}

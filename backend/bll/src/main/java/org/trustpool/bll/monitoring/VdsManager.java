@@ -1,0 +1,208 @@
+package org.trustpool.bll.monitoring;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.trustpool.bll.LockManager;
+import org.trustpool.bll.auditlog.AuditLogable;
+import org.trustpool.common.action.ActionReturnValue;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.auditlog.AuditLogType;
+import org.trustpool.common.businessentities.NonOperationalReason;
+import org.trustpool.common.businessentities.VDSStatus;
+import org.trustpool.common.businessentities.VMStatus;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.VdsDynamic;
+import org.trustpool.common.businessentities.Vm;
+import org.trustpool.common.businessentities.VmDynamic;
+import org.trustpool.vdsbroker.AgentVm;
+import org.trustpool.vdsbroker.HostAgentClient;
+import org.trustpool.vdsbroker.HostAgentException;
+import org.trustpool.vdsbroker.HostCapabilities;
+import org.trustpool.vdsbroker.HostStats;
+
+/**
+ * Watches one host. Each refresh asks its agent what is true now and moves the host through
+ * Installing -> Initializing -> Up (via InitVdsOnUpCommand), to NonResponsive when the agent
+ * stops answering, and reconciles the VMs the engine thinks run there with what the agent reports.
+ */
+public class VdsManager {
+    private static final Logger LOG = Logger.getLogger(VdsManager.class.getName());
+
+    private final UUID vdsId;
+    private final MonitoringServices services;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile int failures;
+
+    public VdsManager(UUID vdsId, MonitoringServices services) {
+        this.vdsId = vdsId;
+        this.services = services;
+    }
+
+    /** Admin activation: back to Initializing so the next refresh decides (through InitVdsOnUp) whether it may be Up. */
+    public void activate() {
+        failures = 0;
+        services.vdsDynamicDao().updateStatusAndReasons(vdsId, VDSStatus.Initializing, NonOperationalReason.NONE);
+    }
+
+    /** One monitoring cycle; a cycle still running makes this a no-op, so slow agents never pile up calls. */
+    public void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            // A command changing this host right now owns its status; look again next cycle.
+            if (services.locks().isLocked(LockManager.vds(vdsId))) {
+                return;
+            }
+            Vds vds = services.vdsDao().get(vdsId);
+            if (vds == null) {
+                return;
+            }
+            switch (vds.getStatus()) {
+                case Installing, Initializing, NonResponsive, Unassigned, Connecting -> bringUp(vds);
+                case Up, NonOperational -> monitor(vds);
+                default -> { } // Maintenance and the other admin-held states are left alone.
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "monitoring of host " + vdsId + " failed", e);
+        } finally {
+            refreshing.set(false);
+        }
+    }
+
+    private void bringUp(Vds vds) {
+        HostAgentClient agent = agentOf(vds);
+        HostCapabilities caps;
+        HostStats stats;
+        List<AgentVm> vms;
+        try {
+            caps = agent.getCapabilities();
+            stats = agent.getStats();
+            vms = agent.getVmList();
+        } catch (HostAgentException e) {
+            onFailure(vds, e);
+            return;
+        }
+        failures = 0;
+        VdsDynamic dynamic = vds.getDynamicData();
+        dynamic.setCpuCores(caps.cpuCores());
+        dynamic.setPhysicalMemMb(caps.memMb());
+        applyStats(dynamic, stats);
+        dynamic.setStatus(VDSStatus.Initializing);
+        services.vdsDynamicDao().update(dynamic);
+        services.auditLogDirector().log(AuditLogType.VDS_INITIALIZING, logable(vds)
+                .addCustomValue("CpuCores", String.valueOf(caps.cpuCores()))
+                .addCustomValue("MemMb", String.valueOf(caps.memMb())));
+        reconcileVms(vds, vms);
+        IdParameters parameters = new IdParameters(vdsId);
+        parameters.setUserName("engine");
+        ActionReturnValue result = services.actionRunner().runAction(ActionType.InitVdsOnUp, parameters);
+        if (!result.getSucceeded()) {
+            LOG.info("host " + vds.getName() + " not brought up: " + result.getMessageTexts());
+        }
+    }
+
+    private void monitor(Vds vds) {
+        HostAgentClient agent = agentOf(vds);
+        HostStats stats;
+        List<AgentVm> vms;
+        try {
+            stats = agent.getStats();
+            vms = agent.getVmList();
+        } catch (HostAgentException e) {
+            onFailure(vds, e);
+            return;
+        }
+        failures = 0;
+        VdsDynamic dynamic = vds.getDynamicData();
+        applyStats(dynamic, stats);
+        services.vdsDynamicDao().update(dynamic);
+        reconcileVms(vds, vms);
+    }
+
+    private static void applyStats(VdsDynamic dynamic, HostStats stats) {
+        dynamic.setMemFreeMb(stats.memFreeMb());
+        dynamic.setCpuUsagePercent(stats.cpuUsagePercent());
+        dynamic.setVmCount(stats.vmCount());
+        dynamic.setLastResponse(Instant.now());
+    }
+
+    /** A few missed answers in a row (VdsNonResponsiveThreshold), not one, make a host NonResponsive. */
+    private void onFailure(Vds vds, HostAgentException e) {
+        failures++;
+        int threshold = services.config().getInt("VdsNonResponsiveThreshold", 2);
+        if (failures < threshold || vds.getStatus() == VDSStatus.NonResponsive) {
+            return;
+        }
+        services.vdsDynamicDao().updateStatus(vdsId, VDSStatus.NonResponsive);
+        services.auditLogDirector().log(AuditLogType.VDS_FAILURE, logable(vds).addCustomValue("Reason", e.getMessage()));
+        // Its VMs may still run, or not: nobody can tell until the host answers again.
+        for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
+            if (!services.locks().isLocked(LockManager.vm(vm.getId()))) {
+                VmDynamic dynamic = vm.getDynamicData();
+                dynamic.setStatus(VMStatus.Unknown);
+                services.vmDynamicDao().update(dynamic);
+                services.auditLogDirector().log(AuditLogType.VM_DOWN_HOST_NON_RESPONSIVE, logable(vds).withVm(vm));
+            }
+        }
+    }
+
+    /**
+     * The agent is the truth about what runs on it. VMs a command is changing right now are left
+     * alone (their command owns them); the rest follow the agent's report.
+     */
+    private void reconcileVms(Vds vds, List<AgentVm> reported) {
+        Set<UUID> reportedIds = new HashSet<>();
+        for (AgentVm agentVm : reported) {
+            reportedIds.add(agentVm.vmId());
+        }
+        for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
+            if (services.locks().isLocked(LockManager.vm(vm.getId()))) {
+                continue;
+            }
+            VmDynamic dynamic = vm.getDynamicData();
+            if (!reportedIds.contains(vm.getId())) {
+                dynamic.setStatus(VMStatus.Down);
+                dynamic.setRunOnVds(null);
+                dynamic.setLastStopTime(Instant.now());
+                dynamic.setExitMessage("host " + vds.getName() + " no longer reports it");
+                services.vmDynamicDao().update(dynamic);
+                services.auditLogDirector().log(AuditLogType.VM_DOWN_UNEXPECTEDLY, logable(vds).withVm(vm));
+            } else if (vm.getStatus() != VMStatus.Up) {
+                dynamic.setStatus(VMStatus.Up);
+                services.vmDynamicDao().update(dynamic);
+            }
+            reportedIds.remove(vm.getId());
+        }
+        // Left: VMs running here that the engine does not place here (e.g. the engine died between
+        // starting a VM and recording it). A known VM recorded Down is adopted; others are only logged.
+        for (UUID unknown : reportedIds) {
+            Vm vm = services.vmDao().get(unknown);
+            if (vm != null && vm.getStatus() == VMStatus.Down && !services.locks().isLocked(LockManager.vm(unknown))) {
+                VmDynamic dynamic = vm.getDynamicData();
+                dynamic.setStatus(VMStatus.Up);
+                dynamic.setRunOnVds(vdsId);
+                services.vmDynamicDao().update(dynamic);
+                LOG.info("VM " + vm.getName() + " found running on host " + vds.getName() + "; recorded there");
+            } else if (vm == null || vm.getRunOnVds() != null && !vm.getRunOnVds().equals(vdsId)) {
+                LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine places elsewhere or does not know");
+            }
+        }
+    }
+
+    private HostAgentClient agentOf(Vds vds) {
+        return services.hostAgents().forHost(vds.getStaticData().getHostName(), vds.getStaticData().getPort());
+    }
+
+    private AuditLogable logable(Vds vds) {
+        return new AuditLogable().withUser("engine", null).withVds(vds).withCluster(vds.getClusterId(), vds.getClusterName());
+    }
+}

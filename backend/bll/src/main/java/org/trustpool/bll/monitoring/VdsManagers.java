@@ -1,0 +1,56 @@
+package org.trustpool.bll.monitoring;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Logger;
+
+import org.trustpool.common.businessentities.Vds;
+
+/** One VdsManager per host, and the door commands use to reach them. */
+public class VdsManagers {
+    private static final Logger LOG = Logger.getLogger(VdsManagers.class.getName());
+
+    private final Map<UUID, VdsManager> managers = new ConcurrentHashMap<>();
+    private final MonitoringServices services;
+    private final Executor executor;
+
+    public VdsManagers(MonitoringServices services, Executor executor) {
+        this.services = services;
+        this.executor = executor;
+    }
+
+    public VdsManager get(UUID vdsId) {
+        return managers.computeIfAbsent(vdsId, id -> new VdsManager(id, services));
+    }
+
+    public void activate(UUID vdsId) {
+        get(vdsId).activate();
+    }
+
+    /** Refresh one host now, in the background. */
+    public void refreshSoon(UUID vdsId) {
+        submit(get(vdsId));
+    }
+
+    public void remove(UUID vdsId) {
+        managers.remove(vdsId);
+    }
+
+    /** One monitoring cycle over every host; each host refreshes in parallel with the others. */
+    public void refreshAll() {
+        for (Vds vds : services.vdsDao().getAll()) {
+            submit(get(vds.getId()));
+        }
+    }
+
+    private void submit(VdsManager manager) {
+        try {
+            executor.execute(manager::refresh);
+        } catch (RejectedExecutionException e) {
+            LOG.warning("monitoring executor refused a refresh: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.trustpool.bll.vm;
+
+import static org.trustpool.common.errors.ValidationResult.VALID;
+import static org.trustpool.common.errors.ValidationResult.failWith;
+
+import java.util.Set;
+
+import org.trustpool.bll.CommandContext;
+import org.trustpool.bll.EngineException;
+import org.trustpool.bll.LockManager;
+import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.scheduling.SchedulingRequest;
+import org.trustpool.bll.scheduling.SchedulingResult;
+import org.trustpool.bll.validator.VdsValidator;
+import org.trustpool.common.action.MigrateVmParameters;
+import org.trustpool.common.auditlog.AuditLogType;
+import org.trustpool.common.businessentities.VMStatus;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.VmDynamic;
+import org.trustpool.common.errors.EngineMessage;
+import org.trustpool.common.errors.ValidationResult;
+import org.trustpool.vdsbroker.HostAgentException;
+
+/** Moves a running VM to another host: the requested one if it passes the filters, else the scheduler's pick. */
+public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
+    private Vds source;
+    private Vds destination;
+
+    public MigrateVmCommand(MigrateVmParameters parameters, CommandContext context) {
+        super(parameters, context);
+    }
+
+    @Override protected Set<String> exclusiveLocks() {
+        return Set.of(LockManager.vm(parameters.getId()), LockManager.SCHEDULING);
+    }
+
+    @Override protected boolean validate() {
+        if (!loadAndCheckExists() || !validate(vmValidator.isUp()) || !validate(vmValidator.canMigrate())) {
+            return false;
+        }
+        source = context.vdsDao().get(vm.getRunOnVds());
+        audit().withVds(source);
+        if (source == null) {
+            return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_VDS_NOT_FOUND));
+        }
+        if (parameters.getTargetVdsId() != null) {
+            Vds target = context.vdsDao().get(parameters.getTargetVdsId());
+            if (!validate(new VdsValidator(target).exists()) || !validate(notSameHost(target))) {
+                return false;
+            }
+        }
+        SchedulingResult result = context.schedulingManager().schedule(SchedulingRequest.migrate(vm, parameters.getTargetVdsId()));
+        if (result.host().isEmpty()) {
+            return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,
+                    "Reasons", SchedulingManager.describe(result.dropReasons())));
+        }
+        destination = result.host().get();
+        audit().addCustomValue("DestinationVdsName", destination.getName());
+        return true;
+    }
+
+    private ValidationResult notSameHost(Vds target) {
+        return target.getId().equals(source.getId()) ? failWith(EngineMessage.ACTION_TYPE_FAILED_MIGRATION_TO_SAME_HOST) : VALID;
+    }
+
+    @Override protected void executeCommand() {
+        try {
+            String destinationUrl = context.hostAgents()
+                    .forHost(destination.getStaticData().getHostName(), destination.getStaticData().getPort()).endpoint();
+            agentOf(source).migrateVm(vm.getId(), destinationUrl);
+        } catch (HostAgentException e) {
+            // The agent protocol leaves the VM running on the source when a migration fails.
+            throw new EngineException(EngineMessage.VDS_COMMAND_FAILED, e.getMessage(), e);
+        }
+        VmDynamic dynamic = vm.getDynamicData();
+        dynamic.setStatus(VMStatus.Up);
+        dynamic.setRunOnVds(destination.getId());
+        dynamic.setMigratingToVds(null);
+        context.vmDynamicDao().update(dynamic);
+        setReturnValue(destination.getId());
+    }
+
+    @Override protected AuditLogType auditOnSuccess() { return AuditLogType.VM_MIGRATION_DONE; }
+    @Override protected AuditLogType auditOnFailure() { return AuditLogType.VM_MIGRATION_FAILED; }
+    @Override protected String actionVerb() { return "migrate"; }
+}

@@ -1,0 +1,52 @@
+package org.trustpool.bll.vm;
+
+import java.time.Instant;
+
+import org.trustpool.bll.CommandContext;
+import org.trustpool.bll.EngineException;
+import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.auditlog.AuditLogType;
+import org.trustpool.common.businessentities.VMStatus;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.VmDynamic;
+import org.trustpool.common.errors.EngineMessage;
+import org.trustpool.vdsbroker.HostAgentException;
+
+/** Powers a VM off through its host's agent. */
+public class StopVmCommand extends VmCommandBase<IdParameters> {
+
+    public StopVmCommand(IdParameters parameters, CommandContext context) {
+        super(parameters, context);
+    }
+
+    @Override protected boolean validate() {
+        return loadAndCheckExists() && validate(vmValidator.isRunning());
+    }
+
+    @Override protected void executeCommand() {
+        Vds host = vm.getRunOnVds() == null ? null : context.vdsDao().get(vm.getRunOnVds());
+        if (host != null) {
+            audit().withVds(host);
+            try {
+                agentOf(host).destroyVm(vm.getId());
+            } catch (HostAgentException e) {
+                // The agent not knowing the VM means it is already gone: the goal is reached.
+                // Anything else (unreachable host) leaves it possibly running, so we must not record it Down.
+                if (e.getCode() != HostAgentException.NO_VM) {
+                    throw new EngineException(EngineMessage.VDS_COMMAND_FAILED, e.getMessage(), e);
+                }
+            }
+        }
+        VmDynamic dynamic = vm.getDynamicData();
+        dynamic.setStatus(VMStatus.Down);
+        dynamic.setRunOnVds(null);
+        dynamic.setMigratingToVds(null);
+        dynamic.setLastStopTime(Instant.now());
+        dynamic.setExitMessage("stopped by " + parameters.getUserName());
+        context.vmDynamicDao().update(dynamic);
+    }
+
+    @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_STOP_VM; }
+    @Override protected AuditLogType auditOnFailure() { return AuditLogType.USER_FAILED_STOP_VM; }
+    @Override protected String actionVerb() { return "stop"; }
+}

@@ -1,0 +1,117 @@
+package org.trustpool.bll;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.UUID;
+
+import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.monitoring.VdsManagers;
+import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.vm.VmEvacuator;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.VDSStatus;
+import org.trustpool.common.businessentities.VMStatus;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.Vm;
+import org.trustpool.dal.AuditLogDao;
+import org.trustpool.dal.ClusterDao;
+import org.trustpool.dal.StoragePoolDao;
+import org.trustpool.dal.VdcOptionDao;
+import org.trustpool.dal.VdsDao;
+import org.trustpool.dal.VdsDynamicDao;
+import org.trustpool.dal.VdsStaticDao;
+import org.trustpool.dal.VmDao;
+import org.trustpool.dal.VmDynamicDao;
+import org.trustpool.dal.VmStaticDao;
+import org.trustpool.dal.VmTemplateDao;
+import org.trustpool.vdsbroker.HostAgentClient;
+import org.trustpool.vdsbroker.HostAgentClientFactory;
+
+/** A command context of mocks, and entity builders, for command tests. */
+public class Fixtures {
+    public final StoragePoolDao storagePoolDao = mock(StoragePoolDao.class);
+    public final ClusterDao clusterDao = mock(ClusterDao.class);
+    public final VdsStaticDao vdsStaticDao = mock(VdsStaticDao.class);
+    public final VdsDynamicDao vdsDynamicDao = mock(VdsDynamicDao.class);
+    public final VdsDao vdsDao = mock(VdsDao.class);
+    public final VmStaticDao vmStaticDao = mock(VmStaticDao.class);
+    public final VmDynamicDao vmDynamicDao = mock(VmDynamicDao.class);
+    public final VmDao vmDao = mock(VmDao.class);
+    public final VmTemplateDao vmTemplateDao = mock(VmTemplateDao.class);
+    public final AuditLogDao auditLogDao = mock(AuditLogDao.class);
+    public final VdcOptionDao vdcOptionDao = mock(VdcOptionDao.class);
+    public final HostAgentClientFactory hostAgents = mock(HostAgentClientFactory.class);
+    public final VdsManagers vdsManagers = mock(VdsManagers.class);
+    public final VmEvacuator vmEvacuator = mock(VmEvacuator.class);
+    public final LockManager locks = new LockManager();
+    public final CommandContext context;
+    public final CommandExecutor executor;
+
+    public Fixtures() {
+        context = new CommandContext()
+                .withStoragePoolDao(storagePoolDao).withClusterDao(clusterDao).withVdsStaticDao(vdsStaticDao)
+                .withVdsDynamicDao(vdsDynamicDao).withVdsDao(vdsDao).withVmStaticDao(vmStaticDao)
+                .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao)
+                .withAuditLogDirector(new AuditLogDirector(auditLogDao)).withHostAgents(hostAgents)
+                .withSchedulingManager(new SchedulingManager(vdsDao)).withVdsManagers(vdsManagers)
+                .withVmEvacuator(vmEvacuator).withConfig(new EngineConfig(vdcOptionDao));
+        executor = new CommandExecutor(new CommandRegistry(), context, DIRECT, locks);
+        context.withActionRunner(executor);
+    }
+
+    /** Transactions in a unit test: just run the work. */
+    public static final TransactionRunner DIRECT = new TransactionRunner() {
+        @Override public <T> T inNewTransaction(java.util.function.Supplier<T> work) {
+            return work.get();
+        }
+    };
+
+    public Cluster cluster(String name) {
+        Cluster c = new Cluster();
+        c.setId(UUID.randomUUID());
+        c.setName(name);
+        c.setStoragePoolId(UUID.randomUUID());
+        c.setCompatibilityVersion("4.7");
+        c.setCpuName("Intel SandyBridge Family");
+        when(clusterDao.get(c.getId())).thenReturn(c);
+        return c;
+    }
+
+    public Vds host(String name, Cluster cluster, VDSStatus status, long memMb, long committedMb) {
+        Vds h = new Vds();
+        h.getStaticData().setId(UUID.randomUUID());
+        h.getStaticData().setName(name);
+        h.getStaticData().setHostName("127.0.0.1");
+        h.getStaticData().setPort(50000 + Math.abs(name.hashCode() % 10000));
+        h.getStaticData().setClusterId(cluster.getId());
+        h.getDynamicData().setId(h.getId());
+        h.getDynamicData().setStatus(status);
+        h.getDynamicData().setPhysicalMemMb(memMb);
+        h.setMemCommittedMb(committedMb);
+        h.setClusterName(cluster.getName());
+        when(vdsDao.get(h.getId())).thenReturn(h);
+        return h;
+    }
+
+    public Vm vm(String name, Cluster cluster, VMStatus status, Vds runOn) {
+        Vm vm = new Vm();
+        vm.getStaticData().setId(UUID.randomUUID());
+        vm.getStaticData().setName(name);
+        vm.getStaticData().setClusterId(cluster.getId());
+        vm.getStaticData().setMemSizeMb(1024);
+        vm.getDynamicData().setId(vm.getId());
+        vm.getDynamicData().setStatus(status);
+        vm.getDynamicData().setRunOnVds(runOn == null ? null : runOn.getId());
+        vm.setClusterName(cluster.getName());
+        when(vmDao.get(vm.getId())).thenReturn(vm);
+        return vm;
+    }
+
+    public HostAgentClient agentFor(Vds host) {
+        HostAgentClient agent = mock(HostAgentClient.class);
+        when(agent.endpoint()).thenReturn("http://127.0.0.1:" + host.getStaticData().getPort() + "/jsonrpc");
+        when(hostAgents.forHost(host.getStaticData().getHostName(), host.getStaticData().getPort())).thenReturn(agent);
+        return agent;
+    }
+}

@@ -1,0 +1,165 @@
+package org.trustpool.hostagent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * The agent's RPC surface for one {@link SimulatedHost}: validates params, calls the host
+ * and renders results with the exact wire names the engine expects.
+ */
+public final class HostAgent {
+
+    public static final String AGENT_VERSION = "trustpool-hostagent 0.1";
+    static final int MAX_VM_NAME = 255;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final SimulatedHost host;
+    private final JsonRpcClient peers;
+
+    public HostAgent(SimulatedHost host, JsonRpcClient peers) {
+        this.host = host;
+        this.peers = peers;
+    }
+
+    public void registerOn(JsonRpcDispatcher dispatcher) {
+        dispatcher.register("Host.getCapabilities", params -> capabilities());
+        dispatcher.register("Host.getStats", params -> stats());
+        dispatcher.register("Host.getVMList", params -> vmList());
+        dispatcher.register("VM.create", this::createVm);
+        dispatcher.register("VM.destroy", this::destroyVm);
+        dispatcher.register("VM.migrate", this::migrateVm);
+    }
+
+    private JsonNode capabilities() {
+        HostCapacity capacity = host.capacity();
+        ObjectNode caps = NODES.objectNode();
+        caps.put("hostId", host.id().toString());
+        caps.put("hostName", host.name());
+        caps.put("cpuCores", capacity.cpuCores());
+        caps.put("cpuModel", capacity.cpuModel());
+        caps.put("memMb", capacity.memMb());
+        caps.put("agentVersion", AGENT_VERSION);
+        return caps;
+    }
+
+    private JsonNode stats() {
+        HostStats stats = host.stats();
+        ObjectNode node = NODES.objectNode();
+        node.put("memFreeMb", stats.memFreeMb());
+        node.put("memUsedMb", stats.memUsedMb());
+        node.put("cpuUsagePercent", stats.cpuUsagePercent());
+        node.put("vmCount", stats.vmCount());
+        return node;
+    }
+
+    private JsonNode vmList() {
+        ArrayNode list = NODES.arrayNode();
+        host.vms().forEach(vm -> list.add(toJson(vm)));
+        ObjectNode result = NODES.objectNode();
+        result.set("vms", list);
+        return result;
+    }
+
+    private JsonNode createVm(Params params) throws JsonRpcException {
+        UUID vmId = params.uuid("vmId");
+        String name = params.text("name", MAX_VM_NAME);
+        int memMb = params.positiveInt("memMb");
+        int cpus = params.positiveInt("cpus");
+        // Validated for type only: in the simulator an incoming VM simply starts Up.
+        params.optionalBoolean("incomingMigration", false);
+        try {
+            return toJson(host.createVm(vmId, name, memMb, cpus));
+        } catch (AgentException e) {
+            throw JsonRpcException.of(e);
+        }
+    }
+
+    private JsonNode destroyVm(Params params) throws JsonRpcException {
+        UUID vmId = params.uuid("vmId");
+        try {
+            Vm vm = host.destroyVm(vmId);
+            return vmStatus(vm.vmId(), vm.status());
+        } catch (AgentException e) {
+            throw JsonRpcException.of(e);
+        }
+    }
+
+    /** Source-driven migration: we ask the destination agent to create the VM, then drop ours. */
+    private JsonNode migrateVm(Params params) throws JsonRpcException {
+        UUID vmId = params.uuid("vmId");
+        URI destination = params.httpUrl("destination");
+        Vm vm;
+        try {
+            vm = host.beginMigration(vmId);
+        } catch (AgentException e) {
+            throw JsonRpcException.of(e);
+        }
+        boolean moved = false;
+        try {
+            peers.call(destination, "VM.create", incomingVm(vm));
+            moved = true;
+        } catch (JsonRpcException e) {
+            throw migrationFailed(destination, "destination refused: " + e.getMessage());
+        } catch (IOException e) {
+            throw migrationFailed(destination, "destination unreachable: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw migrationFailed(destination, "interrupted");
+        } finally {
+            if (moved) {
+                host.finishMigration(vmId);
+            } else {
+                host.abortMigration(vmId);
+            }
+        }
+        ObjectNode result = vmStatus(vmId, VmStatus.MIGRATED);
+        result.put("destination", destination.toString());
+        return result;
+    }
+
+    private static ObjectNode incomingVm(Vm vm) {
+        ObjectNode params = NODES.objectNode();
+        params.put("vmId", vm.vmId().toString());
+        params.put("name", vm.name());
+        params.put("memMb", vm.memMb());
+        params.put("cpus", vm.cpus());
+        params.put("incomingMigration", true);
+        return params;
+    }
+
+    private JsonRpcException migrationFailed(URI destination, String detail) {
+        return JsonRpcException.of(new AgentException(AgentError.MIGRATION_FAILED,
+                "to " + destination + " from " + host.name() + ": " + detail));
+    }
+
+    /** Many java.net exceptions carry no message; the class name is then the useful part. */
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        String type = e.getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
+    private static ObjectNode vmStatus(UUID vmId, VmStatus status) {
+        ObjectNode node = NODES.objectNode();
+        node.put("vmId", vmId.toString());
+        node.put("status", status.wireName());
+        return node;
+    }
+
+    static ObjectNode toJson(Vm vm) {
+        ObjectNode node = NODES.objectNode();
+        node.put("vmId", vm.vmId().toString());
+        node.put("name", vm.name());
+        node.put("memMb", vm.memMb());
+        node.put("cpus", vm.cpus());
+        node.put("status", vm.status().wireName());
+        return node;
+    }
+}

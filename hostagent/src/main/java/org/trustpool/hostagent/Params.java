@@ -1,0 +1,90 @@
+package org.trustpool.hostagent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, validating access to a request's named params. Every failure is a -32602 whose
+ * message names the offending parameter, so callers can tell what to fix.
+ */
+public final class Params {
+
+    /** Canonical form only: UUID.fromString alone would also accept oddities like "1-2-3-4-5". */
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ObjectNode node;
+
+    public Params(ObjectNode node) {
+        this.node = node;
+    }
+
+    public UUID uuid(String name) throws JsonRpcException {
+        JsonNode value = required(name);
+        if (!value.isTextual() || !UUID_TEXT.matcher(value.textValue()).matches()) {
+            throw JsonRpcException.invalidParams("'" + name + "' must be a UUID string");
+        }
+        return UUID.fromString(value.textValue());
+    }
+
+    public int positiveInt(String name) throws JsonRpcException {
+        JsonNode value = required(name);
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() <= 0) {
+            throw JsonRpcException.invalidParams("'" + name + "' must be a positive integer");
+        }
+        return value.intValue();
+    }
+
+    public String text(String name, int maxLength) throws JsonRpcException {
+        JsonNode value = required(name);
+        if (!value.isTextual() || value.textValue().isBlank() || value.textValue().length() > maxLength) {
+            throw JsonRpcException.invalidParams(
+                    "'" + name + "' must be a non-blank string of at most " + maxLength + " characters");
+        }
+        return value.textValue();
+    }
+
+    public boolean optionalBoolean(String name, boolean defaultValue) throws JsonRpcException {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            throw JsonRpcException.invalidParams("'" + name + "' must be a boolean");
+        }
+        return value.booleanValue();
+    }
+
+    /** An absolute http(s) URL with a host; anything else could make the agent call odd places. */
+    public URI httpUrl(String name) throws JsonRpcException {
+        JsonNode value = required(name);
+        JsonRpcException invalid = JsonRpcException.invalidParams("'" + name + "' must be an http(s) URL");
+        if (!value.isTextual()) {
+            throw invalid;
+        }
+        try {
+            URI uri = new URI(value.textValue());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw invalid;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw invalid;
+        }
+    }
+
+    private JsonNode required(String name) throws JsonRpcException {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw JsonRpcException.invalidParams("missing '" + name + "'");
+        }
+        return value;
+    }
+}
