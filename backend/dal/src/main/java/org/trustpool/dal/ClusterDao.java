@@ -1,0 +1,63 @@
+package org.trustpool.dal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.trustpool.common.businessentities.Cluster;
+
+/** Clusters (table vds_groups; read through vds_groups_view, which adds the data center's name). */
+public class ClusterDao {
+    private final StoredProcedureCaller caller;
+
+    public ClusterDao(DataSource dataSource) {
+        this.caller = new StoredProcedureCaller(dataSource);
+    }
+
+    public void save(Cluster cluster) {
+        caller.executeModification("InsertVdsGroups", params(cluster));
+    }
+
+    public void update(Cluster cluster) {
+        caller.executeModification("UpdateVdsGroup", params(cluster));
+    }
+
+    /** Fails with a foreign-key DalException while hosts, VMs or templates belong to the cluster. */
+    public void remove(UUID id) {
+        caller.executeModification("DeleteVdsGroup", id);
+    }
+
+    public Cluster get(UUID id) {
+        return caller.executeRead("GetVdsGroupByVdsGroupId", ClusterDao::map, id);
+    }
+
+    public Cluster getByName(String name) {
+        return caller.executeRead("GetVdsGroupByName", ClusterDao::map, name);
+    }
+
+    public List<Cluster> getAll() {
+        return caller.executeReadList("GetAllFromVdsGroups", ClusterDao::map);
+    }
+
+    public List<Cluster> getAllForStoragePool(UUID storagePoolId) {
+        return caller.executeReadList("GetVdsGroupsByStoragePoolId", ClusterDao::map, storagePoolId);
+    }
+
+    private static Object[] params(Cluster c) {
+        return new Object[] {c.getId(), c.getName(), c.getDescription(), c.getStoragePoolId(), c.getCpuName(),
+                c.getCompatibilityVersion()};
+    }
+
+    static Cluster map(ResultSet rs) throws SQLException {
+        Cluster cluster = new Cluster();
+        cluster.setId(StoredProcedureCaller.getUuid(rs, "vds_group_id"));
+        cluster.setName(rs.getString("name"));
+        cluster.setDescription(rs.getString("description"));
+        cluster.setStoragePoolId(StoredProcedureCaller.getUuid(rs, "storage_pool_id"));
+        cluster.setCpuName(rs.getString("cpu_name"));
+        cluster.setCompatibilityVersion(rs.getString("compatibility_version"));
+        cluster.setStoragePoolName(rs.getString("storage_pool_name"));
+        return cluster;
+    }
+}

@@ -1,0 +1,153 @@
+package org.trustpool.restapi.resource;
+
+import java.util.UUID;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import org.trustpool.api.model.Action;
+import org.trustpool.api.model.BaseResource;
+import org.trustpool.bll.Backend;
+import org.trustpool.common.action.ActionParametersBase;
+import org.trustpool.common.action.ActionReturnValue;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.VmTemplate;
+import org.trustpool.common.errors.EngineMessage;
+import org.trustpool.dal.ClusterDao;
+import org.trustpool.dal.VdsDao;
+import org.trustpool.dal.VmTemplateDao;
+import org.trustpool.restapi.security.AuthFilter;
+import org.trustpool.restapi.types.Mappers;
+import org.trustpool.restapi.util.FaultException;
+
+/** What every resource shares: running actions, turning their failures into faults, resolving references. */
+abstract class AbstractResource {
+
+    @EJB
+    protected Backend backend;
+
+    @Inject
+    protected ClusterDao clusterDao;
+
+    @Inject
+    protected VdsDao vdsDao;
+
+    @Inject
+    protected VmTemplateDao vmTemplateDao;
+
+    @Context
+    protected ContainerRequestContext request;
+
+    protected String userName() {
+        Object user = request.getProperty(AuthFilter.USER_PROPERTY);
+        return user != null ? user.toString() : "unknown";
+    }
+
+    /** Runs the action as the caller; a refusal or failure ends the request with a fault. */
+    protected ActionReturnValue run(ActionType type, ActionParametersBase parameters) {
+        parameters.setUserName(userName());
+        parameters.setCorrelationId(request.getHeaderString("Correlation-Id"));
+        ActionReturnValue result = backend.runAction(type, parameters);
+        if (!result.getSucceeded()) {
+            throw new FaultException(statusOf(result), "Operation Failed", "[" + String.join("; ", result.getMessageTexts()) + "]");
+        }
+        return result;
+    }
+
+    static Response.Status statusOf(ActionReturnValue result) {
+        EngineMessage.Kind kind = result.getFailureKind();
+        if (result.getFault() != null && result.getFault().message() == EngineMessage.ACTION_TYPE_FAILED_UNEXPECTED) {
+            return Response.Status.INTERNAL_SERVER_ERROR;
+        }
+        if (kind == null) {
+            return Response.Status.CONFLICT;
+        }
+        return switch (kind) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            default -> Response.Status.CONFLICT;
+        };
+    }
+
+    /** Path ids that are not UUIDs name nothing: 404, as for an id that is not there. */
+    protected static UUID pathId(String id, String what) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw FaultException.notFound(what + " " + id + " not found");
+        }
+    }
+
+    protected static <T> T found(T entity, String what, String id) {
+        if (entity == null) {
+            throw FaultException.notFound(what + " " + id + " not found");
+        }
+        return entity;
+    }
+
+    protected static void requireBody(Object body, String what) {
+        if (body == null) {
+            throw FaultException.badRequest("The request needs a <" + what + "> document.");
+        }
+    }
+
+    /** A reference given by id or by name; null when absent. Unknown references are 404. */
+    protected Cluster resolveCluster(BaseResource ref) {
+        if (ref == null) {
+            return null;
+        }
+        if (ref.getId() != null) {
+            return found(clusterDao.get(Mappers.uuid(ref.getId())), "Cluster", ref.getId());
+        }
+        if (ref.getName() != null) {
+            return found(clusterDao.getByName(ref.getName()), "Cluster", "'" + ref.getName() + "'");
+        }
+        throw FaultException.badRequest("A cluster reference needs an id or a name.");
+    }
+
+    protected Vds resolveHost(BaseResource ref) {
+        if (ref == null) {
+            return null;
+        }
+        if (ref.getId() != null) {
+            return found(vdsDao.get(Mappers.uuid(ref.getId())), "Host", ref.getId());
+        }
+        if (ref.getName() != null) {
+            return found(vdsDao.getByName(ref.getName()), "Host", "'" + ref.getName() + "'");
+        }
+        throw FaultException.badRequest("A host reference needs an id or a name.");
+    }
+
+    protected VmTemplate resolveTemplate(BaseResource ref) {
+        if (ref == null) {
+            return null;
+        }
+        if (ref.getId() != null) {
+            return found(vmTemplateDao.get(Mappers.uuid(ref.getId())), "Template", ref.getId());
+        }
+        if (ref.getName() != null) {
+            return found(vmTemplateDao.getByName(ref.getName()), "Template", "'" + ref.getName() + "'");
+        }
+        throw FaultException.badRequest("A template reference needs an id or a name.");
+    }
+
+    /** The answer to an action call, as oVirt gives it. */
+    protected static Action completed(Action action) {
+        Action answer = action != null ? action : new Action();
+        answer.setStatus("complete");
+        return answer;
+    }
+
+    /** oVirt's max= paging: at most n items, n from 1; absent means all. */
+    protected static int limit(Integer max, int all) {
+        if (max == null || max < 0) {
+            return all;
+        }
+        return Math.min(max, all);
+    }
+}

@@ -1,0 +1,87 @@
+package org.trustpool.restapi.resource;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.trustpool.api.model.Action;
+import org.trustpool.api.model.Host;
+import org.trustpool.api.model.Hosts;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.AddVdsParameters;
+import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.VdsStatic;
+import org.trustpool.restapi.types.HostMapper;
+import org.trustpool.restapi.types.Hrefs;
+
+@Path("/hosts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_XML)
+@Consumes(MediaType.APPLICATION_XML)
+public class HostsResource extends AbstractResource {
+    /** VDSM's port, which our host agents use too unless told otherwise. */
+    private static final int DEFAULT_AGENT_PORT = 54321;
+
+    @GET
+    public Hosts list(@QueryParam("max") Integer max) {
+        List<Vds> all = vdsDao.getAll();
+        Hosts hosts = new Hosts();
+        all.stream().limit(limit(max, all.size())).map(HostMapper::map).forEach(hosts.getHost()::add);
+        return hosts;
+    }
+
+    @GET
+    @Path("{id}")
+    public Host get(@PathParam("id") String id) {
+        return HostMapper.map(found(vdsDao.get(pathId(id, "Host")), "Host", id));
+    }
+
+    @POST
+    public Response add(Host model) {
+        requireBody(model, "host");
+        Cluster cluster = model.getCluster() != null ? resolveCluster(model.getCluster()) : clusterDao.getByName("Default");
+        model.setCluster(null);
+        model.setId(null);
+        VdsStatic base = new VdsStatic();
+        base.setPort(DEFAULT_AGENT_PORT);
+        base.setClusterId(cluster != null ? cluster.getId() : null);
+        VdsStatic vds = HostMapper.map(model, base);
+        UUID id = run(ActionType.AddVds, new AddVdsParameters(vds)).getActionReturnValue();
+        return Response.created(URI.create(Hrefs.of(Hrefs.HOSTS, id))).entity(HostMapper.map(vdsDao.get(id))).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") String id) {
+        run(ActionType.RemoveVds, new IdParameters(pathId(id, "Host")));
+        return Response.ok().build();
+    }
+
+    @POST
+    @Path("{id}/activate")
+    public Action activate(@PathParam("id") String id, Action action) {
+        run(ActionType.ActivateVds, new IdParameters(pathId(id, "Host")));
+        return completed(action);
+    }
+
+    @POST
+    @Path("{id}/deactivate")
+    public Action deactivate(@PathParam("id") String id, Action action) {
+        run(ActionType.MaintenanceVds, new IdParameters(pathId(id, "Host")));
+        return completed(action);
+    }
+}

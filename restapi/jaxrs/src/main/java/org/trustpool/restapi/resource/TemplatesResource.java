@@ -1,0 +1,82 @@
+package org.trustpool.restapi.resource;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.trustpool.api.model.Template;
+import org.trustpool.api.model.Templates;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.AddVmTemplateParameters;
+import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.businessentities.Vm;
+import org.trustpool.common.businessentities.VmTemplate;
+import org.trustpool.dal.VmDao;
+import org.trustpool.restapi.types.Hrefs;
+import org.trustpool.restapi.types.Mappers;
+import org.trustpool.restapi.types.TemplateMapper;
+import org.trustpool.restapi.util.FaultException;
+
+@Path("/templates")
+@RequestScoped
+@Produces(MediaType.APPLICATION_XML)
+@Consumes(MediaType.APPLICATION_XML)
+public class TemplatesResource extends AbstractResource {
+
+    @Inject
+    private VmDao vmDao;
+
+    @GET
+    public Templates list(@QueryParam("max") Integer max) {
+        List<VmTemplate> all = vmTemplateDao.getAll();
+        Templates templates = new Templates();
+        all.stream().limit(limit(max, all.size())).map(TemplateMapper::map).forEach(templates.getTemplate()::add);
+        return templates;
+    }
+
+    @GET
+    @Path("{id}")
+    public Template get(@PathParam("id") String id) {
+        return TemplateMapper.map(found(vmTemplateDao.get(pathId(id, "Template")), "Template", id));
+    }
+
+    /** <template><name>t</name><vm id="..."/></template> (or the VM by name) makes a template from a powered-off VM. */
+    @POST
+    public Response add(Template model) {
+        requireBody(model, "template");
+        if (model.getVm() == null) {
+            throw FaultException.badRequest("A new template needs the VM it is made from: <vm id=\"...\"/>.");
+        }
+        Vm vm;
+        if (model.getVm().getId() != null) {
+            vm = found(vmDao.get(Mappers.uuid(model.getVm().getId())), "VM", model.getVm().getId());
+        } else if (model.getVm().getName() != null) {
+            vm = found(vmDao.getByName(model.getVm().getName()), "VM", "'" + model.getVm().getName() + "'");
+        } else {
+            throw FaultException.badRequest("A VM reference needs an id or a name.");
+        }
+        UUID id = run(ActionType.AddVmTemplate, new AddVmTemplateParameters(vm.getId(), model.getName(), model.getDescription()))
+                .getActionReturnValue();
+        return Response.created(URI.create(Hrefs.of(Hrefs.TEMPLATES, id))).entity(TemplateMapper.map(vmTemplateDao.get(id))).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") String id) {
+        run(ActionType.RemoveVmTemplate, new IdParameters(pathId(id, "Template")));
+        return Response.ok().build();
+    }
+}
