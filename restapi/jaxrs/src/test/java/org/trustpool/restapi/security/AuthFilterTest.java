@@ -1,0 +1,92 @@
+package org.trustpool.restapi.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.trustpool.common.businessentities.DbUser;
+import org.trustpool.common.businessentities.Role;
+import org.trustpool.common.utils.PasswordHash;
+import org.trustpool.dal.DbUserDao;
+
+class AuthFilterTest {
+    private final DbUserDao users = mock(DbUserDao.class);
+    private final AuthFilter filter = new AuthFilter();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Field dao = AuthFilter.class.getDeclaredField("userDao");
+        dao.setAccessible(true);
+        dao.set(filter, users);
+        when(users.getByNameAndDomain("admin", "internal")).thenReturn(user("admin", Role.ADMIN, "secret"));
+        when(users.getByNameAndDomain("viewer", "internal")).thenReturn(user("viewer", Role.READ_ONLY, "look"));
+        when(users.getByNameAndDomain("nopass", "internal")).thenReturn(user("nopass", Role.ADMIN, null));
+    }
+
+    private static DbUser user(String name, Role role, String password) {
+        DbUser u = new DbUser();
+        u.setName(name);
+        u.setRole(role);
+        u.setPasswordHash(password == null ? null : PasswordHash.hash(password));
+        return u;
+    }
+
+    private static ContainerRequestContext request(String method, String authorization) {
+        ContainerRequestContext request = mock(ContainerRequestContext.class);
+        when(request.getMethod()).thenReturn(method);
+        when(request.getHeaderString("Authorization")).thenReturn(authorization);
+        return request;
+    }
+
+    private static String basic(String userAndPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int abortedWith(ContainerRequestContext request) {
+        ArgumentCaptor<Response> response = ArgumentCaptor.forClass(Response.class);
+        verify(request).abortWith(response.capture());
+        return response.getValue().getStatus();
+    }
+
+    @Test
+    void rightPasswordPassesAndNamesTheUser() {
+        ContainerRequestContext request = request("POST", basic("admin@internal:secret"));
+        filter.filter(request);
+        verify(request, never()).abortWith(any());
+        verify(request).setProperty(eq(AuthFilter.USER_PROPERTY), eq("admin@internal"));
+    }
+
+    @Test
+    void missingWrongOrMalformedCredentialsAre401() {
+        for (String header : new String[] {null, basic("admin@internal:wrong"), basic("ghost@internal:x"),
+                basic("admin:secret"), "Basic !!!", "Bearer abc", basic("nopass@internal:")}) {
+            ContainerRequestContext request = request("GET", header);
+            filter.filter(request);
+            assertEquals(401, abortedWith(request), String.valueOf(header));
+        }
+    }
+
+    @Test
+    void readOnlyUserReadsButCannotChange() {
+        ContainerRequestContext read = request("GET", basic("viewer@internal:look"));
+        filter.filter(read);
+        verify(read, never()).abortWith(any());
+        ContainerRequestContext write = request("DELETE", basic("viewer@internal:look"));
+        filter.filter(write);
+        assertEquals(403, abortedWith(write));
+    }
+}
