@@ -6,16 +6,16 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.CommandExecutor;
 import org.trustpool.bll.CommandRegistry;
 import org.trustpool.bll.EngineConfig;
-import org.trustpool.bll.JtaTransactionRunner;
+import org.trustpool.bll.TransactionRunner;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.monitoring.MonitoringServices;
@@ -50,8 +50,9 @@ public class EngineProducer {
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     private ManagedExecutorService executor;
 
-    @EJB
-    private JtaTransactionRunner transactions;
+    /** The EJB's local business view (JtaTransactionRunner), so its methods get container transactions. */
+    @Inject
+    private TransactionRunner transactions;
 
     private StoragePoolDao storagePoolDao;
     private ClusterDao clusterDao;

@@ -4,8 +4,9 @@ import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 
 import org.trustpool.api.model.Action;
@@ -21,7 +22,6 @@ import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VmTemplateDao;
-import org.trustpool.restapi.security.AuthFilter;
 import org.trustpool.restapi.types.Mappers;
 import org.trustpool.restapi.util.FaultException;
 
@@ -40,18 +40,21 @@ abstract class AbstractResource {
     @Inject
     protected VmTemplateDao vmTemplateDao;
 
+    /** Set by AuthFilter for every request that got this far. */
     @Context
-    protected ContainerRequestContext request;
+    protected SecurityContext security;
+
+    @Context
+    protected HttpHeaders headers;
 
     protected String userName() {
-        Object user = request.getProperty(AuthFilter.USER_PROPERTY);
-        return user != null ? user.toString() : "unknown";
+        return security.getUserPrincipal().getName();
     }
 
     /** Runs the action as the caller; a refusal or failure ends the request with a fault. */
     protected ActionReturnValue run(ActionType type, ActionParametersBase parameters) {
         parameters.setUserName(userName());
-        parameters.setCorrelationId(request.getHeaderString("Correlation-Id"));
+        parameters.setCorrelationId(headers.getHeaderString("Correlation-Id"));
         ActionReturnValue result = backend.runAction(type, parameters);
         if (!result.getSucceeded()) {
             throw new FaultException(statusOf(result), "Operation Failed", "[" + String.join("; ", result.getMessageTexts()) + "]");

@@ -1,6 +1,7 @@
 package org.trustpool.restapi.security;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
 import org.trustpool.common.businessentities.DbUser;
@@ -26,7 +28,6 @@ import org.trustpool.restapi.util.FaultException;
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
-    public static final String USER_PROPERTY = "trustpool.user";
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
@@ -46,7 +47,14 @@ public class AuthFilter implements ContainerRequestFilter {
             request.abortWith(FaultException.response(403, "Forbidden", "User " + user.getLoginName() + " may only read."));
             return;
         }
-        request.setProperty(USER_PROPERTY, user.getLoginName());
+        String login = user.getLoginName();
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        request.setSecurityContext(new SecurityContext() {
+            @Override public Principal getUserPrincipal() { return () -> login; }
+            @Override public boolean isUserInRole(String role) { return user.getRole().name().equals(role); }
+            @Override public boolean isSecure() { return secure; }
+            @Override public String getAuthenticationScheme() { return BASIC_AUTH; }
+        });
     }
 
     private DbUser authenticate(String header) {

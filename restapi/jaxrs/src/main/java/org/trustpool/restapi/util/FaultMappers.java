@@ -4,6 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.xml.bind.JAXBException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -31,6 +32,15 @@ public final class FaultMappers {
             // A body the XML reader could not parse says so in its own words; other messages may leak internals.
             String detail = status == 400 ? "The request body is not a valid document: " + rootMessage(e) : reason;
             return FaultException.response(status, reason, detail);
+        }
+    }
+
+    /** A body that is not well-formed XML, has a DOCTYPE (refused: XXE), or does not fit api.xsd. */
+    @Provider
+    public static class XmlBindingMapper implements ExceptionMapper<JAXBException> {
+        @Override
+        public Response toResponse(JAXBException e) {
+            return FaultException.response(400, "Bad Request", "The request body is not a valid document: " + rootMessage(e));
         }
     }
 

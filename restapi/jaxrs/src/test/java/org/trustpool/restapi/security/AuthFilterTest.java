@@ -1,8 +1,8 @@
 package org.trustpool.restapi.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -14,6 +14,7 @@ import java.util.Base64;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,10 @@ class AuthFilterTest {
         ContainerRequestContext request = request("POST", basic("admin@internal:secret"));
         filter.filter(request);
         verify(request, never()).abortWith(any());
-        verify(request).setProperty(eq(AuthFilter.USER_PROPERTY), eq("admin@internal"));
+        ArgumentCaptor<SecurityContext> security = ArgumentCaptor.forClass(SecurityContext.class);
+        verify(request).setSecurityContext(security.capture());
+        assertEquals("admin@internal", security.getValue().getUserPrincipal().getName());
+        assertTrue(security.getValue().isUserInRole("ADMIN"));
     }
 
     @Test

@@ -1,0 +1,158 @@
+package org.trustpool.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Parses {@code <command> [options]}; every mistake becomes a {@link UsageException} (exit code 2). */
+final class CommandLine {
+
+    enum Command { RUN, STOP, HELP }
+
+    static final String USAGE = String.join("\n",
+            "Usage: trustpool <command> [options]",
+            "",
+            "Commands:",
+            "  run     start PostgreSQL, WildFly with Trustpool, the host-agent simulator and the demo; Ctrl-C stops all",
+            "  stop    stop the Trustpool that runs with the given data directory",
+            "  help    this text",
+            "",
+            "Options of run:",
+            "  --data-dir DIR          where everything is kept (database, server, logs)   [~/.trustpool]",
+            "  --port N                HTTP port of the engine; HTTPS is N+363, management N+1910/N+1913   [8080]",
+            "  --bind ADDR             address WildFly listens on                         [127.0.0.1]",
+            "  --hosts N               simulated hypervisor hosts, 0-200 (0: no simulator) [4]",
+            "  --agent-base-port N     port of the first simulated host agent; the others follow   [54321]",
+            "  --no-demo               do not add the simulated hosts to the engine",
+            "  --admin-password PW     password of admin@internal; else $TRUSTPOOL_ADMIN_PASSWORD, else the one",
+            "                          kept in DIR/admin-password, else a new random one (kept there)",
+            "  --db-port N             port of the embedded PostgreSQL (0: any free port)  [15432]",
+            "  --db-url URL            use this PostgreSQL instead of the embedded one (jdbc:postgresql://...)",
+            "  --db-user U             its user",
+            "  --db-password P         its password (or $TRUSTPOOL_DB_PASSWORD)",
+            "  --dist DIR              the built artifacts (set by bin/trustpool)",
+            "  --verbose               stack traces on errors",
+            "",
+            "Options of stop:",
+            "  --data-dir DIR          [~/.trustpool]",
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 bad usage.");
+
+    record Parsed(Command command, LaunchOptions options, Path dataDir, boolean verbose) {
+    }
+
+    private CommandLine() {
+    }
+
+    static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.isEmpty()) {
+            throw new UsageException("no command given");
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            return new Parsed(Command.HELP, null, null, false);
+        }
+        String name = rest.remove(0);
+        Command command = switch (name) {
+            case "run" -> Command.RUN;
+            case "stop" -> Command.STOP;
+            case "help" -> Command.HELP;
+            default -> throw new UsageException("unknown command '" + name + "'");
+        };
+        if (command == Command.HELP) {
+            return new Parsed(Command.HELP, null, null, false);
+        }
+
+        LaunchOptions.Builder b = LaunchOptions.builder();
+        Path dataDir = LaunchOptions.defaultDataDir();
+        boolean verbose = false;
+        boolean dbPasswordGiven = false;
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            String option = arg;
+            String inlineValue = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                option = arg.substring(0, eq);
+                inlineValue = arg.substring(eq + 1);
+            }
+            if (!option.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+            boolean flag = option.equals("--no-demo") || option.equals("--verbose");
+            if (flag && inlineValue != null) {
+                throw new UsageException(option + " takes no value");
+            }
+            if (!flag && !option.equals("--data-dir") && !option.equals("--dist") && command == Command.STOP) {
+                throw new UsageException("stop takes only --data-dir, not " + option);
+            }
+            String value = null;
+            if (!flag) {
+                if (inlineValue != null) {
+                    value = inlineValue;
+                } else if (i + 1 < rest.size()) {
+                    value = rest.get(++i);
+                } else {
+                    throw new UsageException(option + " needs a value");
+                }
+            }
+            switch (option) {
+                case "--data-dir" -> {
+                    if (value.isBlank()) {
+                        throw new UsageException("--data-dir must not be empty");
+                    }
+                    dataDir = Path.of(expandHome(value, env));
+                }
+                case "--dist" -> b.dist(Path.of(expandHome(value, env)));
+                case "--port" -> b.port(integer(option, value));
+                case "--bind" -> b.bind(value);
+                case "--hosts" -> b.hosts(integer(option, value));
+                case "--agent-base-port" -> b.agentBasePort(integer(option, value));
+                case "--no-demo" -> b.demo(false);
+                case "--admin-password" -> b.adminPassword(value);
+                case "--db-port" -> b.dbPort(integer(option, value));
+                case "--db-url" -> b.dbUrl(value);
+                case "--db-user" -> b.dbUser(value);
+                case "--db-password" -> {
+                    b.dbPassword(value);
+                    dbPasswordGiven = true;
+                }
+                case "--verbose" -> verbose = true;
+                default -> throw new UsageException("unknown option " + option);
+            }
+        }
+        if (command == Command.STOP) {
+            return new Parsed(Command.STOP, null, dataDir.toAbsolutePath().normalize(), verbose);
+        }
+        // The environment keeps the database password out of `ps` listings; only with --db-url.
+        String envDbPassword = env.get("TRUSTPOOL_DB_PASSWORD");
+        if (!dbPasswordGiven && envDbPassword != null && rest.stream().anyMatch(a -> a.startsWith("--db-url"))) {
+            b.dbPassword(envDbPassword);
+        }
+        b.dataDir(dataDir).verbose(verbose);
+        try {
+            LaunchOptions options = b.build();
+            return new Parsed(Command.RUN, options, options.dataDir(), verbose);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static int integer(String option, String value) throws UsageException {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a number, not '" + value + "'");
+        }
+    }
+
+    /** "~/x" as the shell would, for values given as --opt=~/x which the shell leaves alone. */
+    private static String expandHome(String value, Map<String, String> env) {
+        if (value.equals("~") || value.startsWith("~/")) {
+            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+            return home + value.substring(1);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,70 @@
+package org.trustpool.launcher;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** A PostgreSQL someone else runs (--db-url): we only check that it answers, and never stop it. */
+final class ExternalDatabase implements Database {
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String version;
+
+    private ExternalDatabase(String url, String user, String password, String version) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.version = version;
+    }
+
+    static ExternalDatabase connect(String url, String user, String password) {
+        try (Connection c = DriverManager.getConnection(url, properties(user, password))) {
+            DatabaseMetaData meta = c.getMetaData();
+            return new ExternalDatabase(url, user != null ? user : meta.getUserName(), password,
+                    meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
+        } catch (SQLException e) {
+            throw new LaunchException("cannot connect to " + url + ": " + Sql.reason(e), e);
+        }
+    }
+
+    static Properties properties(String user, String password) {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("connectTimeout", "10");
+        return p;
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return url;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public String password() {
+        return password;
+    }
+
+    @Override
+    public String description() {
+        return version + " at " + url;
+    }
+
+    @Override
+    public void close() {
+        // not ours to stop
+    }
+}

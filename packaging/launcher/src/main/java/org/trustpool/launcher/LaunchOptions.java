@@ -1,0 +1,385 @@
+package org.trustpool.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@link Launcher#start(LaunchOptions)} needs, validated once in {@link Builder#build()}
+ * so the steps never meet a bad value half-way through a start.
+ *
+ * <pre>
+ * LaunchOptions options = LaunchOptions.builder()
+ *         .dataDir(Path.of("/tmp/tp-it-1")).port(18080).hosts(2).demo(false)
+ *         .dbPort(15433).agentBasePort(55321).build();
+ * </pre>
+ */
+public final class LaunchOptions {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_HOSTS = 4;
+    public static final int DEFAULT_DB_PORT = 15432;
+    public static final int DEFAULT_AGENT_BASE_PORT = 54321;
+    public static final int MAX_HOSTS = 200;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    /*
+     * WildFly's other listeners sit at fixed distances from the HTTP port, the same distances
+     * as in a stock WildFly (8080 -> 8443, 9990, 9993), so two instances with different
+     * --port values never collide. AJP and the transaction recovery sockets are declared in
+     * standalone.xml but not bound by the default profile, so they need no port of their own.
+     */
+    static final int HTTPS_OFFSET = 363;
+    static final int MANAGEMENT_HTTP_OFFSET = 1910;
+    static final int MANAGEMENT_HTTPS_OFFSET = 1913;
+
+    private final Path dataDir;
+    private final Path dist;
+    private final int port;
+    private final String bind;
+    private final int hosts;
+    private final boolean demo;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final int dbPort;
+    private final String adminPassword;
+    private final int agentBasePort;
+    private final boolean verbose;
+    private final PrintStream out;
+    private final Duration deployTimeout;
+    private final Duration hostsUpTimeout;
+
+    private LaunchOptions(Builder b) {
+        this.dataDir = b.dataDir.toAbsolutePath().normalize();
+        this.dist = b.dist.toAbsolutePath().normalize();
+        this.port = b.port;
+        this.bind = b.bind;
+        this.hosts = b.hosts;
+        this.demo = b.demo;
+        this.dbUrl = b.dbUrl;
+        this.dbUser = b.dbUser;
+        this.dbPassword = b.dbPassword;
+        this.dbPort = b.dbPort;
+        this.adminPassword = b.adminPassword;
+        this.agentBasePort = b.agentBasePort;
+        this.verbose = b.verbose;
+        this.out = b.out;
+        this.deployTimeout = b.deployTimeout;
+        this.hostsUpTimeout = b.hostsUpTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder preset with these values, e.g. to start a second instance on other ports. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.dataDir = dataDir;
+        b.dist = dist;
+        b.port = port;
+        b.bind = bind;
+        b.hosts = hosts;
+        b.demo = demo;
+        b.dbUrl = dbUrl;
+        b.dbUser = dbUser;
+        b.dbPassword = dbPassword;
+        b.dbPort = dbPort;
+        b.adminPassword = adminPassword;
+        b.agentBasePort = agentBasePort;
+        b.verbose = verbose;
+        b.out = out;
+        b.deployTimeout = deployTimeout;
+        b.hostsUpTimeout = hostsUpTimeout;
+        return b;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path dist() {
+        return dist;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int httpsPort() {
+        return port + HTTPS_OFFSET;
+    }
+
+    public int managementHttpPort() {
+        return port + MANAGEMENT_HTTP_OFFSET;
+    }
+
+    public int managementHttpsPort() {
+        return port + MANAGEMENT_HTTPS_OFFSET;
+    }
+
+    public String bind() {
+        return bind;
+    }
+
+    /** Where a local client reaches the server: the bind address, unless it is a wildcard. */
+    public String clientHost() {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    public int hosts() {
+        return hosts;
+    }
+
+    public boolean demo() {
+        return demo;
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null;
+    }
+
+    public Optional<String> dbUrl() {
+        return Optional.ofNullable(dbUrl);
+    }
+
+    public Optional<String> dbUser() {
+        return Optional.ofNullable(dbUser);
+    }
+
+    public Optional<String> dbPassword() {
+        return Optional.ofNullable(dbPassword);
+    }
+
+    /** Port of the embedded PostgreSQL; 0 picks a free one at each start. */
+    public int dbPort() {
+        return dbPort;
+    }
+
+    /** The password given explicitly (option or API); see {@link AdminPassword} for the fallbacks. */
+    public Optional<String> adminPassword() {
+        return Optional.ofNullable(adminPassword);
+    }
+
+    public int agentBasePort() {
+        return agentBasePort;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public Duration deployTimeout() {
+        return deployTimeout;
+    }
+
+    public Duration hostsUpTimeout() {
+        return hostsUpTimeout;
+    }
+
+    public static final class Builder {
+        private Path dataDir = defaultDataDir();
+        private Path dist;
+        private int port = DEFAULT_PORT;
+        private String bind = DEFAULT_BIND;
+        private int hosts = DEFAULT_HOSTS;
+        private boolean demo = true;
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
+        private Integer dbPortGiven;
+        private int dbPort = DEFAULT_DB_PORT;
+        private String adminPassword;
+        private int agentBasePort = DEFAULT_AGENT_BASE_PORT;
+        private boolean verbose;
+        private PrintStream out = System.out;
+        private Duration deployTimeout = Duration.ofSeconds(180);
+        private Duration hostsUpTimeout = Duration.ofSeconds(120);
+
+        private Builder() {
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** The directory with wildfly-dist.zip, the EAR, postgresql.jar and the host-agent jar. */
+        public Builder dist(Path dist) {
+            this.dist = dist;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder bind(String bind) {
+            this.bind = bind;
+            return this;
+        }
+
+        public Builder hosts(int hosts) {
+            this.hosts = hosts;
+            return this;
+        }
+
+        public Builder demo(boolean demo) {
+            this.demo = demo;
+            return this;
+        }
+
+        /** An external PostgreSQL instead of the embedded one. */
+        public Builder externalDatabase(String url, String user, String password) {
+            this.dbUrl = url;
+            this.dbUser = user;
+            this.dbPassword = password;
+            return this;
+        }
+
+        public Builder dbUrl(String dbUrl) {
+            this.dbUrl = dbUrl;
+            return this;
+        }
+
+        public Builder dbUser(String dbUser) {
+            this.dbUser = dbUser;
+            return this;
+        }
+
+        public Builder dbPassword(String dbPassword) {
+            this.dbPassword = dbPassword;
+            return this;
+        }
+
+        public Builder dbPort(int dbPort) {
+            this.dbPortGiven = dbPort;
+            this.dbPort = dbPort;
+            return this;
+        }
+
+        public Builder adminPassword(String adminPassword) {
+            this.adminPassword = adminPassword;
+            return this;
+        }
+
+        public Builder agentBasePort(int agentBasePort) {
+            this.agentBasePort = agentBasePort;
+            return this;
+        }
+
+        public Builder verbose(boolean verbose) {
+            this.verbose = verbose;
+            return this;
+        }
+
+        /** Where progress goes (System.out by default). */
+        public Builder out(PrintStream out) {
+            this.out = Objects.requireNonNull(out);
+            return this;
+        }
+
+        public Builder deployTimeout(Duration deployTimeout) {
+            this.deployTimeout = deployTimeout;
+            return this;
+        }
+
+        public Builder hostsUpTimeout(Duration hostsUpTimeout) {
+            this.hostsUpTimeout = hostsUpTimeout;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException with a message fit for the user when a value is bad */
+        public LaunchOptions build() {
+            if (dist == null) {
+                dist = defaultDist();
+            }
+            require(dataDir != null, "--data-dir must not be empty");
+            require(dist != null, "--dist is missing: the directory with wildfly-dist.zip and trustpool.ear"
+                    + " (packaging/launcher/target/dist)");
+            checkPort("--port", port);
+            require(port + MANAGEMENT_HTTPS_OFFSET <= 65535, "--port " + port + " is too high: the management port"
+                    + " would be " + (port + MANAGEMENT_HTTPS_OFFSET) + " (use at most "
+                    + (65535 - MANAGEMENT_HTTPS_OFFSET) + ")");
+            require(bind != null && !bind.isBlank(), "--bind must not be empty");
+            require(hosts >= 0 && hosts <= MAX_HOSTS, "--hosts must be between 0 and " + MAX_HOSTS + ", not " + hosts);
+            checkPort("--agent-base-port", agentBasePort);
+            require(agentBasePort + Math.max(hosts, 1) - 1 <= 65535, "--agent-base-port " + agentBasePort
+                    + " leaves no room for " + hosts + " host agents below port 65535");
+            if (dbUrl != null) {
+                require(dbUrl.startsWith("jdbc:postgresql:"), "--db-url must be a PostgreSQL JDBC URL"
+                        + " (jdbc:postgresql://host:port/database), not " + dbUrl);
+                require(dbPortGiven == null, "--db-port is for the embedded database; it cannot be combined with --db-url");
+            } else {
+                require(dbUser == null && dbPassword == null, "--db-user and --db-password need --db-url");
+                require(dbPort == 0 || (dbPort >= 1 && dbPort <= 65535),
+                        "--db-port must be between 1 and 65535 (or 0 for any free port), not " + dbPort);
+            }
+            require(adminPassword == null || !adminPassword.isEmpty(), "--admin-password must not be empty");
+            require(deployTimeout != null && !deployTimeout.isNegative(), "deploy timeout must be positive");
+            require(hostsUpTimeout != null && !hostsUpTimeout.isNegative(), "hosts-up timeout must be positive");
+            checkWritable(dataDir.toAbsolutePath().normalize());
+            return new LaunchOptions(this);
+        }
+
+        private static void checkPort(String option, int value) {
+            require(value >= 1 && value <= 65535, option + " must be between 1 and 65535, not " + value);
+        }
+
+        /** The data directory may not exist yet: then its nearest existing parent must be writable. */
+        private static void checkWritable(Path dir) {
+            if (Files.exists(dir)) {
+                require(Files.isDirectory(dir), "--data-dir " + dir + " is not a directory");
+                require(Files.isWritable(dir), "--data-dir " + dir + " is not writable");
+                return;
+            }
+            Path parent = dir.getParent();
+            while (parent != null && !Files.exists(parent)) {
+                parent = parent.getParent();
+            }
+            require(parent != null && Files.isDirectory(parent) && Files.isWritable(parent),
+                    "--data-dir " + dir + " cannot be created: " + parent + " is not a writable directory");
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+
+    static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".trustpool");
+    }
+
+    /**
+     * Without --dist: the system property trustpool.dist (set by the integration-test build),
+     * else the dist directory beside the launcher jar (packaging/launcher/target/dist).
+     */
+    static Path defaultDist() {
+        String property = System.getProperty("trustpool.dist");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        try {
+            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // target/classes or target/trustpool-launcher-*-all.jar: either way target/dist
+            Path candidate = jar.getParent().resolve("dist");
+            return Files.isDirectory(candidate) ? candidate : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.trustpool.launcher;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.trustpool.common.utils.PasswordHash;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** The schema (Flyway, trustpool-dbscripts' classpath:db/migration) and the admin account in it. */
+final class Migrations {
+
+    static final String LOCATION = "classpath:db/migration";
+
+    private Migrations() {
+    }
+
+    /** @return e.g. "schema version 0012, 3 migrations applied" */
+    static String migrate(Database db) {
+        try {
+            Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(db.jdbcUrl(), db.user(), db.password())
+                    .locations(LOCATION)
+                    .load();
+            MigrateResult result = flyway.migrate();
+            MigrationInfo current = flyway.info().current();
+            String version = current == null ? "none (no migrations found)"
+                    : current.getVersion() != null ? current.getVersion().getVersion() : current.getDescription();
+            return "schema version " + version + ", " + result.migrationsExecuted + " migration"
+                    + (result.migrationsExecuted == 1 ? "" : "s") + " applied";
+        } catch (RuntimeException e) {
+            throw new LaunchException("database migration failed: " + Sql.reason(e), e);
+        }
+    }
+
+    /**
+     * Stores the hash (never the password) through the SetUserPassword stored procedure, as
+     * every write goes through a procedure. Run at each start, so the password given this time wins.
+     */
+    static void setAdminPassword(Database db, String password) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), ExternalDatabase.properties(db.user(), db.password()))) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select 1 from pg_proc where proname = 'setuserpassword' and pg_function_is_visible(oid)");
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LaunchException("the database has no stored procedure SetUserPassword(name, domain, hash);"
+                            + " trustpool-dbscripts does not provide it yet (rebuild with `mvn install -DskipTests`)");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select SetUserPassword(?, ?, ?)")) {
+                ps.setString(1, "admin");
+                ps.setString(2, "internal");
+                ps.setString(3, PasswordHash.hash(password));
+                try (ResultSet rs = ps.executeQuery()) {
+                    // it answers whether a row was updated: false means there is no such user
+                    if (rs.next() && rs.getObject(1) instanceof Boolean updated && !updated) {
+                        throw new LaunchException("the database has no user admin@internal to set the password of");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new LaunchException("cannot set the password of admin@internal: " + Sql.reason(e), e);
+        }
+    }
+}

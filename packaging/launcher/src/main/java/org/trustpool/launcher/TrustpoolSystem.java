@@ -1,0 +1,450 @@
+package org.trustpool.launcher;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A running Trustpool: PostgreSQL, WildFly with the EAR, the simulated hosts. Made by
+ * {@link Launcher#start(LaunchOptions)}; {@link #close()} stops it all, in the reverse order
+ * of starting, and so does the JVM's shutdown (Ctrl-C, SIGTERM) should nobody call close().
+ *
+ * <pre>
+ * try (TrustpoolSystem tp = Launcher.start(options)) {
+ *     HttpRequest.newBuilder(URI.create(tp.apiUrl() + "/hosts")) ...
+ * }
+ * </pre>
+ */
+public final class TrustpoolSystem implements AutoCloseable {
+
+    public static final String ADMIN_USER = "admin@internal";
+    static final int STEPS = 8;
+
+    private final LaunchOptions options;
+    private final Progress progress;
+    /** What to stop, most recently started first. */
+    private final Deque<Component> started = new ArrayDeque<>();
+    private final Thread shutdownHook;
+    private volatile Thread starter;
+    /** Open once start() has returned or thrown, whatever it had to clean up first. */
+    private final CountDownLatch startFinished = new CountDownLatch(1);
+    private volatile boolean closing;
+    private boolean closed;
+
+    private AdminPassword adminPassword;
+    private Database database;
+    private WildFlyServer wildfly;
+    private HostAgentProcess agents;
+    private List<SimulatedHost> hosts = List.of();
+
+    private record Component(String name, AutoCloseable resource) {
+    }
+
+    private TrustpoolSystem(LaunchOptions options) {
+        this.options = options;
+        this.progress = new Progress(options.out(), STEPS);
+        this.shutdownHook = new Thread(this::shutdownFromHook, "trustpool-shutdown");
+    }
+
+    static TrustpoolSystem start(LaunchOptions options, Map<String, String> env) {
+        return start(options, env, e -> { });
+    }
+
+    /** @param onFailure sees the reason before the clean-up runs, so it can be shown first */
+    static TrustpoolSystem start(LaunchOptions options, Map<String, String> env, Consumer<Throwable> onFailure) {
+        TrustpoolSystem system = new TrustpoolSystem(options);
+        system.starter = Thread.currentThread();
+        // registered first, so Ctrl-C during a slow step still stops what has been started
+        Runtime.getRuntime().addShutdownHook(system.shutdownHook);
+        try {
+            system.runSteps(env);
+            return system;
+        } catch (RuntimeException | Error e) {
+            if (!(e instanceof LaunchException le && le.isInterrupted())) {
+                onFailure.accept(e);
+            }
+            // an interrupt (Ctrl-C during a step) has done its job; left set, it would cut the
+            // graceful stops below short
+            Thread.interrupted();
+            system.close();
+            throw e;
+        } finally {
+            system.starter = null;
+            system.startFinished.countDown();
+        }
+    }
+
+    private void runSteps(Map<String, String> env) {
+        long begin = System.nanoTime();
+        Path data = options.dataDir();
+
+        Progress.Step step = progress.step(1, "Checking data directory " + data);
+        Dist dist;
+        try {
+            dist = Dist.locate(options.dist(), options.hosts() > 0);
+            register("instance lock", InstanceLock.acquire(data));
+            stopLeftovers();
+            checkPortsFree();
+            step.done();
+        } catch (Exception | LinkageError e) {
+            throw fail(step, e);
+        }
+
+        if (options.embeddedDatabase()) {
+            step = progress.step(2, "Starting embedded PostgreSQL (data in " + data.resolve("pgdata") + ")");
+            try {
+                database = register("PostgreSQL", EmbeddedDatabase.start(data.resolve("pgdata"), options.dbPort(),
+                        logDir().resolve("postgresql.log")));
+                step.done(database.description());
+            } catch (Exception | LinkageError e) {
+                throw fail(step, e);
+            }
+        } else {
+            step = progress.step(2, "Connecting to PostgreSQL at " + options.dbUrl().orElseThrow());
+            try {
+                // not registered: someone else's server, nothing of ours to stop
+                database = ExternalDatabase.connect(options.dbUrl().orElseThrow(),
+                        options.dbUser().orElse(null), options.dbPassword().orElse(null));
+                step.done(database.description());
+            } catch (Exception | LinkageError e) {
+                throw fail(step, e);
+            }
+        }
+
+        step = progress.step(3, "Migrating the database schema (" + Migrations.LOCATION + ")");
+        try {
+            step.done(Migrations.migrate(database));
+        } catch (Exception | LinkageError e) {
+            throw fail(step, e);
+        }
+
+        step = progress.step(4, "Setting the password of " + ADMIN_USER);
+        try {
+            adminPassword = AdminPassword.resolve(options.adminPassword(), env, data);
+            Migrations.setAdminPassword(database, adminPassword.value());
+            step.done(adminPassword.source().description);
+        } catch (Exception | LinkageError e) {
+            throw fail(step, e);
+        }
+
+        step = progress.step(5, "Preparing WildFly");
+        try {
+            WildFlyServer server = WildFlyServer.at(data, dist.wildflyZip());
+            List<String> notes = new ArrayList<>();
+            if (server.unpacked()) {
+                notes.add("already unpacked in " + server.home());
+            } else {
+                notes.add(server.unpack(progress) + " files unpacked");
+            }
+            notes.add(server.configure(dist.postgresqlJar(), database, progress) ? "configured" : "configuration unchanged");
+            wildfly = server;
+            step.done(String.join(", ", notes));
+        } catch (Exception | LinkageError e) {
+            throw fail(step, e);
+        }
+
+        step = progress.step(6, "Starting WildFly with " + dist.ear().getFileName() + " on port " + options.port()
+                + " (log: " + logDir().resolve("server-console.log") + ")");
+        try {
+            wildfly.deploy(dist.ear());
+            register("WildFly", wildfly);
+            wildfly.start(options);
+            wildfly.awaitDeployed(options.deployTimeout());
+            int status = WildFlyServer.awaitHttp(apiUrl(), Duration.ofSeconds(Math.max(60, options.deployTimeout().toSeconds())),
+                    wildfly.process());
+            step.done(WildFlyServer.DEPLOYMENT + " deployed, " + apiUrl().getPath() + " answers HTTP " + status);
+        } catch (Exception | LinkageError e) {
+            throw fail(step, e);
+        }
+
+        if (options.hosts() == 0) {
+            progress.step(7, "Starting the host-agent simulator").skipped("--hosts 0");
+        } else {
+            step = progress.step(7, "Starting the host-agent simulator with " + options.hosts() + " host"
+                    + (options.hosts() == 1 ? "" : "s") + " from port " + options.agentBasePort());
+            try {
+                agents = register("host-agent simulator", HostAgentProcess.start(dist.hostAgentJar(), options.hosts(),
+                        options.agentBasePort(), data.resolve("hosts"), logDir().resolve("hostagent.log"), Duration.ofSeconds(60)));
+                hosts = agents.hosts();
+                step.done(hosts.stream().map(SimulatedHost::name).collect(Collectors.joining(", ")));
+            } catch (Exception | LinkageError e) {
+                throw fail(step, e);
+            }
+        }
+
+        if (!options.demo()) {
+            progress.step(8, "Adding the simulated hosts to the engine").skipped("--no-demo");
+        } else if (hosts.isEmpty()) {
+            progress.step(8, "Adding the simulated hosts to the engine").skipped("no simulated hosts");
+        } else {
+            step = progress.step(8, "Adding the simulated hosts to the engine and waiting until they are Up");
+            try {
+                int added = new DemoSetup(apiUrl(), ADMIN_USER, adminPassword.value(), progress)
+                        .addHostsAndWait(hosts, options.hostsUpTimeout());
+                step.done(added + " added, " + hosts.size() + " up");
+            } catch (Exception | LinkageError e) {
+                throw fail(step, e);
+            }
+        }
+        progress.line("Trustpool started in " + Progress.seconds(System.nanoTime() - begin) + ".");
+    }
+
+    /** Marks the step failed and turns any exception into the one-line LaunchException the user sees. */
+    private LaunchException fail(Progress.Step step, Throwable e) {
+        if (closing || e instanceof InterruptedException) {
+            step.interrupted();
+            return LaunchException.interrupted();
+        }
+        step.failed();
+        if (e instanceof LaunchException le) {
+            return le;
+        }
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        // a linkage error is a packaging bug: name it, its message alone means little
+        return new LaunchException(e instanceof LinkageError ? e.toString() : message, e);
+    }
+
+    private synchronized <T extends AutoCloseable> T register(String name, T resource) {
+        started.push(new Component(name, resource));
+        if (closing) {
+            throw LaunchException.interrupted();
+        }
+        return resource;
+    }
+
+    /**
+     * Processes of an earlier launcher of this data directory that was killed (SIGKILL, a crash):
+     * they run in sessions of their own, so nothing stopped them, and they hold our ports.
+     */
+    private void stopLeftovers() throws IOException {
+        Map<String, List<ProcessHandle>> left = new java.util.LinkedHashMap<>();
+        left.put("host-agent simulator", HostAgentProcess.leftovers(options.dataDir().resolve("hosts")));
+        left.put("WildFly", WildFlyServer.leftovers(options.dataDir()));
+        EmbeddedDatabase.leftoverPostmaster(options.dataDir().resolve("pgdata")).ifPresent(p -> left.put("PostgreSQL", List.of(p)));
+        left.forEach((what, processes) -> processes.forEach(p -> {
+            progress.detail("stopping a " + what + " left over from an earlier run (pid " + p.pid() + ")");
+            ChildProcess.terminate(p, Duration.ofSeconds(30));
+        }));
+    }
+
+    /** A clear "port in use" now beats a WildFly or PostgreSQL failure half a minute later. */
+    private void checkPortsFree() {
+        List<String> busy = new ArrayList<>();
+        checkPort(busy, options.port(), "HTTP (--port)");
+        checkPort(busy, options.httpsPort(), "HTTPS (--port + " + LaunchOptions.HTTPS_OFFSET + ")");
+        checkPort(busy, options.managementHttpPort(), "management (--port + " + LaunchOptions.MANAGEMENT_HTTP_OFFSET + ")");
+        checkPort(busy, options.managementHttpsPort(), "management HTTPS (--port + " + LaunchOptions.MANAGEMENT_HTTPS_OFFSET + ")");
+        if (options.embeddedDatabase() && options.dbPort() != 0) {
+            checkPort(busy, options.dbPort(), "embedded PostgreSQL (--db-port)");
+        }
+        for (int i = 0; i < options.hosts(); i++) {
+            checkPort(busy, options.agentBasePort() + i, "host agent " + (i + 1) + " (--agent-base-port + " + i + ")");
+        }
+        if (!busy.isEmpty()) {
+            throw new LaunchException("port" + (busy.size() == 1 ? " " : "s ") + String.join(", ", busy)
+                    + (busy.size() == 1 ? " is" : " are") + " already in use; choose others with the options named");
+        }
+    }
+
+    private static void checkPort(List<String> busy, int port, String what) {
+        // the wildcard address conflicts with a listener on any address of this port
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            busy.add(port + " for " + what);
+        }
+    }
+
+    /**
+     * Completes when WildFly or the simulator exits on its own, with a sentence saying which;
+     * never completes while we are the ones stopping them.
+     */
+    CompletableFuture<String> unexpectedExit() {
+        List<CompletableFuture<String>> exits = new ArrayList<>();
+        if (wildfly != null && wildfly.process() != null) {
+            exits.add(wildfly.process().onExit().thenApply(p -> "WildFly exited on its own (exit code " + p.exitValue()
+                    + "); see " + wildfly.consoleLog()));
+        }
+        if (agents != null) {
+            exits.add(agents.process().onExit().thenApply(p -> "the host-agent simulator exited on its own (exit code "
+                    + p.exitValue() + "); see " + logDir().resolve("hostagent.log")));
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        for (CompletableFuture<String> f : exits) {
+            f.thenAccept(reason -> {
+                if (!closing) {
+                    result.complete(reason);
+                }
+            });
+        }
+        return result;
+    }
+
+    String summary(boolean interactive) {
+        StringBuilder sb = new StringBuilder();
+        sb.append('\n');
+        sb.append("  API:          ").append(apiUrl()).append("   (also ").append(apiAliasUrl()).append(")\n");
+        sb.append("  Admin portal: ").append(webadminUrl()).append('\n');
+        sb.append("  User:         ").append(ADMIN_USER).append('\n');
+        if (adminPassword.source() == AdminPassword.Source.OPTION || adminPassword.source() == AdminPassword.Source.ENVIRONMENT) {
+            // the user typed it: no need to echo a secret into terminal scrollback
+            sb.append("  Password:     (").append(adminPassword.source().description).append(")\n");
+        } else {
+            sb.append("  Password:     ").append(adminPassword.value()).append("   (kept in ")
+                    .append(options.dataDir().resolve(AdminPassword.FILE)).append(")\n");
+        }
+        sb.append("  Database:     ").append(jdbcUrl()).append(" (user ").append(dbUser()).append(")\n");
+        if (!hosts.isEmpty()) {
+            sb.append("  Hosts:        ").append(hosts.size()).append(" simulated, ")
+                    .append(hosts.get(0).name()).append(" at ").append(hosts.get(0).jsonRpcUrl())
+                    .append(hosts.size() > 1 ? " ..." : "").append('\n');
+        }
+        sb.append("  Logs:         ").append(logDir()).append("/{server.log,trustpool.log,server-console.log,")
+                .append("postgresql.log,hostagent.log,launcher.log}\n");
+        if (interactive) {
+            sb.append("\nPress Ctrl-C to stop (or run `trustpool stop --data-dir ").append(options.dataDir()).append("`).\n");
+        }
+        return sb.toString();
+    }
+
+    public LaunchOptions options() {
+        return options;
+    }
+
+    /** http://127.0.0.1:PORT */
+    public URI baseUrl() {
+        return URI.create("http://" + options.clientHost() + ":" + options.port());
+    }
+
+    /** http://127.0.0.1:PORT/ovirt-engine/api */
+    public URI apiUrl() {
+        return URI.create(baseUrl() + "/ovirt-engine/api");
+    }
+
+    /** http://127.0.0.1:PORT/api, the same API through the rewrite */
+    public URI apiAliasUrl() {
+        return URI.create(baseUrl() + "/api");
+    }
+
+    public URI webadminUrl() {
+        return URI.create(baseUrl() + "/ovirt-engine/webadmin");
+    }
+
+    public String adminUser() {
+        return ADMIN_USER;
+    }
+
+    public String adminPassword() {
+        return adminPassword.value();
+    }
+
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
+    public Path logDir() {
+        return options.dataDir().resolve("log");
+    }
+
+    public Path wildFlyHome() {
+        return wildfly.home();
+    }
+
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    public String dbUser() {
+        return database.user();
+    }
+
+    /** Empty for the embedded database, which trusts local connections. */
+    public Optional<String> dbPassword() {
+        return Optional.ofNullable(database.password());
+    }
+
+    /** The simulated hosts, as the simulator announced them. */
+    public List<SimulatedHost> hosts() {
+        return hosts;
+    }
+
+    /** http://ADDRESS:PORT of each simulated host's agent (its JSON-RPC endpoint is at /jsonrpc). */
+    public List<URI> agentBaseUrls() {
+        return hosts.stream()
+                .map(h -> URI.create(h.jsonRpcUrl().getScheme() + "://" + h.jsonRpcUrl().getRawAuthority()))
+                .toList();
+    }
+
+    public synchronized boolean isRunning() {
+        return !closed && !closing;
+    }
+
+    private void shutdownFromHook() {
+        closing = true;
+        Thread s = starter;
+        if (s != null) {
+            // still starting: let the starting thread notice, fail its step and stop what it started
+            s.interrupt();
+            try {
+                startFinished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // the JVM is exiting anyway
+            }
+        }
+        stopAll(true);
+    }
+
+    /** Stops the simulator, then WildFly (gracefully, forcibly after 30 s), then PostgreSQL. Idempotent. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the JVM is already shutting down, or the hook is the caller
+        }
+        stopAll(false);
+    }
+
+    private synchronized void stopAll(boolean fromHook) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean anyProcess = started.stream().anyMatch(c -> !(c.resource() instanceof InstanceLock));
+        if (anyProcess) {
+            progress.line(fromHook ? "\nStopping Trustpool ..." : "Stopping Trustpool ...");
+        }
+        while (!started.isEmpty()) {
+            Component c = started.pop();
+            long t0 = System.nanoTime();
+            try {
+                c.resource().close();
+            } catch (Exception e) {
+                progress.detail("stopping " + c.name() + " failed: " + e.getMessage());
+                continue;
+            }
+            if (!(c.resource() instanceof InstanceLock)) {
+                progress.detail(c.name() + " stopped in " + Progress.seconds(System.nanoTime() - t0));
+            }
+        }
+        if (anyProcess) {
+            progress.line("Trustpool stopped.");
+        }
+    }
+}

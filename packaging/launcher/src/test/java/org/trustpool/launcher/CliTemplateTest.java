@@ -1,0 +1,76 @@
+package org.trustpool.launcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTemplateTest {
+
+    @Test
+    void valuesAreInsertedAsQuotedStrings() {
+        String out = new CliTemplate("/x=y:add(url=@URL@, user=@USER@)").render(Map.of("URL", "jdbc:postgresql://h:1/db", "USER", "u"));
+        assertEquals("/x=y:add(url=\"jdbc:postgresql://h:1/db\", user=\"u\")", out);
+    }
+
+    @Test
+    void quotesAndBackslashesCannotBreakOut() {
+        assertEquals("\"a\\\"b\\\\c, d)\"", CliTemplate.quote("P", "a\"b\\c, d)"));
+    }
+
+    @Test
+    void somethingThatLooksLikeAnExpressionStaysLiteral() {
+        assertEquals("\"$${env.HOME}x$$\"", CliTemplate.quote("P", "${env.HOME}x$"));
+        assertEquals("\"pa$$word\"", CliTemplate.quote("P", "pa$$word"), "no expression: left alone");
+    }
+
+    @Test
+    void controlCharactersAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CliTemplate.quote("DB_PASSWORD", "a\nb"));
+        assertTrue(e.getMessage().contains("DB_PASSWORD"));
+    }
+
+    @Test
+    void aMissingValueIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CliTemplate("a=@A@ b=@B@ c=@C@").render(Map.of("B", "1")));
+        assertEquals("no value for A, C in the cli template", e.getMessage());
+    }
+
+    @Test
+    void conditionalLinesAndComments() {
+        CliTemplate t = new CliTemplate("# about @NOT_A_TOKEN@\nfirst\n?PW write(@PW@)\nlast");
+        assertEquals("first\nlast", t.render(Map.of()));
+        assertEquals("first\nlast", t.render(Map.of("PW", "")));
+        assertEquals("first\nwrite(\"x\")\nlast", t.render(Map.of("PW", "x")));
+    }
+
+    @Test
+    void theServerScriptRendersCompletely() {
+        Map<String, String> values = new HashMap<>();
+        values.put("POSTGRESQL_JAR", "/dist/postgresql.jar");
+        values.put("DB_URL", "jdbc:postgresql://127.0.0.1:15432/engine");
+        values.put("DB_USER", "postgres");
+        String script = CliTemplate.load(CliTemplate.CONFIGURE_SERVER).render(values);
+        assertTrue(script.strip().startsWith("embed-server --server-config=standalone.xml --std-out=echo"), script);
+        assertTrue(script.strip().endsWith("stop-embedded-server"));
+        assertTrue(script.contains("module add --name=org.postgresql --resources=\"/dist/postgresql.jar\""));
+        assertTrue(script.contains("jndi-name=java:jboss/datasources/TrustpoolDS"));
+        assertTrue(script.contains("connection-url=\"jdbc:postgresql://127.0.0.1:15432/engine\""));
+        assertTrue(script.contains("PostgreSQLValidConnectionChecker"));
+        assertTrue(script.contains("rewrite('/ovirt-engine/api$${1}')"));
+        assertTrue(script.contains("filter-ref=api-alias:add()"));
+        assertTrue(script.contains("logger=org.trustpool:add(level=INFO"));
+        assertFalse(script.contains("password"), "no password line without a password");
+        assertFalse(script.matches("(?s).*@[A-Z_]+@.*"), "no token left");
+
+        values.put("DB_PASSWORD", "p\"w");
+        assertTrue(CliTemplate.load(CliTemplate.CONFIGURE_SERVER).render(values)
+                .contains("write-attribute(name=password, value=\"p\\\"w\")"));
+    }
+}
