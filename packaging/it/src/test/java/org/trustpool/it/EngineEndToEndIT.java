@@ -26,7 +26,7 @@ class EngineEndToEndIT {
 
     @BeforeAll
     void startSystem() throws Exception {
-        system = SystemUnderTest.start(SystemUnderTest.freshDir("e2e"), 18080);
+        system = SystemUnderTest.start(SystemUnderTest.freshDir("e2e"), SystemUnderTest.PORT);
         api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
     }
 

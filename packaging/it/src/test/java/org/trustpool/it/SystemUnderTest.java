@@ -17,6 +17,8 @@ import org.trustpool.launcher.TrustpoolSystem;
 final class SystemUnderTest {
     static final Path DIST = Path.of(System.getProperty("trustpool.dist", "../launcher/target/dist"));
     static final Path WORK = Path.of(System.getProperty("trustpool.it.work", "target/it-work"));
+    /** The engine's HTTP port; WildFly also takes +363, +1910 and +1913. Two runs side by side need different ones. */
+    static final int PORT = Integer.getInteger("trustpool.it.port", 18080);
 
     private SystemUnderTest() {
     }
