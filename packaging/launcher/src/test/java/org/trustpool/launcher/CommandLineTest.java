@@ -139,7 +139,7 @@ class CommandLineTest {
     void exitCodeTwoOnBadUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Launcher.execute(new String[] {"run", "--hosts", "999"}, Map.of(), new PrintStream(out), new PrintStream(err));
+        int code = Launcher.execute(new String[] {"run", "--hosts", "999", "--dist", tmp.toString()}, Map.of(), new PrintStream(out), new PrintStream(err));
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--hosts must be between 0 and 200"));
         assertEquals(2, Launcher.execute(new String[0], Map.of(), new PrintStream(out), new PrintStream(err)));
