@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * afterwards; Flyway points search_path at that schema while migrating.
  */
 class MigrationTest {
-    private static final int VERSIONED = 2;
-    private static final int REPEATABLE = 12;
+    private static final int VERSIONED = 3;
+    private static final int REPEATABLE = 13;
 
     private final DataSource dataSource = TestDatabase.get().getDataSource();
     private String schema;
@@ -54,7 +54,7 @@ class MigrationTest {
         Flyway flyway = flyway();
         MigrateResult first = flyway.migrate();
         assertEquals(VERSIONED + REPEATABLE, first.migrationsExecuted);
-        assertEquals("2", first.targetSchemaVersion);
+        assertEquals(String.valueOf(VERSIONED), first.targetSchemaVersion);
 
         MigrateResult second = flyway.migrate();
         assertEquals(0, second.migrationsExecuted);

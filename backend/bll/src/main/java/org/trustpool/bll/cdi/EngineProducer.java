@@ -25,6 +25,7 @@ import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.AuditLogDao;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.SsoTokenDao;
 import org.trustpool.dal.StoragePoolDao;
 import org.trustpool.dal.VdcOptionDao;
 import org.trustpool.dal.VdsDao;
@@ -61,6 +62,7 @@ public class EngineProducer {
     private VmTemplateDao vmTemplateDao;
     private AuditLogDao auditLogDao;
     private DbUserDao dbUserDao;
+    private SsoTokenDao ssoTokenDao;
     private VdcOptionDao vdcOptionDao;
     private EngineConfig config;
     private CommandExecutor commandExecutor;
@@ -76,6 +78,7 @@ public class EngineProducer {
         vmTemplateDao = new VmTemplateDao(dataSource);
         auditLogDao = new AuditLogDao(dataSource);
         dbUserDao = new DbUserDao(dataSource);
+        ssoTokenDao = new SsoTokenDao(dataSource);
         vdcOptionDao = new VdcOptionDao(dataSource);
         config = new EngineConfig(vdcOptionDao);
         VdsDynamicDao vdsDynamicDao = new VdsDynamicDao(dataSource);
@@ -119,4 +122,5 @@ public class EngineProducer {
     @Produces public VmTemplateDao vmTemplateDao() { return vmTemplateDao; }
     @Produces public AuditLogDao auditLogDao() { return auditLogDao; }
     @Produces public DbUserDao dbUserDao() { return dbUserDao; }
+    @Produces public SsoTokenDao ssoTokenDao() { return ssoTokenDao; }
 }

@@ -1,6 +1,9 @@
 package org.trustpool.restapi.resource;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -24,6 +27,7 @@ import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VmTemplateDao;
 import org.trustpool.restapi.types.Mappers;
 import org.trustpool.restapi.util.FaultException;
+import org.trustpool.restapi.util.SearchQuery;
 
 /** What every resource shares: running actions, turning their failures into faults, resolving references. */
 abstract class AbstractResource {
@@ -139,6 +143,18 @@ abstract class AbstractResource {
         throw FaultException.badRequest("A template reference needs an id or a name.");
     }
 
+    /**
+     * Trust is not enforced yet (attestation and the trust filter are still being built). Accepting
+     * true and ignoring it would promise a protection that does not exist, so it is refused.
+     */
+    protected static void refuseTrustUntilEnforced(Boolean requested, String element) {
+        if (Boolean.TRUE.equals(requested)) {
+            throw new FaultException(Response.Status.BAD_REQUEST, "Not supported",
+                    "<" + element + ">true</" + element + "> is not supported by this engine yet: trust is not enforced,"
+                    + " so nothing was created or changed.");
+        }
+    }
+
     /** The answer to an action call, as oVirt gives it. */
     protected static Action completed(Action action) {
         Action answer = action != null ? action : new Action();
@@ -146,11 +162,9 @@ abstract class AbstractResource {
         return answer;
     }
 
-    /** oVirt's max= paging: at most n items, n from 1; absent means all. */
-    protected static int limit(Integer max, int all) {
-        if (max == null || max < 0) {
-            return all;
-        }
-        return Math.min(max, all);
+    /** oVirt's ?search= then ?max= (at most that many; absent or negative: all). */
+    protected static <E> List<E> select(List<E> all, String search, Integer max, Map<String, Function<E, String>> fields) {
+        SearchQuery<E> query = SearchQuery.parse(search, fields);
+        return all.stream().filter(query::matches).limit(max == null || max < 0 ? Long.MAX_VALUE : max).toList();
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.Map;
+import java.util.function.Function;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -44,12 +46,15 @@ public class ClustersResource extends AbstractResource {
     private StoragePoolDao storagePoolDao;
 
     @GET
-    public Clusters list(@QueryParam("max") Integer max) {
-        List<Cluster> all = clusterDao.getAll();
+    public Clusters list(@QueryParam("search") String search, @QueryParam("max") Integer max) {
         Clusters clusters = new Clusters();
-        all.stream().limit(limit(max, all.size())).map(ClusterMapper::map).forEach(clusters.getCluster()::add);
+        select(clusterDao.getAll(), search, max, SEARCH).stream().map(ClusterMapper::map).forEach(clusters.getCluster()::add);
         return clusters;
     }
+
+    private static final Map<String, Function<Cluster, String>> SEARCH = Map.of(
+            "name", Cluster::getName,
+            "datacenter", Cluster::getStoragePoolName);
 
     @GET
     @Path("{id}")
@@ -60,6 +65,7 @@ public class ClustersResource extends AbstractResource {
     @POST
     public Response add(org.trustpool.api.model.Cluster model) {
         requireBody(model, "cluster");
+        refuseTrustUntilEnforced(model.isTrustedService(), "trusted_service");
         Cluster base = new Cluster();
         base.setCompatibilityVersion(DEFAULT_VERSION);
         base.setStoragePoolId(resolveDataCenter(model.getDataCenter()).getId());
@@ -76,6 +82,7 @@ public class ClustersResource extends AbstractResource {
     @Path("{id}")
     public org.trustpool.api.model.Cluster update(@PathParam("id") String id, org.trustpool.api.model.Cluster model) {
         requireBody(model, "cluster");
+        refuseTrustUntilEnforced(model.isTrustedService(), "trusted_service");
         UUID clusterId = pathId(id, "Cluster");
         Cluster existing = found(clusterDao.get(clusterId), "Cluster", id);
         if (model.getDataCenter() != null) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.Map;
+import java.util.function.Function;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -37,12 +39,18 @@ public class HostsResource extends AbstractResource {
     private static final int DEFAULT_AGENT_PORT = 54321;
 
     @GET
-    public Hosts list(@QueryParam("max") Integer max) {
-        List<Vds> all = vdsDao.getAll();
+    public Hosts list(@QueryParam("search") String search, @QueryParam("max") Integer max) {
         Hosts hosts = new Hosts();
-        all.stream().limit(limit(max, all.size())).map(HostMapper::map).forEach(hosts.getHost()::add);
+        select(vdsDao.getAll(), search, max, SEARCH).stream().map(HostMapper::map).forEach(hosts.getHost()::add);
         return hosts;
     }
+
+    /** Status as the API writes it (up, non_responsive ...), so a search uses the words a client sees. */
+    private static final Map<String, Function<Vds, String>> SEARCH = Map.of(
+            "name", Vds::getName,
+            "status", h -> HostMapper.map(h.getStatus()),
+            "cluster", Vds::getClusterName,
+            "address", h -> h.getStaticData().getHostName());
 
     @GET
     @Path("{id}")

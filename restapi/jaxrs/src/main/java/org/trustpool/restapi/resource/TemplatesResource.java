@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.Map;
+import java.util.function.Function;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,12 +42,15 @@ public class TemplatesResource extends AbstractResource {
     private VmDao vmDao;
 
     @GET
-    public Templates list(@QueryParam("max") Integer max) {
-        List<VmTemplate> all = vmTemplateDao.getAll();
+    public Templates list(@QueryParam("search") String search, @QueryParam("max") Integer max) {
         Templates templates = new Templates();
-        all.stream().limit(limit(max, all.size())).map(TemplateMapper::map).forEach(templates.getTemplate()::add);
+        select(vmTemplateDao.getAll(), search, max, SEARCH).stream().map(TemplateMapper::map).forEach(templates.getTemplate()::add);
         return templates;
     }
+
+    private static final Map<String, Function<VmTemplate, String>> SEARCH = Map.of(
+            "name", VmTemplate::getName,
+            "cluster", VmTemplate::getClusterName);
 
     @GET
     @Path("{id}")

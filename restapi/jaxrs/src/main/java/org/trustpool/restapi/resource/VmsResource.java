@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.Map;
+import java.util.function.Function;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -47,12 +49,18 @@ public class VmsResource extends AbstractResource {
     private VmDao vmDao;
 
     @GET
-    public Vms list(@QueryParam("max") Integer max) {
-        List<Vm> all = vmDao.getAll();
+    public Vms list(@QueryParam("search") String search, @QueryParam("max") Integer max) {
         Vms vms = new Vms();
-        all.stream().limit(limit(max, all.size())).map(VmMapper::map).forEach(vms.getVm()::add);
+        select(vmDao.getAll(), search, max, SEARCH).stream().map(VmMapper::map).forEach(vms.getVm()::add);
         return vms;
     }
+
+    private static final Map<String, Function<Vm, String>> SEARCH = Map.of(
+            "name", Vm::getName,
+            "status", vm -> VmMapper.map(vm.getStatus()),
+            "cluster", Vm::getClusterName,
+            "host", Vm::getRunOnVdsName,
+            "template", Vm::getTemplateName);
 
     @GET
     @Path("{id}")
@@ -64,6 +72,7 @@ public class VmsResource extends AbstractResource {
     @POST
     public Response add(org.trustpool.api.model.Vm model) {
         requireBody(model, "vm");
+        refuseTrustUntilEnforced(model.isTrustedHostFlag(), "trusted_host_flag");
         if (model.getCluster() == null) {
             throw FaultException.badRequest("A new VM needs a cluster: <cluster><name>...</name></cluster>.");
         }
@@ -89,6 +98,7 @@ public class VmsResource extends AbstractResource {
     @Path("{id}")
     public org.trustpool.api.model.Vm update(@PathParam("id") String id, org.trustpool.api.model.Vm model) {
         requireBody(model, "vm");
+        refuseTrustUntilEnforced(model.isTrustedHostFlag(), "trusted_host_flag");
         UUID vmId = pathId(id, "VM");
         Vm existing = found(vmDao.get(vmId), "VM", id);
         if (model.getCluster() != null) {

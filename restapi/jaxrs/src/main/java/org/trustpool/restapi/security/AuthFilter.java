@@ -17,8 +17,8 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.trustpool.common.businessentities.DbUser;
 import org.trustpool.common.businessentities.Role;
-import org.trustpool.common.utils.PasswordHash;
 import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.SsoTokenDao;
 import org.trustpool.restapi.util.FaultException;
 
 /**
@@ -33,13 +33,16 @@ public class AuthFilter implements ContainerRequestFilter {
     @Inject
     private DbUserDao userDao;
 
+    @Inject
+    private SsoTokenDao tokens;
+
     @Override
     public void filter(ContainerRequestContext request) {
         DbUser user = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (user == null) {
             // The same answer for unknown user and wrong password, so the API does not reveal which users exist.
             request.abortWith(Response.fromResponse(FaultException.response(401, "Unauthorized",
-                    "Give a user and password with HTTP Basic authentication, e.g. admin@internal."))
+                    "Give a user and password with HTTP Basic authentication (e.g. admin@internal), or a token from /ovirt-engine/sso/oauth/token as Bearer."))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"RESTAPI\"").build());
             return;
         }
@@ -58,7 +61,15 @@ public class AuthFilter implements ContainerRequestFilter {
     }
 
     private DbUser authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (header == null) {
+            return null;
+        }
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            // Tokens come from /ovirt-engine/sso/oauth/token (the oVirt SDKs use them); the table holds only hashes.
+            String token = header.substring(7).trim();
+            return token.isEmpty() ? null : tokens.getUser(Credentials.hashToken(token));
+        }
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
         String decoded;
@@ -68,16 +79,6 @@ public class AuthFilter implements ContainerRequestFilter {
             return null;
         }
         int colon = decoded.indexOf(':');
-        int at = colon < 0 ? -1 : decoded.lastIndexOf('@', colon);
-        if (colon < 0 || at <= 0) {
-            return null;
-        }
-        DbUser user = userDao.getByNameAndDomain(decoded.substring(0, at), decoded.substring(at + 1, colon));
-        // A user without a password hash (admin before the launcher set one) can never log in.
-        if (user == null || user.getPasswordHash() == null
-                || !PasswordHash.verify(decoded.substring(colon + 1), user.getPasswordHash())) {
-            return null;
-        }
-        return user;
+        return colon < 0 ? null : Credentials.check(userDao, decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 }

@@ -23,9 +23,11 @@ import org.trustpool.common.businessentities.DbUser;
 import org.trustpool.common.businessentities.Role;
 import org.trustpool.common.utils.PasswordHash;
 import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.SsoTokenDao;
 
 class AuthFilterTest {
     private final DbUserDao users = mock(DbUserDao.class);
+    private final SsoTokenDao tokens = mock(SsoTokenDao.class);
     private final AuthFilter filter = new AuthFilter();
 
     @BeforeEach
@@ -33,6 +35,10 @@ class AuthFilterTest {
         Field dao = AuthFilter.class.getDeclaredField("userDao");
         dao.setAccessible(true);
         dao.set(filter, users);
+        Field tokenDao = AuthFilter.class.getDeclaredField("tokens");
+        tokenDao.setAccessible(true);
+        tokenDao.set(filter, tokens);
+        when(tokens.getUser(Credentials.hashToken("good-token"))).thenReturn(user("viewer", Role.READ_ONLY, "look"));
         when(users.getByNameAndDomain("admin", "internal")).thenReturn(user("admin", Role.ADMIN, "secret"));
         when(users.getByNameAndDomain("viewer", "internal")).thenReturn(user("viewer", Role.READ_ONLY, "look"));
         when(users.getByNameAndDomain("nopass", "internal")).thenReturn(user("nopass", Role.ADMIN, null));
@@ -77,11 +83,21 @@ class AuthFilterTest {
     @Test
     void missingWrongOrMalformedCredentialsAre401() {
         for (String header : new String[] {null, basic("admin@internal:wrong"), basic("ghost@internal:x"),
-                basic("admin:secret"), "Basic !!!", "Bearer abc", basic("nopass@internal:")}) {
+                basic("admin:secret"), "Basic !!!", "Bearer ", "Digest abc", basic("nopass@internal:")}) {
             ContainerRequestContext request = request("GET", header);
             filter.filter(request);
             assertEquals(401, abortedWith(request), String.valueOf(header));
         }
+    }
+
+    @Test
+    void bearerTokenIsLookedUpByItsHash() {
+        ContainerRequestContext request = request("GET", "Bearer good-token");
+        filter.filter(request);
+        verify(request, never()).abortWith(any());
+        ContainerRequestContext unknown = request("GET", "Bearer other-token");
+        filter.filter(unknown);
+        assertEquals(401, abortedWith(unknown));
     }
 
     @Test
