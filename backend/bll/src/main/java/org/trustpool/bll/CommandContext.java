@@ -5,6 +5,7 @@ import org.trustpool.bll.monitoring.VdsManagers;
 import org.trustpool.bll.scheduling.SchedulingManager;
 import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.ClusterDao;
+import org.trustpool.dal.DbUserDao;
 import org.trustpool.dal.StoragePoolDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VdsDynamicDao;
@@ -29,6 +30,7 @@ public class CommandContext {
     private VmDynamicDao vmDynamicDao;
     private VmDao vmDao;
     private VmTemplateDao vmTemplateDao;
+    private DbUserDao dbUserDao;
     private AuditLogDirector auditLogDirector;
     private HostAgentClientFactory hostAgents;
     private SchedulingManager schedulingManager;
@@ -46,6 +48,7 @@ public class CommandContext {
     public VmDynamicDao vmDynamicDao() { return vmDynamicDao; }
     public VmDao vmDao() { return vmDao; }
     public VmTemplateDao vmTemplateDao() { return vmTemplateDao; }
+    public DbUserDao dbUserDao() { return dbUserDao; }
     public AuditLogDirector auditLogDirector() { return auditLogDirector; }
     public HostAgentClientFactory hostAgents() { return hostAgents; }
     public SchedulingManager schedulingManager() { return schedulingManager; }
@@ -63,6 +66,7 @@ public class CommandContext {
     public CommandContext withVmDynamicDao(VmDynamicDao v) { vmDynamicDao = v; return this; }
     public CommandContext withVmDao(VmDao v) { vmDao = v; return this; }
     public CommandContext withVmTemplateDao(VmTemplateDao v) { vmTemplateDao = v; return this; }
+    public CommandContext withDbUserDao(DbUserDao v) { dbUserDao = v; return this; }
     public CommandContext withAuditLogDirector(AuditLogDirector v) { auditLogDirector = v; return this; }
     public CommandContext withHostAgents(HostAgentClientFactory v) { hostAgents = v; return this; }
     public CommandContext withSchedulingManager(SchedulingManager v) { schedulingManager = v; return this; }

@@ -16,6 +16,9 @@ import org.trustpool.bll.host.RemoveVdsCommand;
 import org.trustpool.bll.host.SetNonOperationalVdsCommand;
 import org.trustpool.bll.template.AddVmTemplateCommand;
 import org.trustpool.bll.template.RemoveVmTemplateCommand;
+import org.trustpool.bll.user.AddUserCommand;
+import org.trustpool.bll.user.RemoveUserCommand;
+import org.trustpool.bll.user.UpdateUserCommand;
 import org.trustpool.bll.vm.AddVmCommand;
 import org.trustpool.bll.vm.MigrateVmCommand;
 import org.trustpool.bll.vm.RemoveVmCommand;
@@ -31,6 +34,7 @@ import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.action.MigrateVmParameters;
 import org.trustpool.common.action.RunVmParameters;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
+import org.trustpool.common.action.UserParameters;
 import org.trustpool.common.action.VmManagementParameters;
 
 /** Which command serves which ActionType, written out explicitly (no class-name reflection). */
@@ -63,6 +67,9 @@ public class CommandRegistry {
         register(ActionType.MigrateVm, MigrateVmParameters.class, MigrateVmCommand::new);
         register(ActionType.AddVmTemplate, AddVmTemplateParameters.class, AddVmTemplateCommand::new);
         register(ActionType.RemoveVmTemplate, IdParameters.class, RemoveVmTemplateCommand::new);
+        register(ActionType.AddUser, UserParameters.class, AddUserCommand::new);
+        register(ActionType.UpdateUser, UserParameters.class, UpdateUserCommand::new);
+        register(ActionType.RemoveUser, IdParameters.class, RemoveUserCommand::new);
     }
 
     private <P extends ActionParametersBase> void register(ActionType type, Class<P> parameterType,

@@ -16,6 +16,7 @@ import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.Vm;
 import org.trustpool.dal.AuditLogDao;
 import org.trustpool.dal.ClusterDao;
+import org.trustpool.dal.DbUserDao;
 import org.trustpool.dal.StoragePoolDao;
 import org.trustpool.dal.VdcOptionDao;
 import org.trustpool.dal.VdsDao;
@@ -41,6 +42,7 @@ public class Fixtures {
     public final VmTemplateDao vmTemplateDao = mock(VmTemplateDao.class);
     public final AuditLogDao auditLogDao = mock(AuditLogDao.class);
     public final VdcOptionDao vdcOptionDao = mock(VdcOptionDao.class);
+    public final DbUserDao dbUserDao = mock(DbUserDao.class);
     public final HostAgentClientFactory hostAgents = mock(HostAgentClientFactory.class);
     public final VdsManagers vdsManagers = mock(VdsManagers.class);
     public final VmEvacuator vmEvacuator = mock(VmEvacuator.class);
@@ -52,7 +54,7 @@ public class Fixtures {
         context = new CommandContext()
                 .withStoragePoolDao(storagePoolDao).withClusterDao(clusterDao).withVdsStaticDao(vdsStaticDao)
                 .withVdsDynamicDao(vdsDynamicDao).withVdsDao(vdsDao).withVmStaticDao(vmStaticDao)
-                .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao)
+                .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao).withDbUserDao(dbUserDao)
                 .withAuditLogDirector(new AuditLogDirector(auditLogDao)).withHostAgents(hostAgents)
                 .withSchedulingManager(new SchedulingManager(vdsDao)).withVdsManagers(vdsManagers)
                 .withVmEvacuator(vmEvacuator).withConfig(new EngineConfig(vdcOptionDao));

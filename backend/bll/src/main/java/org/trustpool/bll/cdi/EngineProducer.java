@@ -99,6 +99,7 @@ public class EngineProducer {
                 .withVmDynamicDao(vmDynamicDao)
                 .withVmDao(vmDao)
                 .withVmTemplateDao(vmTemplateDao)
+                .withDbUserDao(dbUserDao)
                 .withAuditLogDirector(auditLogDirector)
                 .withHostAgents(hostAgents)
                 .withSchedulingManager(new SchedulingManager(vdsDao))

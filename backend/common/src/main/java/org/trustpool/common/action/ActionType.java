@@ -21,5 +21,8 @@ public enum ActionType {
     StopVm,
     MigrateVm,
     AddVmTemplate,
-    RemoveVmTemplate
+    RemoveVmTemplate,
+    AddUser,
+    UpdateUser,
+    RemoveUser
 }

@@ -41,7 +41,13 @@ public enum AuditLogType {
     USER_ADD_VM_TEMPLATE(AuditLogSeverity.NORMAL),
     USER_ADD_VM_TEMPLATE_FAILED(AuditLogSeverity.ERROR),
     USER_REMOVE_VM_TEMPLATE(AuditLogSeverity.NORMAL),
-    USER_REMOVE_VM_TEMPLATE_FAILED(AuditLogSeverity.ERROR);
+    USER_REMOVE_VM_TEMPLATE_FAILED(AuditLogSeverity.ERROR),
+    USER_ADD_USER(AuditLogSeverity.NORMAL),
+    USER_ADD_USER_FAILED(AuditLogSeverity.ERROR),
+    USER_UPDATE_USER(AuditLogSeverity.NORMAL),
+    USER_UPDATE_USER_FAILED(AuditLogSeverity.ERROR),
+    USER_REMOVE_USER(AuditLogSeverity.NORMAL),
+    USER_REMOVE_USER_FAILED(AuditLogSeverity.ERROR);
 
     private final AuditLogSeverity severity;
 

@@ -16,7 +16,7 @@ import org.trustpool.restapi.types.Mappers;
 
 @Path("/")
 @RequestScoped
-@Produces(MediaType.APPLICATION_XML)
+@Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 public class ApiRootResource {
 
     @GET

@@ -35,7 +35,7 @@ import org.trustpool.restapi.util.FaultException;
 
 @Path("/clusters")
 @RequestScoped
-@Produces(MediaType.APPLICATION_XML)
+@Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 @Consumes(MediaType.APPLICATION_XML)
 public class ClustersResource extends AbstractResource {
     /** oVirt's defaults for a cluster that names no version or CPU. */

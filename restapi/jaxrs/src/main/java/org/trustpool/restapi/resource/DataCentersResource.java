@@ -15,7 +15,7 @@ import org.trustpool.restapi.types.DataCenterMapper;
 
 @Path("/datacenters")
 @RequestScoped
-@Produces(MediaType.APPLICATION_XML)
+@Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 public class DataCentersResource extends AbstractResource {
 
     @Inject

@@ -18,7 +18,7 @@ import org.trustpool.restapi.util.FaultException;
 /** The audit log, newest first. */
 @Path("/events")
 @RequestScoped
-@Produces(MediaType.APPLICATION_XML)
+@Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 public class EventsResource {
     /** Without max= a client gets this many: the audit log grows without end. */
     private static final int DEFAULT_MAX = 1000;

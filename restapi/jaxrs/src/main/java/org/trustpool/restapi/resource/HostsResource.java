@@ -32,7 +32,7 @@ import org.trustpool.restapi.types.Hrefs;
 
 @Path("/hosts")
 @RequestScoped
-@Produces(MediaType.APPLICATION_XML)
+@Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 @Consumes(MediaType.APPLICATION_XML)
 public class HostsResource extends AbstractResource {
     /** VDSM's port, which our host agents use too unless told otherwise. */

@@ -34,7 +34,7 @@ import org.trustpool.restapi.util.FaultException;
 
 @Path("/templates")
 @RequestScoped
-@Produces(MediaType.APPLICATION_XML)
+@Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 @Consumes(MediaType.APPLICATION_XML)
 public class TemplatesResource extends AbstractResource {
 

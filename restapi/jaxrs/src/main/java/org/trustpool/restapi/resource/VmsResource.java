@@ -41,7 +41,7 @@ import org.trustpool.restapi.util.FaultException;
 
 @Path("/vms")
 @RequestScoped
-@Produces(MediaType.APPLICATION_XML)
+@Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 @Consumes(MediaType.APPLICATION_XML)
 public class VmsResource extends AbstractResource {
 

@@ -24,7 +24,8 @@ public final class Hrefs {
     public static final String JOBS = "jobs";
 
     /** The collections the api root links to, in the order it lists them. */
-    public static final List<String> COLLECTIONS = List.of(CLUSTERS, DATA_CENTERS, EVENTS, HOSTS, TEMPLATES, VMS);
+    public static final String USERS = "users";
+    public static final List<String> COLLECTIONS = List.of(CLUSTERS, DATA_CENTERS, EVENTS, HOSTS, TEMPLATES, USERS, VMS);
 
     public static final List<String> HOST_ACTIONS = List.of("activate", "deactivate");
     public static final List<String> VM_ACTIONS = List.of("start", "stop", "migrate");

@@ -1,0 +1,134 @@
+package org.trustpool.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trustpool.launcher.TrustpoolSystem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Roles, search, paging, JSON, SSO tokens and faults, over real HTTP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiBehaviourIT {
+    private TrustpoolSystem system;
+    private Api admin;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() throws Exception {
+        system = SystemUnderTest.start(SystemUnderTest.freshDir("api"), SystemUnderTest.PORT + 200);
+        admin = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
+        for (String name : new String[] {"alpha-1", "alpha-2", "beta-1"}) {
+            assertEquals(201, admin.post("/clusters", "<cluster><name>" + name + "</name></cluster>").status());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void readOnlyUserReadsButEveryKindOfChangeIs403() {
+        Api.Reply added = admin.post("/users", "<user><user_name>viewer@internal</user_name><password>viewer-pass-1</password><role>read_only</role></user>");
+        assertEquals(201, added.status(), added.toString());
+        assertFalse(added.body().contains("viewer-pass-1"), "the password is never returned");
+        Api viewer = admin.as("viewer@internal", "viewer-pass-1");
+        assertEquals(200, viewer.get("/clusters").status());
+        String defaultId = viewer.get("/clusters?search=name=Default").at("/clusters/cluster/@id");
+        assertEquals(403, viewer.post("/clusters", "<cluster><name>nope</name></cluster>").status());
+        assertEquals(403, viewer.put("/clusters/" + defaultId, "<cluster><description>x</description></cluster>").status());
+        assertEquals(403, viewer.delete("/clusters/" + defaultId).status());
+        assertEquals(403, viewer.post("/users", "<user><user_name>x@internal</user_name><password>xxxxxxxxx</password></user>").status());
+        Api.Reply forbidden = viewer.post("/vms", "<vm/>");
+        assertEquals(403, forbidden.status());
+        assertEquals("Forbidden", forbidden.at("/fault/reason"));
+        assertFalse(admin.get("/clusters").body().contains("nope"));
+    }
+
+    @Test
+    void searchAndPaging() {
+        Api.Reply alphas = admin.get("/clusters?search=name%3Dalpha*");
+        assertEquals(2, alphas.count("/clusters/cluster"), alphas.toString());
+        assertEquals(1, admin.get("/clusters?search=name%3Dalpha*&max=1").count("/clusters/cluster"));
+        assertEquals(1, admin.get("/clusters?search=name%3DBETA-1").count("/clusters/cluster"));
+        Api.Reply bad = admin.get("/clusters?search=owner%3Dbob");
+        assertEquals(400, bad.status());
+        assertTrue(bad.at("/fault/detail").contains("Cannot search by 'owner'"), bad.toString());
+    }
+
+    @Test
+    void jsonWhenAskedForIt() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/clusters?search=name%3Dalpha-1"))
+                .header("Accept", "application/json").header("Authorization", basic(system.adminUser(), system.adminPassword())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode json = new ObjectMapper().readTree(response.body());
+        assertEquals("alpha-1", json.get("cluster").get(0).get("name").asText(), response.body());
+        HttpResponse<String> fault = http.send(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/clusters/" + java.util.UUID.randomUUID()))
+                .header("Accept", "application/json").header("Authorization", basic(system.adminUser(), system.adminPassword())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, fault.statusCode());
+        assertEquals("Not Found", new ObjectMapper().readTree(fault.body()).get("reason").asText(), fault.body());
+    }
+
+    @Test
+    void ssoTokenWorksAsBearerUntilRevoked() throws Exception {
+        String form = "grant_type=password&scope=ovirt-app-api&username=admin%40internal&password="
+                + java.net.URLEncoder.encode(system.adminPassword(), StandardCharsets.UTF_8);
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/ovirt-engine/sso/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = new ObjectMapper().readTree(token.body()).get("access_token").asText();
+        assertEquals(200, bearerGet(accessToken).statusCode());
+        http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/ovirt-engine/services/sso-logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + accessToken)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, bearerGet(accessToken).statusCode());
+
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/ovirt-engine/sso/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&scope=ovirt-app-api&username=admin%40internal&password=nope"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrong.statusCode());
+        assertEquals("access_denied", new ObjectMapper().readTree(wrong.body()).get("error_code").asText());
+    }
+
+    @Test
+    void faultsHaveTheRightStatus() {
+        assertEquals(400, admin.post("/clusters", "<cluster><name>x</name>").status());
+        assertEquals(404, admin.get("/vms/" + java.util.UUID.randomUUID()).status());
+        assertEquals(404, admin.get("/no-such-collection").status());
+        assertEquals(409, admin.post("/clusters", "<cluster><name>alpha-1</name></cluster>").status());
+        assertEquals(401, admin.as("admin@internal", "bad").get("/clusters").status());
+        Api.Reply trust = admin.post("/clusters", "<cluster><name>trusted-1</name><trusted_service>true</trusted_service></cluster>");
+        assertEquals(400, trust.status(), "trust is refused until it is enforced: " + trust);
+        assertFalse(admin.get("/clusters").body().contains("trusted-1"));
+    }
+
+    private HttpResponse<String> bearerGet(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/clusters")).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
