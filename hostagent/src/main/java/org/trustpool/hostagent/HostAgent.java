@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedSet;
 import java.util.UUID;
 
 /**
@@ -22,10 +26,26 @@ public final class HostAgent {
 
     private final SimulatedHost host;
     private final JsonRpcClient peers;
+    private final boolean allowTamperControl;
+    private final long delayQuoteMs;
+    /** Rendered once: the AIK never changes while the host runs. */
+    private final String aikPublicPem;
 
     public HostAgent(SimulatedHost host, JsonRpcClient peers) {
+        this(host, peers, false, 0);
+    }
+
+    /**
+     * @param allowTamperControl register Host.tamper (a test/demo control; off in production so
+     *                           nobody can change a host's measurements over the network)
+     * @param delayQuoteMs       answer Host.getQuote only after this long (lets tests provoke a timeout)
+     */
+    public HostAgent(SimulatedHost host, JsonRpcClient peers, boolean allowTamperControl, long delayQuoteMs) {
         this.host = host;
         this.peers = peers;
+        this.allowTamperControl = allowTamperControl;
+        this.delayQuoteMs = delayQuoteMs;
+        this.aikPublicPem = Pem.publicKey(host.tpm().aikPublic());
     }
 
     public void registerOn(JsonRpcDispatcher dispatcher) {
@@ -35,6 +55,53 @@ public final class HostAgent {
         dispatcher.register("VM.create", this::createVm);
         dispatcher.register("VM.destroy", this::destroyVm);
         dispatcher.register("VM.migrate", this::migrateVm);
+        dispatcher.register("Host.getQuote", this::quote);
+        if (allowTamperControl) {
+            // Not registered at all otherwise, so callers get the standard -32601.
+            dispatcher.register("Host.tamper", this::tamper);
+        }
+    }
+
+    /**
+     * Answers an attestation challenge. Everything the verifier needs is in the signed quote
+     * except the PCR values (it recomputes their digest) and the AIK (which it must NOT take
+     * from here: it checks against the key registered for this host; we include the PEM only
+     * so an operator can see which key the host uses).
+     */
+    private JsonNode quote(Params params) throws JsonRpcException {
+        byte[] nonce = params.hexBytes("nonce", SoftwareTpm.MIN_NONCE_BYTES, SoftwareTpm.MAX_NONCE_BYTES);
+        SortedSet<Integer> pcrs = params.distinctInts("pcrs", 0, SoftwareTpm.PCR_COUNT - 1);
+        if (delayQuoteMs > 0) {
+            try {
+                Thread.sleep(delayQuoteMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JsonRpcException(JsonRpcException.INTERNAL_ERROR, "interrupted");
+            }
+        }
+        SoftwareTpm.Quote quote = host.tpm().quote(nonce, pcrs);
+        ObjectNode result = NODES.objectNode();
+        result.put("quote", Base64.getEncoder().encodeToString(quote.attest()));
+        result.put("signature", Base64.getEncoder().encodeToString(quote.signature()));
+        ObjectNode values = result.putObject("pcrValues");
+        for (Map.Entry<Integer, byte[]> e : quote.pcrValues().entrySet()) {
+            values.put(String.valueOf(e.getKey()), HexFormat.of().formatHex(e.getValue()));
+        }
+        result.put("hashAlg", "sha256");
+        result.put("aikPublicPem", aikPublicPem);
+        return result;
+    }
+
+    /** Extends a PCR as a runtime event would (say, loading a kernel module). */
+    private JsonNode tamper(Params params) throws JsonRpcException {
+        int pcr = params.intInRange("pcr", 0, SoftwareTpm.PCR_COUNT - 1);
+        byte[] digest = params.hexBytes("digest", SoftwareTpm.DIGEST_SIZE, SoftwareTpm.DIGEST_SIZE);
+        byte[] value = host.tpm().extend(pcr, digest);
+        Log.info(host.name() + ": PCR " + pcr + " extended through Host.tamper");
+        ObjectNode result = NODES.objectNode();
+        result.put("pcr", pcr);
+        result.put("value", HexFormat.of().formatHex(value));
+        return result;
     }
 
     private JsonNode capabilities() {

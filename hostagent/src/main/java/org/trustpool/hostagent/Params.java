@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -59,6 +62,55 @@ public final class Params {
             throw JsonRpcException.invalidParams("'" + name + "' must be a boolean");
         }
         return value.booleanValue();
+    }
+
+    /** Plain hex (either case, no "0x"), decoding to {@code minBytes..maxBytes} bytes. */
+    public byte[] hexBytes(String name, int minBytes, int maxBytes) throws JsonRpcException {
+        JsonNode value = required(name);
+        String what = minBytes == maxBytes ? String.valueOf(minBytes) : minBytes + ".." + maxBytes;
+        JsonRpcException invalid = JsonRpcException.invalidParams("'" + name + "' must be a hex string of " + what + " bytes");
+        if (!value.isTextual()) {
+            throw invalid;
+        }
+        String text = value.textValue();
+        if (text.length() % 2 != 0 || text.length() < 2 * minBytes || text.length() > 2 * maxBytes) {
+            throw invalid;
+        }
+        try {
+            return HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid;
+        }
+    }
+
+    /** An integer in {@code min..max}. */
+    public int intInRange(String name, int min, int max) throws JsonRpcException {
+        JsonNode value = required(name);
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw JsonRpcException.invalidParams("'" + name + "' must be an integer in " + min + ".." + max);
+        }
+        return value.intValue();
+    }
+
+    /**
+     * A non-empty array of distinct integers in {@code min..max}. Duplicates are refused rather
+     * than merged: a selection is a set, and a caller sending one has a bug worth hearing about.
+     */
+    public SortedSet<Integer> distinctInts(String name, int min, int max) throws JsonRpcException {
+        JsonNode value = required(name);
+        JsonRpcException invalid = JsonRpcException.invalidParams(
+                "'" + name + "' must be a non-empty array of distinct integers in " + min + ".." + max);
+        if (!value.isArray() || value.isEmpty()) {
+            throw invalid;
+        }
+        SortedSet<Integer> set = new TreeSet<>();
+        for (JsonNode item : value) {
+            if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < min || item.intValue() > max
+                    || !set.add(item.intValue())) {
+                throw invalid;
+            }
+        }
+        return set;
     }
 
     /** An absolute http(s) URL with a host; anything else could make the agent call odd places. */

@@ -8,23 +8,40 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One simulated hypervisor host: identity, fixed capacity and the VMs it runs.
- * It knows nothing about HTTP or JSON so per-host features (e.g. a simulated TPM)
- * can be added here later without touching the protocol layer.
- * Every method is synchronized because a host is served by many HTTP threads at once.
+ * One simulated hypervisor host: identity, fixed capacity, its TPM and the VMs it runs.
+ * It knows nothing about HTTP or JSON.
+ * Every VM method is synchronized because a host is served by many HTTP threads at once
+ * (the TPM guards itself).
  */
 public final class SimulatedHost {
 
     private final UUID id;
     private final String name;
     private final HostCapacity capacity;
+    private final SoftwareTpm tpm;
     /** Insertion order keeps Host.getVMList output stable. */
     private final Map<UUID, Vm> vms = new LinkedHashMap<>();
 
+    /** A host with a fresh AIK that booted the default platform honestly. */
     public SimulatedHost(UUID id, String name, HostCapacity capacity) {
+        this(id, name, capacity, bootedTpm());
+    }
+
+    public SimulatedHost(UUID id, String name, HostCapacity capacity, SoftwareTpm tpm) {
         this.id = Objects.requireNonNull(id);
         this.name = Objects.requireNonNull(name);
         this.capacity = Objects.requireNonNull(capacity);
+        this.tpm = Objects.requireNonNull(tpm);
+    }
+
+    private static SoftwareTpm bootedTpm() {
+        SoftwareTpm tpm = new SoftwareTpm(AikStore.generate());
+        MeasuredBoot.boot(tpm, SimulatorOptions.defaultPlatform(), false);
+        return tpm;
+    }
+
+    public SoftwareTpm tpm() {
+        return tpm;
     }
 
     public UUID id() {

@@ -4,18 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Entry point: plays N hosts in one process, each a {@link SimulatedHost} behind its own
- * {@link JsonRpcServer}. Only parses options and wires things together.
+ * Entry point: plays N hosts in one process, each a {@link SimulatedHost} (with its software
+ * TPM, measured at a simulated boot) behind its own {@link JsonRpcServer}; optionally registers
+ * them with the attestation service. Only parses options and wires things together.
  * <p>
  * stdout carries one {@code HOST <name> <uuid> <url>} line per host, then {@code READY <n>};
  * a launcher parses these, so nothing else is ever printed there.
@@ -34,28 +42,50 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** Makes the registrar for --attestation-url; tests substitute one with short backoff. */
+    @FunctionalInterface
+    interface RegistrarFactory {
+        AttestationRegistrar create(URI baseUrl, String token, ObjectMapper mapper);
+    }
+
     private final List<RunningHost> hosts;
+    private final AttestationRegistrar registrar;
+    private final List<CompletableFuture<AttestationRegistrar.Outcome>> registrations;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Simulator(List<RunningHost> hosts) {
+    private Simulator(List<RunningHost> hosts, AttestationRegistrar registrar,
+                      List<CompletableFuture<AttestationRegistrar.Outcome>> registrations) {
         this.hosts = List.copyOf(hosts);
+        this.registrar = registrar;
+        this.registrations = List.copyOf(registrations);
     }
 
     public static Simulator start(SimulatorOptions options) throws IOException {
+        return start(options, AttestationRegistrar::withDefaults);
+    }
+
+    static Simulator start(SimulatorOptions options, RegistrarFactory registrarFactory) throws IOException {
         ObjectMapper mapper = Json.newMapper();
         // One client for all hosts: it is thread-safe and owns a selector thread of its own.
         JsonRpcClient peers = new JsonRpcClient(mapper);
         HostIdStore ids = options.dataDir() == null ? null : new HostIdStore(options.dataDir());
         InetAddress bind = InetAddress.getByName(options.bind());
+        List<KeyPair> aiks = attestationKeys(options);
         List<RunningHost> started = new ArrayList<>();
         try {
             for (int i = 1; i <= options.hosts(); i++) {
-                String name = options.namePrefix() + String.format("%02d", i);
+                String name = options.hostName(i);
                 UUID id = ids == null ? UUID.randomUUID() : ids.loadOrCreate(name);
-                SimulatedHost host = new SimulatedHost(id, name, options.capacity());
+                SoftwareTpm tpm = new SoftwareTpm(aiks.get(i - 1));
+                boolean tampered = options.tamper().contains(name);
+                MeasuredBoot.boot(tpm, options.platform(), tampered);
+                if (tampered) {
+                    Log.info(name + ": booted with a tampered kernel (--tamper)");
+                }
+                SimulatedHost host = new SimulatedHost(id, name, options.capacity(), tpm);
                 JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(mapper);
-                new HostAgent(host, peers).registerOn(dispatcher);
+                new HostAgent(host, peers, options.allowTamperControl(), options.delayQuoteMs()).registerOn(dispatcher);
                 int port = options.basePort() == 0 ? 0 : options.basePort() + i - 1;
                 JsonRpcServer server;
                 try {
@@ -70,11 +100,63 @@ public final class Simulator implements AutoCloseable {
             started.forEach(h -> h.server().close());
             throw e;
         }
-        return new Simulator(started);
+        // Only now: the service may challenge a host as soon as it is registered, so it must be listening.
+        AttestationRegistrar registrar = null;
+        List<CompletableFuture<AttestationRegistrar.Outcome>> registrations = new ArrayList<>();
+        if (options.attestationUrl() != null) {
+            registrar = registrarFactory.create(options.attestationUrl(), options.attestationToken(), mapper);
+            for (RunningHost h : started) {
+                registrations.add(registrar.register(h.name(), AttestationRegistrar.body(h.name(), h.url(),
+                        Pem.publicKey(h.host().tpm().aikPublic()), options.platform())));
+            }
+        }
+        return new Simulator(started, registrar, registrations);
+    }
+
+    /**
+     * Loads or makes every host's AIK, in parallel: RSA-2048 key generation costs tens of
+     * milliseconds each, which adds up with hundreds of hosts.
+     */
+    private static List<KeyPair> attestationKeys(SimulatorOptions options) throws IOException {
+        AikStore store = options.dataDir() == null ? null : new AikStore(options.dataDir());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<KeyPair>> futures = new ArrayList<>();
+            for (int i = 1; i <= options.hosts(); i++) {
+                String name = options.hostName(i);
+                futures.add(pool.submit(() -> {
+                    try {
+                        return store == null ? AikStore.generate() : store.loadOrCreate(name);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+            }
+            List<KeyPair> keys = new ArrayList<>();
+            for (Future<KeyPair> f : futures) {
+                keys.add(f.get());
+            }
+            return keys;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException("cannot set up attestation keys: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while setting up attestation keys");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     public List<RunningHost> hosts() {
         return hosts;
+    }
+
+    /** One per host when --attestation-url is set (in host order), otherwise empty. */
+    List<CompletableFuture<AttestationRegistrar.Outcome>> registrations() {
+        return registrations;
     }
 
     public void printAnnouncement(PrintStream out) {
@@ -88,6 +170,9 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (registrar != null) {
+                registrar.close();
+            }
             hosts.forEach(h -> h.server().close());
             Log.info("stopped " + hosts.size() + " host(s)");
             stopped.countDown();
@@ -125,6 +210,17 @@ public final class Simulator implements AutoCloseable {
         }
         if (options.help()) {
             out.println(SimulatorOptions.USAGE);
+            return 0;
+        }
+        if (options.printGoodPcrs()) {
+            try {
+                // One line, so a launcher can read it like the HOST/READY lines.
+                out.println(Json.newMapper().writeValueAsString(MeasuredBoot.goodPcrsDocument(options.platform())));
+            } catch (IOException e) {
+                err.println("hostagent: " + e.getMessage());
+                return 1;
+            }
+            out.flush();
             return 0;
         }
         Simulator simulator;

@@ -1,14 +1,23 @@
 package org.trustpool.hostagent;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Parsed and validated command line of the simulator. */
 public record SimulatorOptions(int hosts, int basePort, String bind, String namePrefix, Path dataDir,
-                               int memMb, int cpus, String cpuModel, boolean help) {
+                               int memMb, int cpus, String cpuModel, boolean help,
+                               MeasuredBoot.Platform platform, Set<String> tamper, boolean allowTamperControl,
+                               URI attestationUrl, String attestationToken, long delayQuoteMs,
+                               boolean printGoodPcrs) {
 
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar trustpool-hostagent-all.jar [options]",
@@ -16,12 +25,55 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
             "  --base-port P        host i listens on P+i-1; 0 = free ephemeral ports (default 54321)",
             "  --bind ADDR          address to listen on (default 127.0.0.1)",
             "  --name-prefix S      host names are S01, S02, ... (default host-)",
-            "  --data-dir DIR       keep host ids in DIR/<name>.properties across restarts",
+            "  --data-dir DIR       keep host ids in DIR/<name>.properties and attestation keys in",
+            "                       DIR/<name>-aik.pkcs8 + .pub across restarts (without it: new ones each start)",
             "  --mem-mb M           memory per host in MB (default 16384)",
             "  --cpus C             CPU cores per host (default 8)",
             "  --cpu-model S        CPU model string (default \"Intel SandyBridge Family\")",
+            "  --bios-name S        BIOS measured into PCR 0-7 (default " + SimulatorOptions.DEFAULT_BIOS_NAME + ")",
+            "  --bios-version V     (default " + SimulatorOptions.DEFAULT_VERSION + ")",
+            "  --vmm-name S         hypervisor/OS measured into PCR 17-19 (default " + SimulatorOptions.DEFAULT_VMM_NAME + ")",
+            "  --vmm-version V      (default " + SimulatorOptions.DEFAULT_VERSION + ")",
+            "  --tamper NAME[,..]   boot these hosts with a swapped kernel (PCR 19 differs)",
+            "  --allow-tamper-control  enable the Host.tamper JSON-RPC method (tests, demos)",
+            "  --attestation-url U  register every host at U/resources/hosts at start",
+            "  --attestation-token T  sent as 'Authorization: Bearer T' when registering",
+            "  --delay-quote-ms N   answer Host.getQuote only after N ms (default 0)",
+            "  --print-good-pcrs    print the known-good PCR values of this BIOS/VMM as JSON and exit",
             "  --help               show this help",
             "Options take their value as the next argument or as --option=value.");
+
+    static final String DEFAULT_BIOS_NAME = "TrustpoolBIOS";
+    static final String DEFAULT_VMM_NAME = "TrustpoolVMM";
+    static final String DEFAULT_VERSION = "1.0";
+    static final int MAX_LABEL = 128;
+    static final long MAX_DELAY_MS = 600_000;
+
+    public SimulatorOptions {
+        Objects.requireNonNull(platform);
+        tamper = Set.copyOf(tamper);
+    }
+
+    /** The original option set; everything attestation-related gets its default. */
+    public SimulatorOptions(int hosts, int basePort, String bind, String namePrefix, Path dataDir,
+                            int memMb, int cpus, String cpuModel, boolean help) {
+        this(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help, defaultPlatform(),
+                Set.of(), false, null, null, 0, false);
+    }
+
+    public static MeasuredBoot.Platform defaultPlatform() {
+        return new MeasuredBoot.Platform(DEFAULT_BIOS_NAME, DEFAULT_VERSION, DEFAULT_VMM_NAME, DEFAULT_VERSION);
+    }
+
+    /** The token is a credential: keep it out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return "SimulatorOptions[hosts=" + hosts + ", basePort=" + basePort + ", bind=" + bind
+                + ", namePrefix=" + namePrefix + ", dataDir=" + dataDir + ", platform=" + platform
+                + ", tamper=" + tamper + ", allowTamperControl=" + allowTamperControl
+                + ", attestationUrl=" + attestationUrl + ", attestationToken=" + (attestationToken == null ? "none" : "***")
+                + ", delayQuoteMs=" + delayQuoteMs + "]";
+    }
 
     static final int MAX_HOSTS = 1000;
     /** The prefix becomes part of file names in --data-dir, so keep it to safe characters. */
@@ -38,11 +90,43 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
     }
 
     public SimulatorOptions withDataDir(Path dir) {
-        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dir, memMb, cpus, cpuModel, help);
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dir, memMb, cpus, cpuModel, help,
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
     }
 
     public SimulatorOptions withMemMb(int mb) {
-        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, mb, cpus, cpuModel, help);
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, mb, cpus, cpuModel, help,
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+    }
+
+    public SimulatorOptions withPlatform(MeasuredBoot.Platform p) {
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
+                p, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+    }
+
+    public SimulatorOptions withTamper(Set<String> names) {
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
+                platform, names, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+    }
+
+    public SimulatorOptions withTamperControl(boolean allowed) {
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
+                platform, tamper, allowed, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+    }
+
+    public SimulatorOptions withAttestation(URI url, String token) {
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
+                platform, tamper, allowTamperControl, url, token, delayQuoteMs, printGoodPcrs);
+    }
+
+    public SimulatorOptions withDelayQuoteMs(long ms) {
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, ms, printGoodPcrs);
+    }
+
+    /** Host i (1-based) is called prefix + two-digit i; the one place that naming rule lives. */
+    public String hostName(int i) {
+        return namePrefix + String.format(Locale.ROOT, "%02d", i);
     }
 
     public HostCapacity capacity() {
@@ -60,6 +144,16 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         int cpus = d.cpus;
         String cpuModel = d.cpuModel;
         boolean help = false;
+        String biosName = DEFAULT_BIOS_NAME;
+        String biosVersion = DEFAULT_VERSION;
+        String vmmName = DEFAULT_VMM_NAME;
+        String vmmVersion = DEFAULT_VERSION;
+        Set<String> tamper = new LinkedHashSet<>();
+        boolean allowTamperControl = false;
+        URI attestationUrl = null;
+        String attestationToken = null;
+        long delayQuoteMs = 0;
+        boolean printGoodPcrs = false;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -70,6 +164,17 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
             String option = arg;
             String value;
             int eq = arg.indexOf('=');
+            if (isFlag(arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg)) {
+                if (eq > 0) {
+                    throw new UsageException(arg.substring(0, eq) + " takes no value");
+                }
+                if (arg.equals("--allow-tamper-control")) {
+                    allowTamperControl = true;
+                } else {
+                    printGoodPcrs = true;
+                }
+                continue;
+            }
             if (arg.startsWith("--") && eq > 0) {
                 option = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
@@ -93,21 +198,101 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
                 case "--mem-mb" -> memMb = intValue(option, value, 1, Integer.MAX_VALUE);
                 case "--cpus" -> cpus = intValue(option, value, 1, 4096);
                 case "--cpu-model" -> cpuModel = nonBlank(option, value);
+                case "--bios-name" -> biosName = label(option, value);
+                case "--bios-version" -> biosVersion = label(option, value);
+                case "--vmm-name" -> vmmName = label(option, value);
+                case "--vmm-version" -> vmmVersion = label(option, value);
+                case "--tamper" -> tamper.addAll(hostList(value));
+                case "--attestation-url" -> attestationUrl = httpUrl(option, value);
+                case "--attestation-token" -> attestationToken = token(value);
+                case "--delay-quote-ms" -> delayQuoteMs = intValue(option, value, 0, (int) MAX_DELAY_MS);
                 default -> throw new IllegalStateException(option);
             }
         }
         if (basePort != 0 && basePort + hosts - 1 > 65535) {
             throw new UsageException("--base-port " + basePort + " leaves no room for " + hosts + " hosts");
         }
-        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help);
+        if (attestationToken != null && attestationUrl == null) {
+            throw new UsageException("--attestation-token needs --attestation-url");
+        }
+        SimulatorOptions options = new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus,
+                cpuModel, help, new MeasuredBoot.Platform(biosName, biosVersion, vmmName, vmmVersion), tamper,
+                allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+        // A misspelt name would silently give a demo without its tampered host; refuse it instead.
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 1; i <= hosts; i++) {
+            names.add(options.hostName(i));
+        }
+        for (String name : tamper) {
+            if (!names.contains(name)) {
+                throw new UsageException("--tamper: no host named '" + name + "' (hosts are "
+                        + options.hostName(1) + ".." + options.hostName(hosts) + ")");
+            }
+        }
+        return options;
     }
 
     private static boolean isKnown(String option) {
         return switch (option) {
             case "--hosts", "--base-port", "--bind", "--name-prefix", "--data-dir", "--mem-mb", "--cpus",
-                 "--cpu-model" -> true;
+                 "--cpu-model", "--bios-name", "--bios-version", "--vmm-name", "--vmm-version", "--tamper",
+                 "--attestation-url", "--attestation-token", "--delay-quote-ms" -> true;
             default -> false;
         };
+    }
+
+    private static boolean isFlag(String option) {
+        return option.equals("--allow-tamper-control") || option.equals("--print-good-pcrs");
+    }
+
+    /**
+     * BIOS/VMM names and versions end up in measurement digests (newline-separated) and in the
+     * whitelist, so control characters, which would make that encoding ambiguous, are refused.
+     */
+    private static String label(String option, String value) throws UsageException {
+        String v = nonBlank(option, value);
+        if (v.length() > MAX_LABEL || v.chars().anyMatch(Character::isISOControl)) {
+            throw new UsageException(option + " must be at most " + MAX_LABEL + " printable characters");
+        }
+        return v;
+    }
+
+    private static Set<String> hostList(String value) throws UsageException {
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : value.split(",", -1)) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                throw new UsageException("--tamper needs a comma-separated list of host names, got '" + value + "'");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static URI httpUrl(String option, String value) throws UsageException {
+        try {
+            URI uri = new URI(value.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null) {
+                String text = uri.toString();
+                while (text.endsWith("/")) {
+                    text = text.substring(0, text.length() - 1);
+                }
+                return URI.create(text);
+            }
+        } catch (URISyntaxException e) {
+            // fall through
+        }
+        throw new UsageException(option + " needs an http(s) URL without query, got '" + value + "'");
+    }
+
+    /** Goes into an HTTP header: no whitespace or control characters (no header injection). */
+    private static String token(String value) throws UsageException {
+        if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+            throw new UsageException("--attestation-token must be non-empty printable ASCII without spaces");
+        }
+        return value;
     }
 
     private static int intValue(String option, String value, int min, int max) throws UsageException {

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +43,72 @@ class SimulatorOptionsTest {
         assertEquals(2048, o.memMb());
         assertEquals(4, o.cpus());
         assertEquals("AMD EPYC", o.cpuModel());
+    }
+
+    @Test
+    void attestationOptionsHaveDefaults() throws UsageException {
+        SimulatorOptions o = SimulatorOptions.parse();
+        assertEquals(new MeasuredBoot.Platform("TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0"), o.platform());
+        assertEquals(Set.of(), o.tamper());
+        assertFalse(o.allowTamperControl());
+        assertNull(o.attestationUrl());
+        assertNull(o.attestationToken());
+        assertEquals(0, o.delayQuoteMs());
+        assertFalse(o.printGoodPcrs());
+    }
+
+    @Test
+    void attestationOptionsAreParsed() throws UsageException {
+        SimulatorOptions o = SimulatorOptions.parse("--hosts", "3", "--bios-name", "Acme BIOS", "--bios-version=2.3",
+                "--vmm-name", "KVM", "--vmm-version", "6.1", "--tamper", "host-02,host-03", "--allow-tamper-control",
+                "--attestation-url", "http://127.0.0.1:8080/AttestationService/", "--attestation-token=abc.DEF-1",
+                "--delay-quote-ms", "2500", "--print-good-pcrs");
+        assertEquals(new MeasuredBoot.Platform("Acme BIOS", "2.3", "KVM", "6.1"), o.platform());
+        assertEquals(Set.of("host-02", "host-03"), o.tamper());
+        assertTrue(o.allowTamperControl());
+        assertEquals(URI.create("http://127.0.0.1:8080/AttestationService"), o.attestationUrl(), "trailing slash dropped");
+        assertEquals("abc.DEF-1", o.attestationToken());
+        assertEquals(2500, o.delayQuoteMs());
+        assertTrue(o.printGoodPcrs());
+        assertFalse(o.toString().contains("abc.DEF-1"), "the token is a secret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--tamper host-09|no host named",
+            "--hosts 2 --tamper host-01,,host-02|--tamper",
+            "--name-prefix n --tamper host-01|no host named",
+            "--bios-name|missing value",
+            "--allow-tamper-control=yes|takes no value",
+            "--attestation-url ftp://x/y|--attestation-url",
+            "--attestation-url http://x/y?a=b|--attestation-url",
+            "--attestation-url x|--attestation-url",
+            "--attestation-token abc|needs --attestation-url",
+            "--delay-quote-ms -1|--delay-quote-ms",
+            "--delay-quote-ms 600001|--delay-quote-ms"})
+    void badAttestationOptionsAreRejected(String args, String expectedInMessage) {
+        UsageException e = assertThrows(UsageException.class, () -> SimulatorOptions.parse(args.split(" ")));
+        assertTrue(e.getMessage().contains(expectedInMessage), e.getMessage());
+    }
+
+    @Test
+    void valuesWithSpacesOrControlCharactersAreCheckedWhereItMatters() throws UsageException {
+        UsageException e = assertThrows(UsageException.class, () -> SimulatorOptions.parse("--vmm-name", "KVM\n6.1"));
+        assertTrue(e.getMessage().contains("--vmm-name"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> SimulatorOptions.parse("--bios-version", "  "));
+        assertTrue(e.getMessage().contains("--bios-version"), e.getMessage());
+        e = assertThrows(UsageException.class,
+                () -> SimulatorOptions.parse("--attestation-url", "http://x", "--attestation-token", "a b"));
+        assertTrue(e.getMessage().contains("--attestation-token"), e.getMessage());
+        e = assertThrows(UsageException.class,
+                () -> SimulatorOptions.parse("--attestation-url", "http://x", "--attestation-token", "ab\r\nX-Evil: 1"));
+        assertTrue(e.getMessage().contains("--attestation-token"), e.getMessage());
+        assertEquals("Acme BIOS", SimulatorOptions.parse("--bios-name", "Acme BIOS").platform().biosName());
+    }
+
+    @Test
+    void tamperedHostNamesFollowThePrefix() throws UsageException {
+        assertEquals(Set.of("n01"), SimulatorOptions.parse("--name-prefix", "n", "--tamper", "n01").tamper());
     }
 
     @Test
