@@ -7,11 +7,13 @@ CREATE OR REPLACE FUNCTION InsertVdsGroups(
     v_description varchar,
     v_storage_pool_id uuid,
     v_cpu_name varchar,
-    v_compatibility_version varchar)
+    v_compatibility_version varchar,
+    v_trusted_service boolean)
 RETURNS void AS $$
 BEGIN
-    INSERT INTO vds_groups (vds_group_id, name, description, storage_pool_id, cpu_name, compatibility_version)
-    VALUES (v_vds_group_id, v_name, v_description, v_storage_pool_id, v_cpu_name, v_compatibility_version);
+    INSERT INTO vds_groups (vds_group_id, name, description, storage_pool_id, cpu_name, compatibility_version, trusted_service)
+    VALUES (v_vds_group_id, v_name, v_description, v_storage_pool_id, v_cpu_name, v_compatibility_version,
+            coalesce(v_trusted_service, false));
 END;
 $$ LANGUAGE plpgsql;
 
@@ -21,7 +23,8 @@ CREATE OR REPLACE FUNCTION UpdateVdsGroup(
     v_description varchar,
     v_storage_pool_id uuid,
     v_cpu_name varchar,
-    v_compatibility_version varchar)
+    v_compatibility_version varchar,
+    v_trusted_service boolean)
 RETURNS void AS $$
 BEGIN
     UPDATE vds_groups
@@ -29,7 +32,8 @@ BEGIN
         description = v_description,
         storage_pool_id = v_storage_pool_id,
         cpu_name = v_cpu_name,
-        compatibility_version = v_compatibility_version
+        compatibility_version = v_compatibility_version,
+        trusted_service = coalesce(v_trusted_service, false)
     WHERE vds_group_id = v_vds_group_id;
 END;
 $$ LANGUAGE plpgsql;
@@ -60,4 +64,10 @@ $$ LANGUAGE sql STABLE;
 CREATE OR REPLACE FUNCTION GetVdsGroupsByStoragePoolId(v_storage_pool_id uuid)
 RETURNS SETOF vds_groups_view AS $$
     SELECT * FROM vds_groups_view WHERE storage_pool_id = v_storage_pool_id ORDER BY name;
+$$ LANGUAGE sql STABLE;
+
+-- The clusters whose hosts must be attested (trusted compute pools).
+CREATE OR REPLACE FUNCTION GetTrustedVdsGroups()
+RETURNS SETOF vds_groups_view AS $$
+    SELECT * FROM vds_groups_view WHERE trusted_service ORDER BY name;
 $$ LANGUAGE sql STABLE;

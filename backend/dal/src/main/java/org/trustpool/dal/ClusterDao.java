@@ -40,13 +40,18 @@ public class ClusterDao {
         return caller.executeReadList("GetAllFromVdsGroups", ClusterDao::map);
     }
 
+    /** The trusted compute pools: clusters whose hosts must be attested. */
+    public List<Cluster> getAllTrusted() {
+        return caller.executeReadList("GetTrustedVdsGroups", ClusterDao::map);
+    }
+
     public List<Cluster> getAllForStoragePool(UUID storagePoolId) {
         return caller.executeReadList("GetVdsGroupsByStoragePoolId", ClusterDao::map, storagePoolId);
     }
 
     private static Object[] params(Cluster c) {
         return new Object[] {c.getId(), c.getName(), c.getDescription(), c.getStoragePoolId(), c.getCpuName(),
-                c.getCompatibilityVersion()};
+                c.getCompatibilityVersion(), c.isTrustedService()};
     }
 
     static Cluster map(ResultSet rs) throws SQLException {
@@ -58,6 +63,7 @@ public class ClusterDao {
         cluster.setCpuName(rs.getString("cpu_name"));
         cluster.setCompatibilityVersion(rs.getString("compatibility_version"));
         cluster.setStoragePoolName(rs.getString("storage_pool_name"));
+        cluster.setTrustedService(rs.getBoolean("trusted_service"));
         return cluster;
     }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * afterwards; Flyway points search_path at that schema while migrating.
  */
 class MigrationTest {
-    private static final int VERSIONED = 3;
-    private static final int REPEATABLE = 13;
+    private static final int VERSIONED = 4;
+    private static final int REPEATABLE = 14;
 
     private final DataSource dataSource = TestDatabase.get().getDataSource();
     private String schema;

@@ -11,6 +11,8 @@ public class Cluster {
     private UUID storagePoolId;
     private String cpuName;
     private String compatibilityVersion;
+    /** A trusted compute pool: its VMs run only on hosts the attestation service says are trusted. */
+    private boolean trustedService;
     /** Filled from the view; not stored in vds_groups. */
     private String storagePoolName;
 
@@ -26,13 +28,16 @@ public class Cluster {
     public void setCpuName(String cpuName) { this.cpuName = cpuName; }
     public String getCompatibilityVersion() { return compatibilityVersion; }
     public void setCompatibilityVersion(String compatibilityVersion) { this.compatibilityVersion = compatibilityVersion; }
+    public boolean isTrustedService() { return trustedService; }
+    public void setTrustedService(boolean trustedService) { this.trustedService = trustedService; }
     public String getStoragePoolName() { return storagePoolName; }
     public void setStoragePoolName(String storagePoolName) { this.storagePoolName = storagePoolName; }
 
     @Override public boolean equals(Object o) {
         return o instanceof Cluster c && Objects.equals(id, c.id) && Objects.equals(name, c.name)
                 && Objects.equals(description, c.description) && Objects.equals(storagePoolId, c.storagePoolId)
-                && Objects.equals(cpuName, c.cpuName) && Objects.equals(compatibilityVersion, c.compatibilityVersion);
+                && Objects.equals(cpuName, c.cpuName) && Objects.equals(compatibilityVersion, c.compatibilityVersion)
+                && trustedService == c.trustedService;
     }
     @Override public int hashCode() { return Objects.hash(id, name); }
     @Override public String toString() { return "Cluster[" + name + " " + id + "]"; }

@@ -1,0 +1,39 @@
+package org.trustpool.dal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.businessentities.TrustLevel;
+
+/** The last attestation verdict per host (table vds_trust). */
+public class VdsTrustDao {
+    private final StoredProcedureCaller caller;
+
+    public VdsTrustDao(DataSource dataSource) {
+        this.caller = new StoredProcedureCaller(dataSource);
+    }
+
+    public void save(HostTrust trust) {
+        caller.executeModification("UpsertVdsTrust", trust.vdsId(), trust.level().name(), trust.verifiedAt(),
+                trust.reason(), trust.checkedAt());
+    }
+
+    public HostTrust get(UUID vdsId) {
+        return caller.executeRead("GetVdsTrustByVdsId", VdsTrustDao::map, vdsId);
+    }
+
+    public List<HostTrust> getAll() {
+        return caller.executeReadList("GetAllFromVdsTrust", VdsTrustDao::map);
+    }
+
+    static HostTrust map(ResultSet rs) throws SQLException {
+        return new HostTrust(StoredProcedureCaller.getUuid(rs, "vds_id"), TrustLevel.valueOf(rs.getString("trust_level")),
+                StoredProcedureCaller.getInstant(rs, "verified_at"), rs.getString("reason"),
+                StoredProcedureCaller.getInstant(rs, "checked_at"));
+    }
+}

@@ -1,0 +1,46 @@
+package org.trustpool.dal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.Test;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.common.businessentities.VdsStatic;
+
+class VdsTrustDaoTest extends DaoTestBase {
+
+    @Test
+    void upsertKeepsTheLatestVerdictPerHostWithEveryLevelApart() {
+        VdsTrustDao dao = new VdsTrustDao(dataSource);
+        VdsStatic host = addHost("trust-host", 4096);
+        assertNull(dao.get(host.getId()));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        dao.save(new HostTrust(host.getId(), TrustLevel.TIMEOUT, null, "no answer in 5 s", t));
+        assertEquals(TrustLevel.TIMEOUT, dao.get(host.getId()).level());
+        dao.save(new HostTrust(host.getId(), TrustLevel.UNTRUSTED, t, "PCR 19 differs", t.plusSeconds(1)));
+        HostTrust read = dao.get(host.getId());
+        assertEquals(TrustLevel.UNTRUSTED, read.level());
+        assertEquals("PCR 19 differs", read.reason());
+        assertEquals(t, read.verifiedAt());
+        assertEquals(1, dao.getAll().stream().filter(h -> h.vdsId().equals(host.getId())).count());
+        new VdsStaticDao(dataSource).remove(host.getId());
+        assertNull(dao.get(host.getId()));
+    }
+
+    @Test
+    void clusterTrustedServiceIsStoredAndListed() {
+        ClusterDao clusters = new ClusterDao(dataSource);
+        Cluster trusted = clusters.getByName("Default");
+        assertEquals(false, trusted.isTrustedService());
+        trusted.setTrustedService(true);
+        clusters.update(trusted);
+        assertTrue(clusters.get(trusted.getId()).isTrustedService());
+        assertTrue(clusters.getAllTrusted().stream().anyMatch(c -> c.getId().equals(trusted.getId())));
+    }
+}
