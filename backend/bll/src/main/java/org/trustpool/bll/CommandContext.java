@@ -3,6 +3,7 @@ package org.trustpool.bll;
 import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.monitoring.VdsManagers;
 import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.trust.AttestationBroker;
 import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.DbUserDao;
@@ -38,6 +39,7 @@ public class CommandContext {
     private ActionRunner actionRunner;
     private VmEvacuator vmEvacuator;
     private EngineConfig config;
+    private AttestationBroker attestationBroker;
 
     public StoragePoolDao storagePoolDao() { return storagePoolDao; }
     public ClusterDao clusterDao() { return clusterDao; }
@@ -56,6 +58,7 @@ public class CommandContext {
     public ActionRunner actionRunner() { return actionRunner; }
     public VmEvacuator vmEvacuator() { return vmEvacuator; }
     public EngineConfig config() { return config; }
+    public AttestationBroker attestationBroker() { return attestationBroker; }
 
     public CommandContext withStoragePoolDao(StoragePoolDao v) { storagePoolDao = v; return this; }
     public CommandContext withClusterDao(ClusterDao v) { clusterDao = v; return this; }
@@ -74,4 +77,5 @@ public class CommandContext {
     public CommandContext withActionRunner(ActionRunner v) { actionRunner = v; return this; }
     public CommandContext withVmEvacuator(VmEvacuator v) { vmEvacuator = v; return this; }
     public CommandContext withConfig(EngineConfig v) { config = v; return this; }
+    public CommandContext withAttestationBroker(AttestationBroker v) { attestationBroker = v; return this; }
 }

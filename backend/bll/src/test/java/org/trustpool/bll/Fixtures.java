@@ -3,7 +3,19 @@ package org.trustpool.bll;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.trustpool.bll.scheduling.TrustedHostFilter;
+import org.trustpool.bll.trust.AttestationBroker;
+import org.trustpool.bll.trust.MapTrustCache;
+import org.trustpool.bll.trust.MutableClock;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.dal.VdsTrustDao;
+import org.trustpool.vdsbroker.attestation.AttestationUnavailableException;
+import org.trustpool.vdsbroker.attestation.PollResult;
 
 import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.monitoring.VdsManagers;
@@ -47,16 +59,34 @@ public class Fixtures {
     public final VdsManagers vdsManagers = mock(VdsManagers.class);
     public final VmEvacuator vmEvacuator = mock(VmEvacuator.class);
     public final LockManager locks = new LockManager();
+    public final VdsTrustDao vdsTrustDao = mock(VdsTrustDao.class);
+    public final MutableClock clock = new MutableClock();
+    public final MapTrustCache trustCache = new MapTrustCache(clock);
+    /** What the fake attestation service answers, by host name; absent hosts are not in its answer. */
+    public final Map<String, TrustLevel> attestation = new ConcurrentHashMap<>();
+    public final AtomicInteger pollRequests = new AtomicInteger();
+    public volatile boolean attestationDown;
+    public final AttestationBroker broker;
     public final CommandContext context;
     public final CommandExecutor executor;
 
     public Fixtures() {
+        broker = new AttestationBroker(trustCache, clusterDao, vdsDao, vdsTrustDao, new EngineConfig(vdcOptionDao),
+                settings -> names -> {
+                    pollRequests.incrementAndGet();
+                    if (attestationDown) {
+                        throw new AttestationUnavailableException("connection refused", null);
+                    }
+                    return names.stream().map(n -> new PollResult(n, attestation.getOrDefault(n, TrustLevel.UNKNOWN),
+                            clock.instant(), attestation.get(n) == TrustLevel.TRUSTED ? null : "PCR 19 differs")).toList();
+                }, Runnable::run, clock);
         context = new CommandContext()
                 .withStoragePoolDao(storagePoolDao).withClusterDao(clusterDao).withVdsStaticDao(vdsStaticDao)
                 .withVdsDynamicDao(vdsDynamicDao).withVdsDao(vdsDao).withVmStaticDao(vmStaticDao)
                 .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao).withDbUserDao(dbUserDao)
                 .withAuditLogDirector(new AuditLogDirector(auditLogDao)).withHostAgents(hostAgents)
-                .withSchedulingManager(new SchedulingManager(vdsDao)).withVdsManagers(vdsManagers)
+                .withSchedulingManager(new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker)))
+                .withAttestationBroker(broker).withVdsManagers(vdsManagers)
                 .withVmEvacuator(vmEvacuator).withConfig(new EngineConfig(vdcOptionDao));
         executor = new CommandExecutor(new CommandRegistry(), context, DIRECT, locks);
         context.withActionRunner(executor);
@@ -80,6 +110,13 @@ public class Fixtures {
         return c;
     }
 
+    public Cluster trustedCluster(String name) {
+        Cluster c = cluster(name);
+        c.setTrustedService(true);
+        when(clusterDao.getAllTrusted()).thenReturn(java.util.List.of(c));
+        return c;
+    }
+
     public Vds host(String name, Cluster cluster, VDSStatus status, long memMb, long committedMb) {
         Vds h = new Vds();
         h.getStaticData().setId(UUID.randomUUID());
@@ -93,6 +130,9 @@ public class Fixtures {
         h.setMemCommittedMb(committedMb);
         h.setClusterName(cluster.getName());
         when(vdsDao.get(h.getId())).thenReturn(h);
+        java.util.List<Vds> inCluster = new java.util.ArrayList<>(vdsDao.getAllForCluster(cluster.getId()));
+        inCluster.add(h);
+        when(vdsDao.getAllForCluster(cluster.getId())).thenReturn(inCluster);
         return h;
     }
 

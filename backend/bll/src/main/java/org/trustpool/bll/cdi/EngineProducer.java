@@ -1,6 +1,8 @@
 package org.trustpool.bll.cdi;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -20,7 +22,13 @@ import org.trustpool.bll.LockManager;
 import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.monitoring.MonitoringServices;
 import org.trustpool.bll.monitoring.VdsManagers;
+import org.infinispan.Cache;
 import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.scheduling.TrustedHostFilter;
+import org.trustpool.bll.trust.AttestationBroker;
+import org.trustpool.bll.trust.InfinispanTrustCache;
+import org.trustpool.bll.trust.TrustMonitor;
+import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.AuditLogDao;
 import org.trustpool.dal.ClusterDao;
@@ -35,7 +43,9 @@ import org.trustpool.dal.VmDao;
 import org.trustpool.dal.VmDynamicDao;
 import org.trustpool.dal.VmStaticDao;
 import org.trustpool.dal.VmTemplateDao;
+import org.trustpool.dal.VdsTrustDao;
 import org.trustpool.vdsbroker.HostAgentClientFactory;
+import org.trustpool.vdsbroker.attestation.AttestationClient;
 
 /**
  * Wires the engine once: DAOs over the container's datasource, the command machinery and host
@@ -50,6 +60,10 @@ public class EngineProducer {
 
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     private ManagedExecutorService executor;
+
+    /** WildFly's Infinispan cache for attestation verdicts (container trustpool, cache trust; see configure-server.cli). */
+    @Resource(lookup = "java:jboss/infinispan/cache/trustpool/trust")
+    private Cache<UUID, HostTrust> trustCache;
 
     /** The EJB's local business view (JtaTransactionRunner), so its methods get container transactions. */
     @Inject
@@ -68,6 +82,7 @@ public class EngineProducer {
     private CommandExecutor commandExecutor;
     private final CommandRegistry registry = new CommandRegistry();
     private VdsManagers vdsManagers;
+    private TrustMonitor trustMonitor;
 
     @PostConstruct
     void init() {
@@ -89,6 +104,8 @@ public class EngineProducer {
                 Duration.ofSeconds(config.getInt("VdsConnectTimeoutSeconds", 3)),
                 Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)));
 
+        AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
+                new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, executor, Clock.systemUTC());
         CommandContext context = new CommandContext()
                 .withStoragePoolDao(storagePoolDao)
                 .withClusterDao(clusterDao)
@@ -102,7 +119,8 @@ public class EngineProducer {
                 .withDbUserDao(dbUserDao)
                 .withAuditLogDirector(auditLogDirector)
                 .withHostAgents(hostAgents)
-                .withSchedulingManager(new SchedulingManager(vdsDao))
+                .withSchedulingManager(new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker)))
+                .withAttestationBroker(broker)
                 .withConfig(config);
         commandExecutor = new CommandExecutor(registry, context, transactions, locks);
         vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
@@ -110,12 +128,15 @@ public class EngineProducer {
         context.withActionRunner(commandExecutor)
                 .withVmEvacuator(new VmEvacuator(vmDao, commandExecutor))
                 .withVdsManagers(vdsManagers);
+        trustMonitor = new TrustMonitor(broker, clusterDao, vdsDao, commandExecutor, vdsManagers, auditLogDirector, config);
     }
 
     @Produces public CommandExecutor commandExecutor() { return commandExecutor; }
     @Produces public CommandRegistry commandRegistry() { return registry; }
     @Produces public VdsManagers vdsManagers() { return vdsManagers; }
     @Produces public EngineConfig engineConfig() { return config; }
+    @Produces public TrustMonitor trustMonitor() { return trustMonitor; }
+    @Produces public VdsTrustDao vdsTrustDao() { return new VdsTrustDao(dataSource); }
     @Produces public StoragePoolDao storagePoolDao() { return storagePoolDao; }
     @Produces public ClusterDao clusterDao() { return clusterDao; }
     @Produces public VdsDao vdsDao() { return vdsDao; }

@@ -27,7 +27,14 @@ abstract class ClusterCommandBase<P extends ActionParametersBase> extends Comman
                 && validate(EntityValidators.validDescription(cluster.getDescription()))
                 && validate(EntityValidators.validCompatibilityVersion(cluster.getCompatibilityVersion()))
                 && validate(EntityValidators.notNull(cluster.getStoragePoolId() == null ? null
-                        : context.storagePoolDao().get(cluster.getStoragePoolId()), EngineMessage.ACTION_TYPE_FAILED_STORAGE_POOL_NOT_FOUND));
+                        : context.storagePoolDao().get(cluster.getStoragePoolId()), EngineMessage.ACTION_TYPE_FAILED_STORAGE_POOL_NOT_FOUND))
+                && validate(attestationServerConfiguredWhenTrusted(cluster));
+    }
+
+    /** A trusted cluster without an attestation server could never have an Up host: refuse it up front. */
+    protected ValidationResult attestationServerConfiguredWhenTrusted(Cluster cluster) {
+        return !cluster.isTrustedService() || context.attestationBroker().settings().isConfigured() ? VALID
+                : failWith(EngineMessage.ACTION_TYPE_FAILED_ATTESTATION_SERVER_NOT_CONFIGURED);
     }
 
     protected ValidationResult nameUnique(String name, UUID self) {

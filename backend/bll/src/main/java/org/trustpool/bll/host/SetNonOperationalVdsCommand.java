@@ -5,6 +5,7 @@ import java.util.List;
 import org.trustpool.bll.CommandContext;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
 import org.trustpool.common.auditlog.AuditLogType;
+import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
 
 /**
@@ -29,7 +30,9 @@ public class SetNonOperationalVdsCommand extends VdsCommandBase<SetNonOperationa
         audit().addCustomValue("VmsNotMigrated", notMoved.isEmpty() ? "none" : String.join("; ", notMoved));
     }
 
-    @Override protected AuditLogType auditOnSuccess() { return AuditLogType.VDS_SET_NONOPERATIONAL; }
+    @Override protected AuditLogType auditOnSuccess() {
+        return parameters.getReason() == NonOperationalReason.UNTRUSTED ? AuditLogType.VDS_UNTRUSTED : AuditLogType.VDS_SET_NONOPERATIONAL;
+    }
     @Override protected AuditLogType auditOnFailure() { return AuditLogType.VDS_SET_NONOPERATIONAL_FAILED; }
     @Override protected String actionVerb() { return "set non-operational"; }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.errors.ValidationResult;
 import org.trustpool.common.utils.MessageBundle;
+import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 
 /**
@@ -17,23 +18,25 @@ import org.trustpool.dal.VdsDao;
  * loaded of those left wins. Callers hold LockManager.SCHEDULING so placements never race.
  */
 public class SchedulingManager {
-    /** Order matters only for which reason is shown: the most basic one first. */
-    private static final List<PolicyUnit> DEFAULT_FILTERS = List.of(
-            Filters.REQUESTED_HOST, Filters.CLUSTER, Filters.NOT_SOURCE, Filters.HOST_UP, Filters.MEMORY);
-
     private final VdsDao vdsDao;
+    private final ClusterDao clusterDao;
     private final List<PolicyUnit> filters;
 
-    public SchedulingManager(VdsDao vdsDao) {
-        this(vdsDao, DEFAULT_FILTERS);
+    /** The standard filters; order matters only for which reason is shown: the most basic one first. */
+    public SchedulingManager(VdsDao vdsDao, ClusterDao clusterDao, PolicyUnit trustedHostFilter) {
+        this(vdsDao, clusterDao, List.of(Filters.REQUESTED_HOST, Filters.CLUSTER, Filters.NOT_SOURCE, Filters.HOST_UP,
+                trustedHostFilter, Filters.MEMORY));
     }
 
-    public SchedulingManager(VdsDao vdsDao, List<PolicyUnit> filters) {
+    public SchedulingManager(VdsDao vdsDao, ClusterDao clusterDao, List<PolicyUnit> filters) {
         this.vdsDao = vdsDao;
+        this.clusterDao = clusterDao;
         this.filters = List.copyOf(filters);
     }
 
-    public SchedulingResult schedule(SchedulingRequest request) {
+    public SchedulingResult schedule(SchedulingRequest unresolved) {
+        SchedulingRequest request = unresolved.cluster() != null ? unresolved
+                : unresolved.withCluster(clusterDao.get(unresolved.vm().getClusterId()));
         List<Vds> kept = new ArrayList<>();
         List<ValidationResult> reasons = new ArrayList<>();
         for (Vds host : vdsDao.getAll()) {

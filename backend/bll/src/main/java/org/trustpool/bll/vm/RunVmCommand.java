@@ -22,6 +22,7 @@ import org.trustpool.vdsbroker.HostAgentException;
 /** Starts a VM on the host the scheduler picks (or the one asked for, if it passes the filters). */
 public class RunVmCommand extends VmCommandBase<RunVmParameters> {
     private Vds host;
+    private boolean trustRequired;
 
     public RunVmCommand(RunVmParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -36,7 +37,9 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
             return false;
         }
         // The SCHEDULING lock is held from here to commit, so the host chosen now is still free in execute.
-        SchedulingResult result = context.schedulingManager().schedule(SchedulingRequest.run(vm, parameters.getDestVdsId()));
+        SchedulingRequest request = SchedulingRequest.run(vm, parameters.getDestVdsId()).withCluster(context.clusterDao().get(vm.getClusterId()));
+        trustRequired = request.requiresTrust();
+        SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,
                     "Reasons", SchedulingManager.describe(result.dropReasons())));
@@ -60,6 +63,11 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
         dynamic.setExitMessage(null);
         context.vmDynamicDao().update(dynamic);
         setReturnValue(host.getId());
+    }
+
+    /** A trusted VM that found no trusted host is a security event an administrator wants to see. */
+    @Override protected AuditLogType auditOnValidationFailure() {
+        return trustRequired ? AuditLogType.USER_RUN_VM_ON_NON_TRUSTED_HOST_DENIED : null;
     }
 
     @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_STARTED_VM; }

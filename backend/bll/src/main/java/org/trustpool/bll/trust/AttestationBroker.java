@@ -1,0 +1,236 @@
+package org.trustpool.bll.trust;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.trustpool.bll.EngineConfig;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.dal.ClusterDao;
+import org.trustpool.dal.VdsDao;
+import org.trustpool.dal.VdsTrustDao;
+import org.trustpool.vdsbroker.attestation.AttestationSettings;
+import org.trustpool.vdsbroker.attestation.AttestationUnavailableException;
+import org.trustpool.vdsbroker.attestation.PollResult;
+
+/**
+ * The only door to the attestation service. Verdicts live in the trust cache for the configured
+ * validity and in the database. When a verdict is missing (expired, or a new host), all hosts of
+ * the trusted clusters are refreshed together, in as few PollHosts requests as the batch size
+ * allows (one multi-host query costs less than many single ones); callers who need a refresh while
+ * one runs share it. Scheduling reads the cache only and never waits on the network.
+ */
+public class AttestationBroker {
+    private static final Logger LOG = Logger.getLogger(AttestationBroker.class.getName());
+    /** During an outage verdicts are re-asked this often at most, so recovery is quick but a dead service is not hammered. */
+    private static final long OUTAGE_RETRY_SECONDS = 5;
+
+    private final TrustCache cache;
+    private final ClusterDao clusterDao;
+    private final VdsDao vdsDao;
+    private final VdsTrustDao trustDao;
+    private final EngineConfig config;
+    private final PollHostsClientFactory clients;
+    private final Executor executor;
+    private final Clock clock;
+
+    private final Object lock = new Object();
+    /** The refresh running now and the hosts it covers (guarded by lock). */
+    private CompletableFuture<RefreshOutcome> inFlight;
+    private Set<UUID> inFlightTargets = Set.of();
+    /** One follow-up refresh for hosts the running one does not cover (guarded by lock). */
+    private CompletableFuture<RefreshOutcome> queued;
+    private Set<UUID> queuedExtra;
+
+    public AttestationBroker(TrustCache cache, ClusterDao clusterDao, VdsDao vdsDao, VdsTrustDao trustDao,
+            EngineConfig config, PollHostsClientFactory clients, Executor executor, Clock clock) {
+        this.cache = cache;
+        this.clusterDao = clusterDao;
+        this.vdsDao = vdsDao;
+        this.trustDao = trustDao;
+        this.config = config;
+        this.clients = clients;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /**
+     * What scheduling reads: the cached verdict, or UNKNOWN (which no trust check accepts) while a
+     * refresh is started in the background. Never blocks on the network.
+     */
+    public HostTrust currentTrust(UUID vdsId) {
+        HostTrust trust = cache.get(vdsId);
+        if (trust != null) {
+            return trust;
+        }
+        refresh(Set.of(vdsId));
+        return new HostTrust(vdsId, TrustLevel.UNKNOWN, null, "no current verdict; the attestation service is being asked", clock.instant());
+    }
+
+    /** A fresh verdict for one host (it came up, or the admin activates it), waiting a bounded time. */
+    public HostTrust attestNow(UUID vdsId) {
+        CompletableFuture<RefreshOutcome> refresh = refresh(Set.of(vdsId));
+        try {
+            HostTrust verdict = refresh.get(maxWait().toMillis(), TimeUnit.MILLISECONDS).verdicts().get(vdsId);
+            return verdict != null ? verdict : unknown(vdsId, "the host was not part of the attestation request");
+        } catch (TimeoutException e) {
+            return unknown(vdsId, "the attestation service did not answer within " + maxWait().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unknown(vdsId, "interrupted while waiting for the attestation service");
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "attestation refresh failed", e.getCause());
+            return unknown(vdsId, "attestation failed: " + e.getCause());
+        }
+    }
+
+    /** Refreshes every host of the trusted clusters now (the periodic re-attestation). */
+    public CompletableFuture<RefreshOutcome> refreshAll() {
+        return refresh(Set.of());
+    }
+
+    /** The shared refresh that covers at least these hosts plus all hosts of trusted clusters. */
+    CompletableFuture<RefreshOutcome> refresh(Set<UUID> mustInclude) {
+        synchronized (lock) {
+            if (inFlight != null && !inFlight.isDone()) {
+                if (inFlightTargets.containsAll(mustInclude)) {
+                    return inFlight;
+                }
+                if (queued == null) {
+                    queuedExtra = new HashSet<>(mustInclude);
+                    queued = inFlight.handle((outcome, error) -> null).thenCompose(ignored -> startQueued());
+                } else {
+                    queuedExtra.addAll(mustInclude);
+                }
+                return queued;
+            }
+            return start(mustInclude);
+        }
+    }
+
+    private CompletableFuture<RefreshOutcome> startQueued() {
+        synchronized (lock) {
+            Set<UUID> extra = queuedExtra;
+            queued = null;
+            queuedExtra = null;
+            return start(extra);
+        }
+    }
+
+    /** Called with the lock held. */
+    private CompletableFuture<RefreshOutcome> start(Set<UUID> extra) {
+        Map<UUID, Vds> targets = targets(extra);
+        inFlightTargets = Set.copyOf(targets.keySet());
+        inFlight = CompletableFuture.supplyAsync(() -> poll(new ArrayList<>(targets.values())), executor);
+        return inFlight;
+    }
+
+    /** All hosts of the trusted clusters, plus the ones a caller needs (e.g. a host joining). */
+    private Map<UUID, Vds> targets(Set<UUID> extra) {
+        Map<UUID, Vds> targets = new LinkedHashMap<>();
+        for (Cluster cluster : clusterDao.getAllTrusted()) {
+            for (Vds host : vdsDao.getAllForCluster(cluster.getId())) {
+                targets.put(host.getId(), host);
+            }
+        }
+        for (UUID id : extra) {
+            if (!targets.containsKey(id)) {
+                Vds host = vdsDao.get(id);
+                if (host != null) {
+                    targets.put(id, host);
+                }
+            }
+        }
+        return targets;
+    }
+
+    private RefreshOutcome poll(List<Vds> hosts) {
+        Instant now = clock.instant();
+        Map<UUID, HostTrust> verdicts = new HashMap<>();
+        if (hosts.isEmpty()) {
+            return new RefreshOutcome(verdicts, true, null);
+        }
+        int batchSize = Math.max(1, config.getInt("AttestationBatchSize", 50));
+        long validity = Math.max(1, config.getInt("AttestationTrustValiditySeconds", 60));
+        String failure = null;
+        PollHostsClientFactory.PollHostsClient client = null;
+        try {
+            client = clients.create(settings());
+        } catch (AttestationUnavailableException e) {
+            failure = e.getMessage();
+        }
+        for (int from = 0; from < hosts.size(); from += batchSize) {
+            List<Vds> batch = hosts.subList(from, Math.min(hosts.size(), from + batchSize));
+            if (failure == null) {
+                try {
+                    Map<String, Vds> byName = new HashMap<>();
+                    batch.forEach(h -> byName.put(h.getName(), h));
+                    for (PollResult result : client.pollHosts(new ArrayList<>(byName.keySet()))) {
+                        Vds host = byName.get(result.hostName());
+                        verdicts.put(host.getId(), new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now));
+                    }
+                    continue;
+                } catch (AttestationUnavailableException e) {
+                    failure = e.getMessage();
+                }
+            }
+            // Fail closed: without an answer nobody is trusted; the reason says why.
+            for (Vds host : batch) {
+                verdicts.put(host.getId(), new HostTrust(host.getId(), TrustLevel.UNKNOWN, null,
+                        "attestation service unavailable: " + failure, now));
+            }
+        }
+        for (HostTrust verdict : verdicts.values()) {
+            cache.put(verdict, failure == null ? validity : Math.min(validity, OUTAGE_RETRY_SECONDS));
+            try {
+                trustDao.save(verdict);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not store the verdict for host " + verdict.vdsId(), e);
+            }
+        }
+        if (failure != null) {
+            LOG.warning("attestation service unavailable: " + failure);
+        }
+        return new RefreshOutcome(verdicts, failure == null, failure);
+    }
+
+    public AttestationSettings settings() {
+        return new AttestationSettings(
+                config.getString("AttestationServer", ""),
+                config.getInt("AttestationPort", 8443),
+                config.getString("PollUri", "AttestationService/resources/PollHosts"),
+                Boolean.parseBoolean(config.getString("SecureConnectionWithOATServers", "true")),
+                config.getString("AttestationTruststore", ""),
+                config.getString("AttestationTruststorePass", ""),
+                Duration.ofSeconds(Math.max(1, config.getInt("AttestationConnectTimeoutSeconds", 3))),
+                Duration.ofSeconds(Math.max(1, config.getInt("AttestationReadTimeoutSeconds", 15))));
+    }
+
+    /** Long enough for a refresh of all batches to finish in the worst case, short enough not to hang a command. */
+    private Duration maxWait() {
+        AttestationSettings s = settings();
+        return s.connectTimeout().plus(s.readTimeout()).plusSeconds(5);
+    }
+
+    private HostTrust unknown(UUID vdsId, String reason) {
+        return new HostTrust(vdsId, TrustLevel.UNKNOWN, null, reason, clock.instant());
+    }
+}

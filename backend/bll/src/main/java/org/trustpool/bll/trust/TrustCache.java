@@ -1,0 +1,13 @@
+package org.trustpool.bll.trust;
+
+import java.util.UUID;
+
+import org.trustpool.common.businessentities.HostTrust;
+
+/** Current verdicts, each valid for a while; an expired entry is simply absent. */
+public interface TrustCache {
+    /** The verdict, or null when there is none or it expired. */
+    HostTrust get(UUID vdsId);
+
+    void put(HostTrust trust, long validitySeconds);
+}

@@ -1,0 +1,153 @@
+package org.trustpool.bll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.trustpool.bll.trust.TrustMonitor;
+import org.trustpool.common.action.ActionReturnValue;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.ClusterOperationParameters;
+import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.action.RunVmParameters;
+import org.trustpool.common.businessentities.AuditLog;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.NonOperationalReason;
+import org.trustpool.common.businessentities.StoragePool;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.common.businessentities.VDSStatus;
+import org.trustpool.common.businessentities.VMStatus;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.Vm;
+import org.trustpool.common.errors.EngineMessage;
+import org.trustpool.vdsbroker.HostAgentClient;
+
+/** Cluster-level trust: placement, hosts coming up, re-attestation, outages. */
+class TrustedClusterTest {
+    private final Fixtures f = new Fixtures();
+    private final Cluster cluster = f.trustedCluster("secure");
+
+    private List<String> auditTypes() {
+        ArgumentCaptor<AuditLog> entries = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao, atLeastOnce()).save(entries.capture());
+        return entries.getAllValues().stream().map(AuditLog::getLogType).toList();
+    }
+
+    @Test
+    void aVmInATrustedClusterAlwaysLandsOnTheTrustedHost() {
+        Vds good = f.host("good", cluster, VDSStatus.Up, 8192, 4000);
+        Vds bad = f.host("bad", cluster, VDSStatus.Up, 65536, 0); // emptier: it would win without the trust filter
+        when(f.vdsDao.getAll()).thenReturn(List.of(good, bad));
+        f.attestation.put("good", TrustLevel.TRUSTED);
+        f.attestation.put("bad", TrustLevel.UNTRUSTED);
+        f.agentFor(good);
+        HostAgentClient badAgent = f.agentFor(bad);
+        f.broker.refreshAll();
+        Vm vm = f.vm("secret", cluster, VMStatus.Down, null);
+        for (int i = 0; i < 10; i++) {
+            vm.getDynamicData().setStatus(VMStatus.Down);
+            ActionReturnValue rv = f.executor.runAction(ActionType.RunVm, new RunVmParameters(vm.getId(), null));
+            assertTrue(rv.getSucceeded(), rv.getMessageTexts().toString());
+            assertEquals(good.getId(), vm.getRunOnVds());
+        }
+        verify(badAgent, never()).createVm(any(), anyString(), anyInt(), anyInt());
+    }
+
+    @Test
+    void withoutATrustedHostTheRunIsRefusedWithTheReasonAndAnAuditEntry() {
+        Vds bad = f.host("bad", cluster, VDSStatus.Up, 65536, 0);
+        when(f.vdsDao.getAll()).thenReturn(List.of(bad));
+        f.attestation.put("bad", TrustLevel.UNTRUSTED);
+        f.broker.refreshAll();
+        Vm vm = f.vm("secret", cluster, VMStatus.Down, null);
+        ActionReturnValue rv = f.executor.runAction(ActionType.RunVm, new RunVmParameters(vm.getId(), null));
+        assertFalse(rv.isValid());
+        assertTrue(rv.getMessageTexts().get(0).contains("host bad is not trusted: UNTRUSTED (PCR 19 differs)"), rv.getMessageTexts().toString());
+        assertTrue(auditTypes().contains("USER_RUN_VM_ON_NON_TRUSTED_HOST_DENIED"));
+    }
+
+    @Test
+    void noVerdictYetMeansNoPlacementFailClosed() {
+        Vds host = f.host("fresh", cluster, VDSStatus.Up, 65536, 0);
+        when(f.vdsDao.getAll()).thenReturn(List.of(host));
+        f.attestationDown = true;
+        Vm vm = f.vm("secret", cluster, VMStatus.Down, null);
+        ActionReturnValue rv = f.executor.runAction(ActionType.RunVm, new RunVmParameters(vm.getId(), null));
+        assertFalse(rv.isValid(), "an unreachable attestation service is not a yes");
+        assertTrue(rv.getMessageTexts().get(0).contains("UNKNOWN"), rv.getMessageTexts().toString());
+    }
+
+    @Test
+    void aHostComingUpUntrustedGoesNonOperationalWithTheVerdictInTheAuditLog() {
+        Vds host = f.host("tampered", cluster, VDSStatus.Initializing, 8192, 0);
+        f.attestation.put("tampered", TrustLevel.UNTRUSTED);
+        ActionReturnValue rv = f.executor.runAction(ActionType.InitVdsOnUp, new IdParameters(host.getId()));
+        assertTrue(rv.getSucceeded(), rv.getMessageTexts().toString());
+        verify(f.vdsDynamicDao).updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
+        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(host.getId(), VDSStatus.Up, NonOperationalReason.NONE);
+        ArgumentCaptor<AuditLog> entries = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao, atLeastOnce()).save(entries.capture());
+        AuditLog untrusted = entries.getAllValues().stream().filter(e -> e.getLogType().equals("VDS_UNTRUSTED")).findFirst().orElseThrow();
+        assertEquals("UNTRUSTED", untrusted.getCustomValues().get("TrustLevel"));
+        assertTrue(untrusted.getMessage().contains("PCR 19 differs"), untrusted.getMessage());
+        assertFalse(auditTypes().contains("VDS_DETECTED"));
+    }
+
+    @Test
+    void aTrustedHostComesUpAndPlainClustersNeverAsk() {
+        Vds host = f.host("good", cluster, VDSStatus.Initializing, 8192, 0);
+        f.attestation.put("good", TrustLevel.TRUSTED);
+        assertTrue(f.executor.runAction(ActionType.InitVdsOnUp, new IdParameters(host.getId())).getSucceeded());
+        verify(f.vdsDynamicDao).updateStatusAndReasons(host.getId(), VDSStatus.Up, NonOperationalReason.NONE);
+        int asked = f.pollRequests.get();
+        Cluster plain = f.cluster("plain");
+        Vds other = f.host("other", plain, VDSStatus.Initializing, 8192, 0);
+        assertTrue(f.executor.runAction(ActionType.InitVdsOnUp, new IdParameters(other.getId())).getSucceeded());
+        assertEquals(asked, f.pollRequests.get(), "a host of a plain cluster is not attested");
+    }
+
+    @Test
+    void reattestationTakesAChangedHostOutOfServiceAndAnOutageChangesNothing() throws Exception {
+        Vds host = f.host("h1", cluster, VDSStatus.Up, 8192, 0);
+        TrustMonitor monitor = new TrustMonitor(f.broker, f.clusterDao, f.vdsDao, f.executor, f.vdsManagers,
+                f.context.auditLogDirector(), f.context.config());
+        f.attestationDown = true;
+        monitor.cycle();
+        monitor.cycle();
+        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(any(), eq(VDSStatus.NonOperational), any());
+        assertEquals(1, auditTypes().stream().filter("ATTESTATION_SERVICE_UNREACHABLE"::equals).count(), "one alert per outage");
+        f.attestationDown = false;
+        f.attestation.put("h1", TrustLevel.UNTRUSTED);
+        monitor.cycle();
+        verify(f.vdsDynamicDao, times(1)).updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
+        assertTrue(auditTypes().contains("ATTESTATION_SERVICE_RECOVERED"));
+        verify(f.vmEvacuator).migrateAllVms(eq(host.getId()), any());
+    }
+
+    @Test
+    void trustedServiceNeedsAnAttestationServer() {
+        Cluster c = new Cluster();
+        c.setName("wants-trust");
+        c.setCompatibilityVersion("4.7");
+        c.setStoragePoolId(java.util.UUID.randomUUID());
+        c.setTrustedService(true);
+        when(f.storagePoolDao.get(c.getStoragePoolId())).thenReturn(new StoragePool());
+        ActionReturnValue rv = f.executor.runAction(ActionType.AddCluster, new ClusterOperationParameters(c));
+        assertEquals(EngineMessage.ACTION_TYPE_FAILED_ATTESTATION_SERVER_NOT_CONFIGURED, rv.getValidationMessages().get(0).getMessage());
+        when(f.vdcOptionDao.get("AttestationServer")).thenReturn(new org.trustpool.common.businessentities.VdcOption("AttestationServer", "att.example.com"));
+        assertTrue(f.executor.runAction(ActionType.AddCluster, new ClusterOperationParameters(c)).getSucceeded());
+    }
+}

@@ -1,0 +1,103 @@
+package org.trustpool.vdsbroker.attestation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.trustpool.common.businessentities.TrustLevel;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** The PollHosts client against a real HTTP server on loopback whose answer each test sets. */
+class AttestationClientTest {
+    private HttpServer server;
+    private final AtomicReference<String> answer = new AtomicReference<>("{\"hosts\":[]}");
+    private final AtomicReference<String> lastRequest = new AtomicReference<>();
+    private AttestationClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/AttestationService/resources/PollHosts", exchange -> {
+            lastRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] bytes = answer.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        client = new AttestationClient(settings(server.getAddress().getPort()));
+    }
+
+    private static AttestationSettings settings(int port) {
+        return new AttestationSettings("127.0.0.1", port, "AttestationService/resources/PollHosts", false, null, null,
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void oneRequestForAllHostsAndEachLevelKeptApart() throws Exception {
+        answer.set("{\"hosts\":[{\"host_name\":\"h1\",\"trust_lvl\":\"trusted\",\"vtime\":\"2026-11-28T10:00:00Z\"},"
+                + "{\"host_name\":\"h2\",\"trust_lvl\":\"untrusted\",\"vtime\":\"2026-11-28T10:00:01Z\"},"
+                + "{\"host_name\":\"h3\",\"trust_lvl\":\"timeout\"},{\"host_name\":\"h4\",\"trust_lvl\":\"unknown\"}]}");
+        List<PollResult> results = client.pollHosts(List.of("h1", "h2", "h3", "h4"));
+        assertEquals("{\"count\":4,\"hosts\":[\"h1\",\"h2\",\"h3\",\"h4\"]}", lastRequest.get());
+        assertEquals(List.of(TrustLevel.TRUSTED, TrustLevel.UNTRUSTED, TrustLevel.TIMEOUT, TrustLevel.UNKNOWN),
+                results.stream().map(PollResult::level).toList());
+        assertEquals("2026-11-28T10:00:00Z", results.get(0).verifiedAt().toString());
+    }
+
+    @Test
+    void unknownLevelsMissingHostsAndGarbageBecomeUnknownNeverTrusted() throws Exception {
+        answer.set("{\"hosts\":[{\"host_name\":\"h1\",\"trust_lvl\":\"mostly-trusted\",\"vtime\":\"2026-11-28T10:00:00Z\"},"
+                + "{\"host_name\":\"intruder\",\"trust_lvl\":\"trusted\",\"vtime\":\"2026-11-28T10:00:00Z\"},"
+                + "{\"host_name\":\"h3\",\"trust_lvl\":\"trusted\"}]}");
+        List<PollResult> results = client.pollHosts(List.of("h1", "h2", "h3"));
+        assertEquals(3, results.size(), "only the hosts asked about");
+        assertEquals(TrustLevel.UNKNOWN, results.get(0).level());
+        assertTrue(results.get(0).reason().contains("mostly-trusted"));
+        assertEquals(TrustLevel.UNKNOWN, results.get(1).level());
+        assertEquals(TrustLevel.UNKNOWN, results.get(2).level(), "trusted without vtime is not good enough");
+        answer.set("<html>oops</html>");
+        assertTrue(client.pollHosts(List.of("h1")).stream().allMatch(r -> r.level() == TrustLevel.UNKNOWN));
+        answer.set("{\"hosts\":{}}");
+        assertEquals(TrustLevel.UNKNOWN, client.pollHosts(List.of("h1")).get(0).level());
+    }
+
+    @Test
+    void aServiceThatIsDownOrMissingIsUnavailableNotAVerdict() throws Exception {
+        server.stop(0);
+        assertThrows(AttestationUnavailableException.class, () -> client.pollHosts(List.of("h1")));
+        assertThrows(AttestationUnavailableException.class, () -> new AttestationClient(
+                new AttestationSettings("", 1, "x", false, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1))));
+    }
+
+    @Test
+    void httpsWithAMissingTruststoreIsRefused() {
+        assertThrows(AttestationUnavailableException.class, () -> new AttestationClient(
+                new AttestationSettings("127.0.0.1", 8443, "x", true, "/nonexistent/truststore.p12", "pw", Duration.ofSeconds(1), Duration.ofSeconds(1))));
+    }
+
+    @Test
+    void urlIsBuiltFromTheOptions() {
+        assertEquals("https://att.example.com:8443/AttestationService/resources/PollHosts",
+                new AttestationSettings("att.example.com", 8443, "/AttestationService/resources/PollHosts", true, null, null,
+                        Duration.ofSeconds(1), Duration.ofSeconds(1)).pollUrl());
+    }
+
+}
