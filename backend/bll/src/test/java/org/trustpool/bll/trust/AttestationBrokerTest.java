@@ -1,0 +1,197 @@
+package org.trustpool.bll.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.trustpool.bll.EngineConfig;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.common.businessentities.VdcOption;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.dal.ClusterDao;
+import org.trustpool.dal.VdcOptionDao;
+import org.trustpool.dal.VdsDao;
+import org.trustpool.dal.VdsTrustDao;
+import org.trustpool.vdsbroker.attestation.AttestationClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/** The broker with the real PollHosts client against a PollHosts server on loopback that counts requests. */
+class AttestationBrokerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> levels = new ConcurrentHashMap<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final MutableClock clock = new MutableClock();
+    private final MapTrustCache cache = new MapTrustCache(clock);
+    private final ClusterDao clusterDao = mock(ClusterDao.class);
+    private final VdsDao vdsDao = mock(VdsDao.class);
+    private final VdcOptionDao options = mock(VdcOptionDao.class);
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Vds> hosts = new ArrayList<>();
+    private AttestationBroker broker;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/AttestationService/resources/PollHosts", exchange -> {
+            requests.incrementAndGet();
+            JsonNode asked = JSON.readTree(exchange.getRequestBody());
+            requestSizes.add(asked.get("hosts").size());
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            StringBuilder answer = new StringBuilder("{\"hosts\":[");
+            for (JsonNode name : asked.get("hosts")) {
+                answer.append(answer.charAt(answer.length() - 1) == '[' ? "" : ",")
+                        .append("{\"host_name\":\"").append(name.asText()).append("\",\"trust_lvl\":\"")
+                        .append(levels.getOrDefault(name.asText(), "trusted")).append("\",\"vtime\":\"2026-11-28T10:00:00Z\"}");
+            }
+            byte[] bytes = answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        option("AttestationServer", "127.0.0.1");
+        option("AttestationPort", String.valueOf(server.getAddress().getPort()));
+        option("SecureConnectionWithOATServers", "false");
+        option("AttestationBatchSize", "2");
+        option("AttestationTrustValiditySeconds", "60");
+        option("AttestationReadTimeoutSeconds", "2");
+        Cluster trusted = new Cluster();
+        trusted.setId(UUID.randomUUID());
+        trusted.setTrustedService(true);
+        for (int i = 1; i <= 5; i++) {
+            Vds host = new Vds();
+            host.getStaticData().setId(UUID.randomUUID());
+            host.getStaticData().setName("h" + i);
+            host.getStaticData().setClusterId(trusted.getId());
+            hosts.add(host);
+            when(vdsDao.get(host.getId())).thenReturn(host);
+        }
+        when(clusterDao.getAllTrusted()).thenReturn(List.of(trusted));
+        when(vdsDao.getAllForCluster(trusted.getId())).thenReturn(hosts);
+        broker = new AttestationBroker(cache, clusterDao, vdsDao, mock(VdsTrustDao.class), new EngineConfig(options),
+                settings -> new AttestationClient(settings)::pollHosts, executor, clock);
+    }
+
+    private void option(String name, String value) {
+        when(options.get(name)).thenReturn(new VdcOption(name, value));
+    }
+
+    @AfterEach
+    void tearDown() {
+        gate.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Test
+    void allHostsOfTrustedClustersInBatchesOfTheConfiguredSize() throws Exception {
+        RefreshOutcome outcome = broker.refreshAll().get(10, TimeUnit.SECONDS);
+        assertEquals(5, outcome.verdicts().size());
+        assertEquals(3, requests.get(), "ceil(5 / 2) requests");
+        assertTrue(requestSizes.stream().allMatch(n -> n <= 2), requestSizes.toString());
+        assertTrue(hosts.stream().allMatch(h -> broker.currentTrust(h.getId()).isTrusted()));
+        assertEquals(3, requests.get(), "cached verdicts are read without asking again");
+    }
+
+    @Test
+    void schedulingReadersNeverWaitAndShareOneRefresh() throws Exception {
+        gate = new CountDownLatch(1); // the service is slow to answer
+        for (int i = 0; i < 1000; i++) {
+            // Answers at once (UNKNOWN: not trusted yet) while the one refresh runs.
+            assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(hosts.get(i % hosts.size()).getId()).level());
+        }
+        gate.countDown();
+        broker.refreshAll().get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(broker.currentTrust(hosts.get(i % hosts.size()).getId()).isTrusted());
+        }
+        assertEquals(3, requests.get(), "2000 reads, one refresh of 5 hosts in batches of 2");
+    }
+
+    @Test
+    void concurrentAttestNowCallersShareTheRefreshInFlight() throws Exception {
+        gate = new CountDownLatch(1);
+        List<Thread> callers = new ArrayList<>();
+        Map<Integer, HostTrust> answers = new ConcurrentHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            int n = i;
+            Thread caller = new Thread(() -> answers.put(n, broker.attestNow(hosts.get(n % hosts.size()).getId())));
+            callers.add(caller);
+            caller.start();
+        }
+        // Every caller is parked waiting for the refresh before the service may answer.
+        for (Thread caller : callers) {
+            while (caller.getState() != Thread.State.TIMED_WAITING && caller.isAlive()) {
+                Thread.onSpinWait();
+            }
+        }
+        gate.countDown();
+        for (Thread caller : callers) {
+            caller.join(10_000);
+        }
+        assertEquals(40, answers.size());
+        assertTrue(answers.values().stream().allMatch(HostTrust::isTrusted));
+        assertEquals(3, requests.get(), "40 concurrent callers, one refresh");
+    }
+
+    @Test
+    void oneExpiredEntryRefreshesEveryHost() throws Exception {
+        broker.refreshAll().get(10, TimeUnit.SECONDS);
+        levels.put("h4", "untrusted");
+        cache.expire(hosts.get(0).getId());
+        assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(hosts.get(0).getId()).level(), "expired: not trusted until re-attested");
+        broker.refreshAll().get(10, TimeUnit.SECONDS); // waits for the refresh that currentTrust started
+        assertEquals(6, requests.get());
+        assertEquals(TrustLevel.UNTRUSTED, broker.currentTrust(hosts.get(3).getId()).level(), "h4 was refreshed too");
+    }
+
+    @Test
+    void unknownLevelsStayUnknownAndTimeoutsFailClosed() throws Exception {
+        levels.put("h1", "sort-of");
+        levels.put("h2", "timeout");
+        RefreshOutcome outcome = broker.refreshAll().get(10, TimeUnit.SECONDS);
+        assertEquals(TrustLevel.UNKNOWN, outcome.verdicts().get(hosts.get(0).getId()).level());
+        assertEquals(TrustLevel.TIMEOUT, outcome.verdicts().get(hosts.get(1).getId()).level());
+        gate = new CountDownLatch(1); // the service hangs past the read timeout
+        clock.advance(Duration.ofMinutes(5));
+        RefreshOutcome slow = broker.refreshAll().get(20, TimeUnit.SECONDS);
+        assertFalse(slow.serviceAvailable());
+        assertTrue(slow.verdicts().values().stream().noneMatch(HostTrust::isTrusted));
+        assertTrue(slow.failure() != null && !slow.failure().isBlank());
+    }
+}
