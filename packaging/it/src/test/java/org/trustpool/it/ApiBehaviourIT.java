@@ -118,9 +118,10 @@ class ApiBehaviourIT {
         assertEquals(404, admin.get("/no-such-collection").status());
         assertEquals(409, admin.post("/clusters", "<cluster><name>alpha-1</name></cluster>").status());
         assertEquals(401, admin.as("admin@internal", "bad").get("/clusters").status());
-        Api.Reply trust = admin.post("/clusters", "<cluster><name>trusted-1</name><trusted_service>true</trusted_service></cluster>");
-        assertEquals(400, trust.status(), "trust is refused until it is enforced: " + trust);
-        assertFalse(admin.get("/clusters").body().contains("trusted-1"));
+        Api.Reply trust = admin.post("/vms", "<vm><name>trusted-1</name><cluster><name>Default</name></cluster>"
+                + "<trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(400, trust.status(), "VM-level trust is refused until it is enforced: " + trust);
+        assertFalse(admin.get("/vms").body().contains("trusted-1"));
     }
 
     private HttpResponse<String> bearerGet(String token) throws Exception {

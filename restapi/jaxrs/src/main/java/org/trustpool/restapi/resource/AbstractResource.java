@@ -144,14 +144,14 @@ abstract class AbstractResource {
     }
 
     /**
-     * Trust is not enforced yet (attestation and the trust filter are still being built). Accepting
-     * true and ignoring it would promise a protection that does not exist, so it is refused.
+     * VM-level trust is not enforced yet (the trusted-VM work is still to come; cluster-level trust
+     * is). Accepting true and ignoring it would promise a protection that does not exist, so it is refused.
      */
     protected static void refuseTrustUntilEnforced(Boolean requested, String element) {
         if (Boolean.TRUE.equals(requested)) {
             throw new FaultException(Response.Status.BAD_REQUEST, "Not supported",
-                    "<" + element + ">true</" + element + "> is not supported by this engine yet: trust is not enforced,"
-                    + " so nothing was created or changed.");
+                    "<" + element + ">true</" + element + "> is not supported by this engine yet: VM-level trust is not enforced"
+                    + " (use a cluster with trusted_service), so nothing was created or changed.");
         }
     }
 

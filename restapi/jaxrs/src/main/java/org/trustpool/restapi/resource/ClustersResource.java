@@ -65,7 +65,6 @@ public class ClustersResource extends AbstractResource {
     @POST
     public Response add(org.trustpool.api.model.Cluster model) {
         requireBody(model, "cluster");
-        refuseTrustUntilEnforced(model.isTrustedService(), "trusted_service");
         Cluster base = new Cluster();
         base.setCompatibilityVersion(DEFAULT_VERSION);
         base.setStoragePoolId(resolveDataCenter(model.getDataCenter()).getId());
@@ -82,7 +81,6 @@ public class ClustersResource extends AbstractResource {
     @Path("{id}")
     public org.trustpool.api.model.Cluster update(@PathParam("id") String id, org.trustpool.api.model.Cluster model) {
         requireBody(model, "cluster");
-        refuseTrustUntilEnforced(model.isTrustedService(), "trusted_service");
         UUID clusterId = pathId(id, "Cluster");
         Cluster existing = found(clusterDao.get(clusterId), "Cluster", id);
         if (model.getDataCenter() != null) {

@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +31,9 @@ import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.VdsStatic;
 import org.trustpool.restapi.types.HostMapper;
+import org.trustpool.restapi.types.TrustMapper;
+import org.trustpool.dal.VdsTrustDao;
+import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.restapi.types.Hrefs;
 
 @Path("/hosts")
@@ -35,14 +41,26 @@ import org.trustpool.restapi.types.Hrefs;
 @Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 @Consumes(MediaType.APPLICATION_XML)
 public class HostsResource extends AbstractResource {
+
+    @Inject
+    private VdsTrustDao trustDao;
+
     /** VDSM's port, which our host agents use too unless told otherwise. */
     private static final int DEFAULT_AGENT_PORT = 54321;
 
     @GET
     public Hosts list(@QueryParam("search") String search, @QueryParam("max") Integer max) {
+        Map<UUID, HostTrust> verdicts = trustDao.getAll().stream().collect(Collectors.toMap(HostTrust::vdsId, t -> t));
         Hosts hosts = new Hosts();
-        select(vdsDao.getAll(), search, max, SEARCH).stream().map(HostMapper::map).forEach(hosts.getHost()::add);
+        select(vdsDao.getAll(), search, max, SEARCH).stream().map(h -> map(h, verdicts.get(h.getId()))).forEach(hosts.getHost()::add);
         return hosts;
+    }
+
+    /** The host with its last attestation verdict, if it was ever attested. */
+    private static Host map(Vds vds, HostTrust trust) {
+        Host host = HostMapper.map(vds);
+        host.setTrust(TrustMapper.map(trust));
+        return host;
     }
 
     /** Status as the API writes it (up, non_responsive ...), so a search uses the words a client sees. */
@@ -55,7 +73,8 @@ public class HostsResource extends AbstractResource {
     @GET
     @Path("{id}")
     public Host get(@PathParam("id") String id) {
-        return HostMapper.map(found(vdsDao.get(pathId(id, "Host")), "Host", id));
+        Vds vds = found(vdsDao.get(pathId(id, "Host")), "Host", id);
+        return map(vds, trustDao.get(vds.getId()));
     }
 
     @POST

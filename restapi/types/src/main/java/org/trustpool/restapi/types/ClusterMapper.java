@@ -7,10 +7,7 @@ import org.trustpool.api.model.Cpu;
 import org.trustpool.api.model.DataCenter;
 import org.trustpool.common.businessentities.Cluster;
 
-/**
- * Cluster entity <-> {@code <cluster>}. trusted_service is not mapped: the Cluster entity has no field
- * for it yet.
- */
+/** Cluster entity <-> {@code <cluster>}, including trusted_service (a trusted compute pool). */
 public final class ClusterMapper {
 
     private ClusterMapper() {
@@ -28,6 +25,7 @@ public final class ClusterMapper {
             model.setCpu(cpu);
         }
         model.setVersion(Mappers.toModelVersion(entity.getCompatibilityVersion()));
+        model.setTrustedService(entity.isTrustedService());
         return model;
     }
 
@@ -45,6 +43,9 @@ public final class ClusterMapper {
         }
         if (model.getDescription() != null) {
             entity.setDescription(model.getDescription());
+        }
+        if (model.isTrustedService() != null) {
+            entity.setTrustedService(model.isTrustedService());
         }
         UUID dataCenterId = Mappers.refId(model.getDataCenter());
         if (dataCenterId != null) {
@@ -76,6 +77,7 @@ public final class ClusterMapper {
             to.setCpuName(from.getCpuName());
             to.setCompatibilityVersion(from.getCompatibilityVersion());
             to.setStoragePoolName(from.getStoragePoolName());
+            to.setTrustedService(from.isTrustedService());
         }
         return to;
     }
