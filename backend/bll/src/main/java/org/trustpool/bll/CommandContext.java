@@ -7,6 +7,7 @@ import org.trustpool.bll.trust.AttestationBroker;
 import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.VdcOptionDao;
 import org.trustpool.dal.StoragePoolDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VdsDynamicDao;
@@ -32,6 +33,7 @@ public class CommandContext {
     private VmDao vmDao;
     private VmTemplateDao vmTemplateDao;
     private DbUserDao dbUserDao;
+    private VdcOptionDao vdcOptionDao;
     private AuditLogDirector auditLogDirector;
     private HostAgentClientFactory hostAgents;
     private SchedulingManager schedulingManager;
@@ -51,6 +53,7 @@ public class CommandContext {
     public VmDao vmDao() { return vmDao; }
     public VmTemplateDao vmTemplateDao() { return vmTemplateDao; }
     public DbUserDao dbUserDao() { return dbUserDao; }
+    public VdcOptionDao vdcOptionDao() { return vdcOptionDao; }
     public AuditLogDirector auditLogDirector() { return auditLogDirector; }
     public HostAgentClientFactory hostAgents() { return hostAgents; }
     public SchedulingManager schedulingManager() { return schedulingManager; }
@@ -70,6 +73,7 @@ public class CommandContext {
     public CommandContext withVmDao(VmDao v) { vmDao = v; return this; }
     public CommandContext withVmTemplateDao(VmTemplateDao v) { vmTemplateDao = v; return this; }
     public CommandContext withDbUserDao(DbUserDao v) { dbUserDao = v; return this; }
+    public CommandContext withVdcOptionDao(VdcOptionDao v) { vdcOptionDao = v; return this; }
     public CommandContext withAuditLogDirector(AuditLogDirector v) { auditLogDirector = v; return this; }
     public CommandContext withHostAgents(HostAgentClientFactory v) { hostAgents = v; return this; }
     public CommandContext withSchedulingManager(SchedulingManager v) { schedulingManager = v; return this; }

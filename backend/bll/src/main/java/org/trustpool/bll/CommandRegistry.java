@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.trustpool.bll.cluster.AddClusterCommand;
+import org.trustpool.bll.config.UpdateVdcOptionCommand;
 import org.trustpool.bll.cluster.RemoveClusterCommand;
 import org.trustpool.bll.cluster.UpdateClusterCommand;
 import org.trustpool.bll.host.ActivateVdsCommand;
@@ -35,6 +36,7 @@ import org.trustpool.common.action.MigrateVmParameters;
 import org.trustpool.common.action.RunVmParameters;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
 import org.trustpool.common.action.UserParameters;
+import org.trustpool.common.action.VdcOptionParameters;
 import org.trustpool.common.action.VmManagementParameters;
 
 /** Which command serves which ActionType, written out explicitly (no class-name reflection). */
@@ -70,6 +72,7 @@ public class CommandRegistry {
         register(ActionType.AddUser, UserParameters.class, AddUserCommand::new);
         register(ActionType.UpdateUser, UserParameters.class, UpdateUserCommand::new);
         register(ActionType.RemoveUser, IdParameters.class, RemoveUserCommand::new);
+        register(ActionType.UpdateVdcOption, VdcOptionParameters.class, UpdateVdcOptionCommand::new);
     }
 
     private <P extends ActionParametersBase> void register(ActionType type, Class<P> parameterType,

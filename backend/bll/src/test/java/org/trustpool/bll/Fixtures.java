@@ -83,7 +83,7 @@ public class Fixtures {
         context = new CommandContext()
                 .withStoragePoolDao(storagePoolDao).withClusterDao(clusterDao).withVdsStaticDao(vdsStaticDao)
                 .withVdsDynamicDao(vdsDynamicDao).withVdsDao(vdsDao).withVmStaticDao(vmStaticDao)
-                .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao).withDbUserDao(dbUserDao)
+                .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao).withDbUserDao(dbUserDao).withVdcOptionDao(vdcOptionDao)
                 .withAuditLogDirector(new AuditLogDirector(auditLogDao)).withHostAgents(hostAgents)
                 .withSchedulingManager(new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker)))
                 .withAttestationBroker(broker).withVdsManagers(vdsManagers)

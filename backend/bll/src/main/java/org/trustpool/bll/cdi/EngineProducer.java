@@ -117,6 +117,7 @@ public class EngineProducer {
                 .withVmDao(vmDao)
                 .withVmTemplateDao(vmTemplateDao)
                 .withDbUserDao(dbUserDao)
+                .withVdcOptionDao(vdcOptionDao)
                 .withAuditLogDirector(auditLogDirector)
                 .withHostAgents(hostAgents)
                 .withSchedulingManager(new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker)))
@@ -144,5 +145,6 @@ public class EngineProducer {
     @Produces public VmTemplateDao vmTemplateDao() { return vmTemplateDao; }
     @Produces public AuditLogDao auditLogDao() { return auditLogDao; }
     @Produces public DbUserDao dbUserDao() { return dbUserDao; }
+    @Produces public VdcOptionDao vdcOptionDao() { return vdcOptionDao; }
     @Produces public SsoTokenDao ssoTokenDao() { return ssoTokenDao; }
 }

@@ -24,5 +24,6 @@ public enum ActionType {
     RemoveVmTemplate,
     AddUser,
     UpdateUser,
-    RemoveUser
+    RemoveUser,
+    UpdateVdcOption
 }

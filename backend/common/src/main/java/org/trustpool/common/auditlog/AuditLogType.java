@@ -47,6 +47,8 @@ public enum AuditLogType {
     ATTESTATION_SERVICE_RECOVERED(AuditLogSeverity.NORMAL),
     VDS_TRUST_RESTORED(AuditLogSeverity.NORMAL),
     USER_RUN_VM_ON_NON_TRUSTED_HOST_DENIED(AuditLogSeverity.WARNING),
+    USER_UPDATE_VDC_OPTION(AuditLogSeverity.NORMAL),
+    USER_UPDATE_VDC_OPTION_FAILED(AuditLogSeverity.ERROR),
     USER_ADD_USER(AuditLogSeverity.NORMAL),
     USER_ADD_USER_FAILED(AuditLogSeverity.ERROR),
     USER_UPDATE_USER(AuditLogSeverity.NORMAL),
