@@ -44,14 +44,21 @@ final class HostAgentProcess implements AutoCloseable {
 
     static HostAgentProcess start(Path jar, int count, int basePort, Path hostsDir, Path log, Duration timeout)
             throws IOException, InterruptedException {
+        return start(jar, count, basePort, hostsDir, log, timeout, List.of());
+    }
+
+    /** @param extraArgs more simulator options (attestation service, tampered hosts) */
+    static HostAgentProcess start(Path jar, int count, int basePort, Path hostsDir, Path log, Duration timeout,
+                                  List<String> extraArgs) throws IOException, InterruptedException {
         Files.createDirectories(hostsDir);
         Files.createDirectories(log.getParent());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(),
                 "--hosts", Integer.toString(count),
                 "--base-port", Integer.toString(basePort),
                 "--data-dir", hostsDir.toString(),
-                "--name-prefix", NAME_PREFIX);
+                "--name-prefix", NAME_PREFIX));
+        command.addAll(extraArgs);
         Process process = new ProcessBuilder(ChildProcess.detached(command))
                 .directory(hostsDir.toFile())
                 .redirectErrorStream(true)
@@ -126,6 +133,11 @@ final class HostAgentProcess implements AutoCloseable {
             ready.completeExceptionally(new LaunchException("the host-agent simulator exited (exit code " + code
                     + ") before it was READY"));
         }
+    }
+
+    /** The name the simulator gives its n-th host (1-based), e.g. host-04. */
+    static String hostName(int n) {
+        return NAME_PREFIX + String.format("%02d", n);
     }
 
     List<SimulatedHost> hosts() {

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 public final class TrustpoolSystem implements AutoCloseable {
 
     public static final String ADMIN_USER = "admin@internal";
-    static final int STEPS = 8;
+    static final int STEPS = 9;
 
     private final LaunchOptions options;
     private final Progress progress;
@@ -46,6 +46,8 @@ public final class TrustpoolSystem implements AutoCloseable {
     private boolean closed;
 
     private AdminPassword adminPassword;
+    private AttestationTokens attestationTokens;
+    private HostAgentFeatures agentFeatures = HostAgentFeatures.NONE;
     private Database database;
     private WildFlyServer wildfly;
     private HostAgentProcess agents;
@@ -151,47 +153,103 @@ public final class TrustpoolSystem implements AutoCloseable {
                 notes.add(server.unpack(progress) + " files unpacked");
             }
             notes.add(server.configure(dist.postgresqlJar(), database, progress) ? "configured" : "configuration unchanged");
+            attestationTokens = AttestationTokens.resolve(data);
+            notes.add("attestation tokens in " + data.resolve(AttestationTokens.ADMIN_FILE).getFileName() + ", "
+                    + data.resolve(AttestationTokens.REGISTRATION_FILE).getFileName());
             wildfly = server;
             step.done(String.join(", ", notes));
         } catch (Exception | LinkageError e) {
             throw fail(step, e);
         }
 
-        step = progress.step(6, "Starting WildFly with " + dist.ear().getFileName() + " on port " + options.port()
+        step = progress.step(6, "Starting WildFly with " + dist.ear().getFileName() + " and "
+                + dist.attestationWar().getFileName() + " on port " + options.port()
                 + " (log: " + logDir().resolve("server-console.log") + ")");
         try {
-            wildfly.deploy(dist.ear());
+            wildfly.deploy(dist.ear(), dist.attestationWar());
             register("WildFly", wildfly);
-            wildfly.start(options);
+            wildfly.start(options, attestationTokens.environment());
             wildfly.awaitDeployed(options.deployTimeout());
-            int status = WildFlyServer.awaitHttp(apiUrl(), Duration.ofSeconds(Math.max(60, options.deployTimeout().toSeconds())),
+            Duration httpTimeout = Duration.ofSeconds(Math.max(60, options.deployTimeout().toSeconds()));
+            int status = WildFlyServer.awaitHttp(apiUrl(), httpTimeout, wildfly.process());
+            int attestationStatus = WildFlyServer.awaitHttp(URI.create(attestationUrl() + "/resources/mles"), httpTimeout,
                     wildfly.process());
-            step.done(WildFlyServer.DEPLOYMENT + " deployed, " + apiUrl().getPath() + " answers HTTP " + status);
+            step.done(WildFlyServer.DEPLOYMENT + " deployed, " + apiUrl().getPath() + " answers HTTP " + status + ", "
+                    + attestationUrl().getPath() + " HTTP " + attestationStatus);
         } catch (Exception | LinkageError e) {
             throw fail(step, e);
         }
 
-        if (options.hosts() == 0) {
-            progress.step(7, "Starting the host-agent simulator").skipped("--hosts 0");
+        if (options.hosts() > 0) {
+            try {
+                agentFeatures = HostAgentFeatures.probe(dist.hostAgentJar());
+            } catch (InterruptedException e) {
+                throw fail(progress.step(7, "Whitelisting the demo's good measurements"), e);
+            }
+        }
+        if (!options.demo()) {
+            progress.step(7, "Whitelisting the demo's good measurements").skipped("--no-demo");
+        } else if (options.hosts() == 0) {
+            progress.step(7, "Whitelisting the demo's good measurements").skipped("no simulated hosts");
+        } else if (!agentFeatures.printGoodPcrs()) {
+            progress.step(7, "Whitelisting the demo's good measurements").skipped("the simulator has no --print-good-pcrs");
         } else {
-            step = progress.step(7, "Starting the host-agent simulator with " + options.hosts() + " host"
+            step = progress.step(7, "Whitelisting the demo's good measurements in the attestation service");
+            try {
+                step.done(new AttestationSetup(attestationUrl(), attestationTokens.admin())
+                        .whitelistGoodMeasurements(dist.hostAgentJar()));
+            } catch (Exception | LinkageError e) {
+                throw fail(step, e);
+            }
+        }
+
+        if (options.hosts() == 0) {
+            progress.step(8, "Starting the host-agent simulator").skipped("--hosts 0");
+        } else {
+            step = progress.step(8, "Starting the host-agent simulator with " + options.hosts() + " host"
                     + (options.hosts() == 1 ? "" : "s") + " from port " + options.agentBasePort());
             try {
+                List<String> extra = new ArrayList<>();
+                String tampered = null;
+                if (agentFeatures.attestation()) {
+                    extra.addAll(List.of("--attestation-url", attestationUrl().toString(),
+                            "--attestation-token", attestationTokens.registration()));
+                }
+                if (options.demo() && agentFeatures.tamper() && options.hosts() > 1) {
+                    // the demo's untrusted host: the last one boots a swapped hypervisor component
+                    tampered = HostAgentProcess.hostName(options.hosts());
+                    extra.addAll(List.of("--tamper", tampered));
+                }
                 agents = register("host-agent simulator", HostAgentProcess.start(dist.hostAgentJar(), options.hosts(),
-                        options.agentBasePort(), data.resolve("hosts"), logDir().resolve("hostagent.log"), Duration.ofSeconds(60)));
+                        options.agentBasePort(), data.resolve("hosts"), logDir().resolve("hostagent.log"), Duration.ofSeconds(60),
+                        extra));
                 hosts = agents.hosts();
-                step.done(hosts.stream().map(SimulatedHost::name).collect(Collectors.joining(", ")));
+                List<String> notes = new ArrayList<>();
+                notes.add(hosts.stream().map(SimulatedHost::name).collect(Collectors.joining(", ")));
+                if (tampered != null) {
+                    notes.add(tampered + " tampered");
+                }
+                if (agentFeatures.attestation()) {
+                    List<String> missing = new AttestationSetup(attestationUrl(), attestationTokens.admin())
+                            .awaitRegistered(hosts.stream().map(SimulatedHost::name).toList(), Duration.ofSeconds(60));
+                    notes.add(missing.isEmpty() ? "all registered with the attestation service"
+                            : "not registered with the attestation service: " + String.join(", ", missing)
+                                    + " (see " + logDir().resolve("hostagent.log") + ")");
+                } else {
+                    notes.add("not registered with the attestation service (the simulator has no --attestation-url)");
+                }
+                step.done(String.join("; ", notes));
             } catch (Exception | LinkageError e) {
                 throw fail(step, e);
             }
         }
 
         if (!options.demo()) {
-            progress.step(8, "Adding the simulated hosts to the engine").skipped("--no-demo");
+            progress.step(9, "Adding the simulated hosts to the engine").skipped("--no-demo");
         } else if (hosts.isEmpty()) {
-            progress.step(8, "Adding the simulated hosts to the engine").skipped("no simulated hosts");
+            progress.step(9, "Adding the simulated hosts to the engine").skipped("no simulated hosts");
         } else {
-            step = progress.step(8, "Adding the simulated hosts to the engine and waiting until they are Up");
+            step = progress.step(9, "Adding the simulated hosts to the engine and waiting until they are Up");
             try {
                 int added = new DemoSetup(apiUrl(), ADMIN_USER, adminPassword.value(), progress)
                         .addHostsAndWait(hosts, options.hostsUpTimeout());
@@ -308,6 +366,8 @@ public final class TrustpoolSystem implements AutoCloseable {
             sb.append("  Password:     ").append(adminPassword.value()).append("   (kept in ")
                     .append(options.dataDir().resolve(AdminPassword.FILE)).append(")\n");
         }
+        sb.append("  Attestation:  ").append(attestationUrl()).append("/resources/PollHosts, /hosts, /mles   (admin token in ")
+                .append(options.dataDir().resolve(AttestationTokens.ADMIN_FILE)).append(")\n");
         sb.append("  Database:     ").append(jdbcUrl()).append(" (user ").append(dbUser()).append(")\n");
         if (!hosts.isEmpty()) {
             sb.append("  Hosts:        ").append(hosts.size()).append(" simulated, ")
@@ -339,6 +399,21 @@ public final class TrustpoolSystem implements AutoCloseable {
     /** http://127.0.0.1:PORT/api, the same API through the rewrite */
     public URI apiAliasUrl() {
         return URI.create(baseUrl() + "/api");
+    }
+
+    /** http://127.0.0.1:PORT/AttestationService (its API is under /resources) */
+    public URI attestationUrl() {
+        return URI.create(baseUrl() + "/AttestationService");
+    }
+
+    /** Bearer token for the attestation service's whitelist and host deletion. */
+    public String attestationAdminToken() {
+        return attestationTokens.admin();
+    }
+
+    /** Bearer token with which agents register at the attestation service. */
+    public String attestationRegistrationToken() {
+        return attestationTokens.registration();
     }
 
     public URI webadminUrl() {

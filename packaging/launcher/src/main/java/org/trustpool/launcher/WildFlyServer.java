@@ -37,6 +37,8 @@ final class WildFlyServer implements AutoCloseable {
     private final Path zip;
     private final String topDirectory;
     private Process process;
+    /** What {@link #deploy} put in place, and {@link #awaitDeployed} waits for. */
+    private List<String> deploymentNames = List.of(DEPLOYMENT);
 
     private WildFlyServer(Path home, Path logDir, Path zip, String topDirectory) {
         this.home = home;
@@ -158,18 +160,37 @@ final class WildFlyServer implements AutoCloseable {
         return true;
     }
 
-    /** Replaces the deployment and its marker files, so a .failed from last time cannot mislead. */
-    void deploy(Path ear) throws IOException {
+    /**
+     * Replaces the deployments and their marker files, so a .failed from last time cannot mislead.
+     * The EAR keeps its name; the others keep theirs (AttestationService.war).
+     */
+    void deploy(Path ear, Path... others) throws IOException {
         Path deployments = home.resolve("standalone/deployments");
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(deployments, DEPLOYMENT + "*")) {
-            for (Path p : stale) {
-                deleteTree(p);
+        List<String> names = new ArrayList<>();
+        names.add(DEPLOYMENT);
+        for (Path other : others) {
+            names.add(other.getFileName().toString());
+        }
+        for (String name : names) {
+            try (DirectoryStream<Path> stale = Files.newDirectoryStream(deployments, name + "*")) {
+                for (Path p : stale) {
+                    deleteTree(p);
+                }
             }
         }
         Files.copy(ear, deployments.resolve(DEPLOYMENT), StandardCopyOption.REPLACE_EXISTING);
+        for (Path other : others) {
+            Files.copy(other, deployments.resolve(other.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        deploymentNames = List.copyOf(names);
     }
 
     void start(LaunchOptions options) throws IOException {
+        start(options, Map.of());
+    }
+
+    /** @param environment added to the server's environment (secrets go here, not on its command line) */
+    void start(LaunchOptions options, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/standalone.sh").toString());
         command.add("-b");
@@ -191,30 +212,32 @@ final class WildFlyServer implements AutoCloseable {
         // standalone.sh then runs java in the background and forwards TERM/INT to it
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         env.put("JBOSS_LOG_DIR", logDir.toString());
+        env.putAll(environment);
         Files.createDirectories(logDir);
         process = pb.start();
     }
 
-    /** Waits for trustpool.ear.deployed and the end of boot; fails fast on .failed, boot errors or death. */
+    /** Waits for every deployment's .deployed and the end of boot; fails fast on .failed, boot errors or death. */
     void awaitDeployed(Duration timeout) throws InterruptedException, IOException {
         Path deployments = home.resolve("standalone/deployments");
-        Path deployed = deployments.resolve(DEPLOYMENT + ".deployed");
-        Path failed = deployments.resolve(DEPLOYMENT + ".failed");
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean isDeployed = false;
+        List<String> waiting = new ArrayList<>(deploymentNames);
         while (true) {
-            if (Files.exists(failed)) {
-                throw new LaunchException(DEPLOYMENT + " failed to deploy: "
-                        + deploymentFailure(Files.readString(failed, StandardCharsets.UTF_8)) + "; see "
-                        + logDir.resolve("server.log") + "\n" + ChildProcess.tail(logDir.resolve("server.log"), 15));
+            for (String name : deploymentNames) {
+                Path failed = deployments.resolve(name + ".failed");
+                if (Files.exists(failed)) {
+                    throw new LaunchException(name + " failed to deploy: "
+                            + deploymentFailure(Files.readString(failed, StandardCharsets.UTF_8)) + "; see "
+                            + logDir.resolve("server.log") + "\n" + ChildProcess.tail(logDir.resolve("server.log"), 15));
+                }
             }
             if (!process.isAlive()) {
                 throw new LaunchException("WildFly exited during start (exit code " + process.exitValue() + "); see "
                         + consoleLog() + "\n" + ChildProcess.tail(consoleLog(), 20));
             }
-            isDeployed = isDeployed || Files.exists(deployed);
+            waiting.removeIf(name -> Files.exists(deployments.resolve(name + ".deployed")));
             String bootResult = bootResult();
-            if (isDeployed && bootResult != null) {
+            if (waiting.isEmpty() && bootResult != null) {
                 if (bootResult.contains("WFLYSRV0026")) {
                     throw new LaunchException("WildFly started with errors; see " + logDir.resolve("server.log") + "\n"
                             + errorLines(consoleLog(), 12));
@@ -222,8 +245,8 @@ final class WildFlyServer implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new LaunchException(DEPLOYMENT + " was not deployed within " + timeout.toSeconds() + " s; see "
-                        + consoleLog() + "\n" + ChildProcess.tail(consoleLog(), 15));
+                throw new LaunchException(String.join(", ", waiting) + " not deployed within " + timeout.toSeconds()
+                        + " s; see " + consoleLog() + "\n" + ChildProcess.tail(consoleLog(), 15));
             }
             Thread.sleep(250);
         }

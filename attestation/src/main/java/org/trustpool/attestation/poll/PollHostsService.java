@@ -1,0 +1,198 @@
+package org.trustpool.attestation.poll;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.trustpool.attestation.store.AttestationStore;
+import org.trustpool.attestation.store.RegisteredHost;
+import org.trustpool.attestation.verify.Challenge;
+import org.trustpool.attestation.verify.CheckResult;
+import org.trustpool.attestation.verify.QuoteVerifier;
+import org.trustpool.attestation.whitelist.Mle;
+import org.trustpool.attestation.whitelist.WhitelistCheck;
+
+/**
+ * PollHosts: attests each named host afresh and answers its verdict.
+ *
+ * <p>Registered hosts are challenged concurrently, at most {@code parallelism} at a time. The
+ * whole call is bounded by the deadline: every challenge must be answered within
+ * {@code deadline} of the call's start, so a host whose turn never came because slow hosts
+ * held every slot is a timeout too, and the engine gets its answer in time whatever the
+ * hosts do. Verdicts of registered hosts are stored (readable with their reasons) and every
+ * non-trusted one is logged.
+ */
+public final class PollHostsService {
+
+    private static final Logger LOG = Logger.getLogger(PollHostsService.class.getName());
+    /** Past the deadline, what we give the last verifications and the store before answering regardless. */
+    private static final long GRACE_MILLIS = 500;
+
+    private final AttestationStore store;
+    private final AgentClient agents;
+    private final QuoteVerifier verifier = new QuoteVerifier();
+    private final Duration deadline;
+    private final int parallelism;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public PollHostsService(AttestationStore store, AgentClient agents, Duration deadline, int parallelism,
+                            SecureRandom random, Clock clock) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.store = store;
+        this.agents = agents;
+        this.deadline = deadline;
+        this.parallelism = parallelism;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** @return one verdict per distinct name, in the order the names were given */
+    public List<Verdict> poll(List<String> hostNames) {
+        long start = System.nanoTime();
+        long deadlineAt = start + deadline.toNanos();
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(hostNames));
+        Map<String, RegisteredHost> registered = store.findHosts(names);
+        List<Mle> whitelist = registered.isEmpty() ? List.of() : store.mles();
+
+        Verdict[] verdicts = new Verdict[names.size()];
+        List<Integer> toChallenge = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (registered.containsKey(names.get(i))) {
+                toChallenge.add(i);
+            } else {
+                verdicts[i] = new Verdict(names.get(i), TrustLevel.UNKNOWN, now(), "registration",
+                        "the attestation service has no registered host of this name");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Verdict>[] pending = new CompletableFuture[toChallenge.size()];
+        for (int k = 0; k < pending.length; k++) {
+            pending[k] = new CompletableFuture<>();
+        }
+        // The calling thread hands out the slots; answers are verified on the HTTP client's threads.
+        Semaphore slots = new Semaphore(parallelism);
+        for (int k = 0; k < pending.length; k++) {
+            RegisteredHost host = registered.get(names.get(toChallenge.get(k)));
+            CompletableFuture<Verdict> target = pending[k];
+            if (!acquire(slots, deadlineAt)) {
+                target.complete(new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "deadline",
+                        "not challenged within " + deadline.toMillis() + " ms: all " + parallelism
+                                + " challenge slots were busy with slower hosts"));
+                continue;
+            }
+            Challenge challenge = Challenge.fresh(random);
+            long left = Math.max(1, deadlineAt - System.nanoTime());
+            agents.getQuote(host.agentUrl(), challenge, Duration.ofNanos(left))
+                    .handle((answer, failure) -> failure != null
+                            ? new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "transport", "no answer: " + failure)
+                            : evaluate(host, challenge, answer, whitelist))
+                    .whenComplete((v, f) -> {
+                        target.complete(v != null ? v : new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal",
+                                "verification failed: " + f));
+                        slots.release();
+                    });
+        }
+
+        try {
+            long waitNanos = deadlineAt - System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+            CompletableFuture.allOf(pending).get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // the stragglers become timeouts below
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a verification failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Verdict> toStore = new ArrayList<>();
+        for (int k = 0; k < pending.length; k++) {
+            String name = names.get(toChallenge.get(k));
+            Verdict v = pending[k].getNow(null);
+            if (v == null) {
+                v = new Verdict(name, TrustLevel.TIMEOUT, now(), "deadline", "no answer within " + deadline.toMillis() + " ms");
+            }
+            verdicts[toChallenge.get(k)] = v;
+            toStore.add(v);
+        }
+        if (!toStore.isEmpty()) {
+            store.saveVerdicts(toStore);
+        }
+        List<Verdict> result = List.of(verdicts);
+        log(result, System.nanoTime() - start);
+        return result;
+    }
+
+    private static boolean acquire(Semaphore slots, long deadlineAt) {
+        long left = deadlineAt - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        try {
+            return slots.tryAcquire(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Turns an answer into a verdict; never throws, an unexpected failure is an untrusted verdict with its reason. */
+    Verdict evaluate(RegisteredHost host, Challenge challenge, AgentAnswer answer, List<Mle> whitelist) {
+        try {
+            if (answer instanceof AgentAnswer.Unreachable u) {
+                return new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "transport", u.reason());
+            }
+            if (answer instanceof AgentAnswer.Refused r) {
+                return new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), r.check(), r.reason());
+            }
+            AgentAnswer.Answered a = (AgentAnswer.Answered) answer;
+            CheckResult quote = verifier.verify(challenge, a.evidence(), host.aik());
+            if (!quote.passed()) {
+                return new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), quote.check(), quote.reason());
+            }
+            // only values the registered AIK vouched for reach the whitelist
+            CheckResult known = WhitelistCheck.check(host.biosName(), host.biosVersion(), host.vmmName(), host.vmmVersion(),
+                    a.evidence().pcrValues(), whitelist);
+            if (!known.passed()) {
+                return new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), known.check(), known.reason());
+            }
+            return Verdict.trusted(host.name(), now());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "verifying " + host.name() + " failed unexpectedly", e);
+            return new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal", "verification failed: " + e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static void log(List<Verdict> verdicts, long nanos) {
+        Map<TrustLevel, Integer> counts = new EnumMap<>(TrustLevel.class);
+        for (Verdict v : verdicts) {
+            counts.merge(v.level(), 1, Integer::sum);
+            if (v.level() != TrustLevel.TRUSTED) {
+                LOG.warning(() -> "host " + v.hostName() + " is " + v.level().wire() + " [" + v.check() + "]: " + v.reason());
+            } else {
+                LOG.fine(() -> "host " + v.hostName() + " is trusted");
+            }
+        }
+        LOG.info(() -> "PollHosts of " + verdicts.size() + " host" + (verdicts.size() == 1 ? "" : "s") + " in "
+                + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms: " + counts);
+    }
+}

@@ -1,0 +1,77 @@
+package org.trustpool.attestation.rest;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.trustpool.attestation.config.AttestationConfig;
+import org.trustpool.attestation.poll.HttpAgentClient;
+import org.trustpool.attestation.poll.PollHostsService;
+import org.trustpool.attestation.store.AttestationStore;
+import org.trustpool.attestation.store.JdbcAttestationStore;
+
+/**
+ * The service's long-lived parts, one per deployment: configuration, store, HTTP client to
+ * the agents and the PollHosts service. The HTTP client gets a small pool of its own (a thread
+ * per core), shut down with the deployment; it only verifies answers, the waiting is asynchronous.
+ */
+@ApplicationScoped
+public class AttestationRuntime {
+
+    public static final String DATASOURCE = "java:jboss/datasources/TrustpoolDS";
+
+    @Resource(lookup = DATASOURCE)
+    private DataSource dataSource;
+
+    private AttestationConfig config;
+    private AttestationStore store;
+    private PollHostsService pollHosts;
+    private ExecutorService executor;
+
+    @PostConstruct
+    void init() {
+        config = AttestationConfig.fromSystem();
+        store = new JdbcAttestationStore(dataSource);
+        // verifying is CPU work and waiting is asynchronous: a thread per core is all it takes
+        executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
+        HttpAgentClient agents = new HttpAgentClient(HttpAgentClient.newHttpClient(config.deadline(), executor), Json.MAPPER);
+        pollHosts = new PollHostsService(store, agents, config.deadline(), config.parallelism(), new SecureRandom(),
+                Clock.systemUTC());
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
+    }
+
+    public AttestationConfig config() {
+        return config;
+    }
+
+    public AttestationStore store() {
+        return store;
+    }
+
+    public PollHostsService pollHosts() {
+        return pollHosts;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "attestation-agents-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

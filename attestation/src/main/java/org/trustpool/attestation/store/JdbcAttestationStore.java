@@ -1,0 +1,234 @@
+package org.trustpool.attestation.store;
+
+import java.net.URI;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.trustpool.attestation.poll.TrustLevel;
+import org.trustpool.attestation.poll.Verdict;
+import org.trustpool.attestation.verify.Aik;
+import org.trustpool.attestation.whitelist.Mle;
+import org.trustpool.attestation.whitelist.MleType;
+
+/**
+ * The store on PostgreSQL, schema {@code attestation}: every call is one of its stored
+ * procedures, with bound parameters only.
+ */
+public final class JdbcAttestationStore implements AttestationStore {
+
+    private final DataSource dataSource;
+
+    public JdbcAttestationStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Map<String, RegisteredHost> findHosts(Collection<String> names) {
+        Map<String, RegisteredHost> result = new LinkedHashMap<>();
+        if (names.isEmpty()) {
+            return result;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from attestation.GetHostsByNames(?)")) {
+            Array array = c.createArrayOf("varchar", names.toArray());
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RegisteredHost h = host(rs);
+                    result.put(h.name(), h);
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("reading hosts failed", e);
+        }
+    }
+
+    @Override
+    public Optional<HostRecord> host(String name) {
+        List<HostRecord> found = hostRecords("select * from attestation.GetHostByName(?)", name);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<HostRecord> hosts() {
+        return hostRecords("select * from attestation.GetAllHosts()", null);
+    }
+
+    private List<HostRecord> hostRecords(String sql, String name) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (name != null) {
+                ps.setString(1, name);
+            }
+            List<HostRecord> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RegisteredHost h = host(rs);
+                    Verdict v = null;
+                    String level = rs.getString("trust_lvl");
+                    if (level != null) {
+                        v = new Verdict(h.name(), TrustLevel.fromWire(level), instant(rs, "vtime"), rs.getString("failed_check"),
+                                rs.getString("reason"));
+                    }
+                    result.add(new HostRecord(h, v));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("reading hosts failed", e);
+        }
+    }
+
+    private static RegisteredHost host(ResultSet rs) throws SQLException {
+        String pem = rs.getString("aik_public_pem");
+        return new RegisteredHost(rs.getString("host_name"), URI.create(rs.getString("agent_url")), Aik.parsePem(pem), pem,
+                rs.getString("aik_sha256"), rs.getString("bios_name"), rs.getString("bios_version"),
+                rs.getString("vmm_name"), rs.getString("vmm_version"), instant(rs, "registered_at"),
+                instant(rs, "updated_at"));
+    }
+
+    @Override
+    public Outcome register(RegisteredHost h) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select attestation.RegisterHost(?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, h.name());
+            ps.setString(2, h.agentUrl().toString());
+            ps.setString(3, h.aikPem());
+            ps.setString(4, h.aikFingerprint());
+            ps.setString(5, h.biosName());
+            ps.setString(6, h.biosVersion());
+            ps.setString(7, h.vmmName());
+            ps.setString(8, h.vmmVersion());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Outcome.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("registering " + h.name() + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean deleteHost(String name) {
+        return deleteBy("select attestation.DeleteHost(?)", ps -> ps.setString(1, name), "deleting host " + name);
+    }
+
+    @Override
+    public List<Mle> mles() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from attestation.GetAllMles()");
+             ResultSet rs = ps.executeQuery()) {
+            Map<Long, Mle> byId = new LinkedHashMap<>();
+            Map<Long, TreeMap<Integer, String>> pcrs = new LinkedHashMap<>();
+            while (rs.next()) {
+                long id = rs.getLong("mle_id");
+                if (!byId.containsKey(id)) {
+                    byId.put(id, new Mle(id, MleType.valueOf(rs.getString("mle_type")), rs.getString("name"),
+                            rs.getString("version"), new TreeMap<>(), instant(rs, "created_at")));
+                    pcrs.put(id, new TreeMap<>());
+                }
+                int index = rs.getInt("pcr_index");
+                if (!rs.wasNull()) {
+                    pcrs.get(id).put(index, rs.getString("pcr_value"));
+                }
+            }
+            List<Mle> result = new ArrayList<>();
+            byId.forEach((id, m) -> result.add(new Mle(id, m.type(), m.name(), m.version(), pcrs.get(id), m.created())));
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("reading the whitelist failed", e);
+        }
+    }
+
+    @Override
+    public MleOutcome addMle(Mle mle) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from attestation.InsertMle(?, ?, ?, ?, ?)")) {
+            ps.setString(1, mle.type().name());
+            ps.setString(2, mle.name());
+            ps.setString(3, mle.version());
+            ps.setArray(4, c.createArrayOf("integer", mle.pcrs().keySet().toArray()));
+            ps.setArray(5, c.createArrayOf("varchar", mle.pcrs().values().toArray()));
+            long id;
+            Outcome outcome;
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong("mle_id");
+                outcome = Outcome.valueOf(rs.getString("outcome").toUpperCase(java.util.Locale.ROOT));
+            }
+            Mle stored = mles().stream().filter(m -> m.id() == id).findFirst()
+                    .orElseThrow(() -> new StoreException("MLE " + id + " vanished right after it was written", null));
+            return new MleOutcome(outcome, stored);
+        } catch (SQLException e) {
+            throw new StoreException("whitelisting " + mle.type() + " " + mle.name() + " " + mle.version() + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean deleteMle(long id) {
+        return deleteBy("select attestation.DeleteMle(?)", ps -> ps.setLong(1, id), "deleting MLE " + id);
+    }
+
+    @Override
+    public void saveVerdicts(Collection<Verdict> verdicts) {
+        // one transaction and one round trip for a whole PollHosts, however many hosts
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("select attestation.UpdateHostVerdict(?, ?, ?, ?, ?)")) {
+                for (Verdict v : verdicts) {
+                    ps.setString(1, v.hostName());
+                    ps.setString(2, v.level().wire());
+                    ps.setTimestamp(3, Timestamp.from(v.vtime()));
+                    ps.setString(4, v.check());
+                    ps.setString(5, v.reason());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("storing " + verdicts.size() + " verdicts failed", e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private boolean deleteBy(String sql, Binder binder, String what) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

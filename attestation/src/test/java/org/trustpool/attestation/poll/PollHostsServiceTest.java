@@ -1,0 +1,235 @@
+package org.trustpool.attestation.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.trustpool.attestation.store.RegisteredHost;
+import org.trustpool.attestation.testing.InMemoryAttestationStore;
+import org.trustpool.attestation.testing.SimulatedTpm;
+import org.trustpool.attestation.testing.StubAgents;
+import org.trustpool.attestation.verify.Aik;
+import org.trustpool.attestation.verify.Challenge;
+import org.trustpool.attestation.whitelist.Mle;
+import org.trustpool.attestation.whitelist.MleType;
+
+/** PollHosts against in-process agents over real HTTP. */
+class PollHostsServiceTest {
+
+    private static KeyPair key1;
+    private static KeyPair key2;
+
+    private StubAgents agents;
+    private InMemoryAttestationStore store;
+    private ExecutorService executor;
+    private HttpAgentClient client;
+
+    @BeforeAll
+    static void keys() {
+        key1 = SimulatedTpm.newAik();
+        key2 = SimulatedTpm.newAik();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        agents = new StubAgents(16);
+        store = new InMemoryAttestationStore();
+        executor = Executors.newFixedThreadPool(4);
+        client = new HttpAgentClient(HttpAgentClient.newHttpClient(Duration.ofSeconds(2), executor), new ObjectMapper());
+        SimulatedTpm reference = booted(key1);
+        store.addMle(mle(MleType.BIOS, "TrustpoolBIOS", "1.0", reference));
+        store.addMle(mle(MleType.VMM, "TrustpoolVMM", "1.0", reference));
+    }
+
+    @AfterEach
+    void tearDown() {
+        agents.close();
+        executor.shutdownNow();
+    }
+
+    private static SimulatedTpm booted(KeyPair key) {
+        SimulatedTpm tpm = new SimulatedTpm(key);
+        for (int i = 0; i < 8; i++) {
+            tpm.extend(i, "bios " + i);
+        }
+        return tpm.extend(17, "sinit").extend(18, "kernel 1.0").extend(19, "initrd 1.0");
+    }
+
+    private static Mle mle(MleType type, String name, String version, SimulatedTpm tpm) {
+        TreeMap<Integer, String> values = new TreeMap<>();
+        type.pcrs().forEach(i -> values.put(i, tpm.pcrHex(i)));
+        return new Mle(0, type, name, version, values, null);
+    }
+
+    private void register(String name, URI url, KeyPair key) {
+        store.register(new RegisteredHost(name, url, (java.security.interfaces.RSAPublicKey) key.getPublic(),
+                Aik.toPem(key.getPublic()), Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0",
+                null, null));
+    }
+
+    private void honestHost(String name, KeyPair key, SimulatedTpm tpm) {
+        agents.honest(name, tpm);
+        register(name, agents.url(name), key);
+    }
+
+    private PollHostsService service(Duration deadline, int parallelism) {
+        return new PollHostsService(store, client, deadline, parallelism, new SecureRandom(), Clock.systemUTC());
+    }
+
+    private static Map<String, Verdict> byName(List<Verdict> verdicts) {
+        Map<String, Verdict> m = new TreeMap<>();
+        verdicts.forEach(v -> m.put(v.hostName(), v));
+        return m;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void everyVerdictInOneRequestWithReasonsKept() throws Exception {
+        honestHost("good", key1, booted(key1));
+        honestHost("tampered", key2, booted(key2).extend(18, "rootkit"));
+        agents.behaviour("silent", call -> null);
+        agents.delay("silent", 3000);
+        register("silent", agents.url("silent"), key1);
+        register("stopped", URI.create("http://127.0.0.1:" + freePort() + "/jsonrpc"), key1);
+
+        List<Verdict> verdicts = service(Duration.ofMillis(1000), 4)
+                .poll(List.of("good", "tampered", "silent", "stopped", "never-registered", "good"));
+
+        assertEquals(List.of("good", "tampered", "silent", "stopped", "never-registered"),
+                verdicts.stream().map(Verdict::hostName).toList(), "one verdict per distinct name, in request order");
+        Map<String, Verdict> v = byName(verdicts);
+        assertEquals(TrustLevel.TRUSTED, v.get("good").level(), () -> v.get("good").toString());
+        assertNull(v.get("good").reason());
+        assertEquals(TrustLevel.UNTRUSTED, v.get("tampered").level());
+        assertEquals("whitelist", v.get("tampered").check());
+        assertTrue(v.get("tampered").reason().startsWith("PCR 18 does not match VMM 'TrustpoolVMM' 1.0"),
+                v.get("tampered").reason());
+        assertEquals(TrustLevel.TIMEOUT, v.get("silent").level());
+        assertEquals(TrustLevel.TIMEOUT, v.get("stopped").level());
+        assertTrue(v.get("stopped").reason().contains("refused"), v.get("stopped").reason());
+        assertEquals(TrustLevel.UNKNOWN, v.get("never-registered").level());
+
+        // stored, with their reasons, for GET /hosts/{name}
+        assertEquals("whitelist", store.host("tampered").orElseThrow().lastVerdict().check());
+        assertEquals(TrustLevel.TIMEOUT, store.host("silent").orElseThrow().lastVerdict().level());
+        assertTrue(store.host("never-registered").isEmpty());
+    }
+
+    @Test
+    void parallelismIsBoundedAndSlowHostsTimeOutWhileTheRestAnswer() {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        for (int i = 0; i < 8; i++) {
+            String name = "h" + i;
+            SimulatedTpm tpm = booted(key1);
+            agents.behaviour(name, call -> {
+                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                byte[] nonce = HexFormat.of().parseHex(call.path("params").path("nonce").asText());
+                return StubAgents.result(call, tpm.quoteResult(nonce, new TreeSet<>(Challenge.DEFAULT_PCRS)));
+            });
+            register(name, agents.url(name), key1);
+        }
+        List<Verdict> verdicts = service(Duration.ofSeconds(5), 2).poll(List.of("h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7"));
+        assertTrue(verdicts.stream().allMatch(v -> v.level() == TrustLevel.TRUSTED), verdicts::toString);
+        assertTrue(maxInFlight.get() <= 2, "at most 2 challenges at once, saw " + maxInFlight.get());
+    }
+
+    @Test
+    void theWholeCallIsBoundedByTheDeadline() {
+        honestHost("fast", key1, booted(key1));
+        for (String slow : List.of("slow1", "slow2", "slow3")) {
+            honestHost(slow, key1, booted(key1));
+            agents.delay(slow, 5000);
+        }
+        long start = System.nanoTime();
+        // one slot: the slow hosts hold it in turn, the last ones never get it
+        List<Verdict> verdicts = service(Duration.ofMillis(700), 1).poll(List.of("fast", "slow1", "slow2", "slow3"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Map<String, Verdict> v = byName(verdicts);
+        assertEquals(TrustLevel.TRUSTED, v.get("fast").level());
+        assertEquals(TrustLevel.TIMEOUT, v.get("slow1").level());
+        assertEquals(TrustLevel.TIMEOUT, v.get("slow3").level());
+        assertTrue(v.get("slow3").reason().contains("not challenged"), v.get("slow3").reason());
+        assertTrue(millis < 4000, "PollHosts took " + millis + " ms with a 700 ms deadline");
+    }
+
+    @Test
+    void aReplayedQuoteIsUntrusted() {
+        SimulatedTpm tpm = booted(key1);
+        Map<String, Object> recorded = tpm.quoteResult(new byte[32], new TreeSet<>(Challenge.DEFAULT_PCRS));
+        agents.behaviour("replayer", call -> StubAgents.result(call, recorded));
+        register("replayer", agents.url("replayer"), key1);
+        Verdict v = service(Duration.ofSeconds(2), 4).poll(List.of("replayer")).get(0);
+        assertEquals(TrustLevel.UNTRUSTED, v.level());
+        assertEquals("nonce", v.check());
+    }
+
+    @Test
+    void theKeySentAlongIsIgnoredOnlyTheRegisteredOneCounts() {
+        // host registered with key1; now answers with its own key2 quote and key2's PEM beside it
+        honestHost("rekeyed", key1, booted(key1));
+        agents.honest("rekeyed", booted(key2));
+        Verdict v = service(Duration.ofSeconds(2), 4).poll(List.of("rekeyed")).get(0);
+        assertEquals(TrustLevel.UNTRUSTED, v.level());
+        assertEquals("signature", v.check());
+    }
+
+    @Test
+    void agentErrorsAndGarbageAreUntrustedWithTheirReason() {
+        agents.behaviour("old-agent", call -> "{\"jsonrpc\":\"2.0\",\"id\":" + call.get("id")
+                + ",\"error\":{\"code\":-32601,\"message\":\"Method not found: Host.getQuote\"}}");
+        register("old-agent", agents.url("old-agent"), key1);
+        agents.behaviour("garbage", call -> "<html>hello</html>");
+        register("garbage", agents.url("garbage"), key1);
+        agents.behaviour("wrong-id", call -> "{\"jsonrpc\":\"2.0\",\"id\":999999,\"result\":{}}");
+        register("wrong-id", agents.url("wrong-id"), key1);
+        Map<String, Verdict> v = byName(service(Duration.ofSeconds(2), 4).poll(List.of("old-agent", "garbage", "wrong-id")));
+        assertEquals(TrustLevel.UNTRUSTED, v.get("old-agent").level());
+        assertEquals("agent-error", v.get("old-agent").check());
+        assertTrue(v.get("old-agent").reason().contains("Method not found"), v.get("old-agent").reason());
+        assertEquals("answer", v.get("garbage").check());
+        assertEquals("answer", v.get("wrong-id").check());
+    }
+
+    @Test
+    void hugeAnswersAreCutOff() {
+        String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + "x".repeat(HttpAgentClient.MAX_ANSWER_BYTES) + "\"}";
+        agents.behaviour("flood", call -> huge);
+        register("flood", agents.url("flood"), key1);
+        Verdict v = service(Duration.ofSeconds(3), 4).poll(List.of("flood")).get(0);
+        assertEquals(TrustLevel.UNTRUSTED, v.level());
+        assertTrue(v.reason().contains("exceeds"), v.reason());
+    }
+}

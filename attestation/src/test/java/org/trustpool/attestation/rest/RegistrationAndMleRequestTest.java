@@ -1,0 +1,116 @@
+package org.trustpool.attestation.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.trustpool.attestation.store.RegisteredHost;
+import org.trustpool.attestation.testing.SimulatedTpm;
+import org.trustpool.attestation.verify.Aik;
+import org.trustpool.attestation.whitelist.Mle;
+import org.trustpool.attestation.whitelist.MleType;
+
+class RegistrationAndMleRequestTest {
+
+    private static String pem;
+
+    @BeforeAll
+    static void key() {
+        pem = Aik.toPem(SimulatedTpm.newAik().getPublic());
+    }
+
+    private static ObjectNode registration() {
+        ObjectNode o = Json.object();
+        o.put("host_name", "host-01");
+        o.put("agent_url", "http://127.0.0.1:54321/jsonrpc");
+        o.put("aik_public_pem", pem);
+        o.put("bios_name", "TrustpoolBIOS");
+        o.put("bios_version", "1.0");
+        o.put("vmm_name", "TrustpoolVMM");
+        o.put("vmm_version", "1.0");
+        return o;
+    }
+
+    private static byte[] bytes(ObjectNode o) {
+        return Json.write(o).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void registrationIsRead() throws Exception {
+        RegisteredHost h = HostRegistration.parse(bytes(registration()));
+        assertEquals("host-01", h.name());
+        assertEquals("http://127.0.0.1:54321/jsonrpc", h.agentUrl().toString());
+        assertEquals(64, h.aikFingerprint().length());
+        // the same key in other line breaks is the same key
+        ObjectNode reflowed = registration();
+        reflowed.put("aik_public_pem", pem.replace("\n", "\r\n"));
+        assertEquals(h.aikFingerprint(), HostRegistration.parse(bytes(reflowed)).aikFingerprint());
+    }
+
+    @Test
+    void badRegistrationsAreRefused() throws Exception {
+        Map<String, String> bad = Map.of(
+                "host_name", "host 01; drop table",
+                "agent_url", "file:///etc/passwd",
+                "aik_public_pem", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+                "bios_name", "",
+                "vmm_version", "x".repeat(300));
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            ObjectNode o = registration();
+            o.put(e.getKey(), e.getValue());
+            InvalidRequestException ex = assertThrows(InvalidRequestException.class, () -> HostRegistration.parse(bytes(o)),
+                    e.getKey());
+            assertTrue(ex.getMessage().contains(e.getKey()) || ex.getMessage().contains("AIK")
+                    || ex.getMessage().contains("aik"), ex.getMessage());
+        }
+        ObjectNode missing = registration();
+        missing.remove("vmm_name");
+        assertThrows(InvalidRequestException.class, () -> HostRegistration.parse(bytes(missing)));
+        ObjectNode userInfo = registration();
+        userInfo.put("agent_url", "http://user:pw@127.0.0.1:1/jsonrpc");
+        assertThrows(InvalidRequestException.class, () -> HostRegistration.parse(bytes(userInfo)));
+    }
+
+    @Test
+    void smallRsaKeyIsRefused() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(1024);
+        ObjectNode o = registration();
+        o.put("aik_public_pem", Aik.toPem(g.generateKeyPair().getPublic()));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> HostRegistration.parse(bytes(o)));
+        assertTrue(e.getMessage().contains("1024 bits"), e.getMessage());
+    }
+
+    @Test
+    void mleIsReadAndNormalised() throws Exception {
+        Mle m = MleRequest.parse(("{\"type\":\"VMM\",\"name\":\"TrustpoolVMM\",\"version\":\"1.0\",\"pcrs\":{\"18\":\""
+                + "AB".repeat(32) + "\",\"17\":\"" + "00".repeat(32) + "\"}}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(MleType.VMM, m.type());
+        assertEquals("ab".repeat(32), m.pcrs().get(18));
+        assertEquals(java.util.List.of(17, 18), java.util.List.copyOf(m.pcrs().keySet()));
+    }
+
+    @Test
+    void badMlesAreRefused() {
+        String hex = "00".repeat(32);
+        for (String body : new String[] {
+                "{\"type\":\"OS\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{\"0\":\"" + hex + "\"}}",
+                "{\"type\":\"BIOS\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{\"17\":\"" + hex + "\"}}",
+                "{\"type\":\"VMM\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{\"0\":\"" + hex + "\"}}",
+                "{\"type\":\"BIOS\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{\"00\":\"" + hex + "\"}}",
+                "{\"type\":\"BIOS\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{\"0\":\"abc\"}}",
+                "{\"type\":\"BIOS\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{}}",
+                "{\"type\":\"BIOS\",\"name\":\"n\",\"pcrs\":{\"0\":\"" + hex + "\"}}",
+        }) {
+            assertThrows(InvalidRequestException.class, () -> MleRequest.parse(body.getBytes(StandardCharsets.UTF_8)), body);
+        }
+    }
+}
