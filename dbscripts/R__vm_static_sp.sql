@@ -17,16 +17,17 @@ CREATE OR REPLACE FUNCTION InsertVmStatic(
     v_dedicated_vm_for_vds uuid,
     v_migration_support integer,
     v_auto_startup boolean,
-    v_creation_date timestamptz)
+    v_creation_date timestamptz,
+    v_trusted_host_flag boolean)
 RETURNS void AS $$
 BEGIN
     INSERT INTO vm_static (vm_guid, vm_name, description, entity_type, vds_group_id, vmt_guid,
                            mem_size_mb, num_of_cpus, os_type, dedicated_vm_for_vds,
-                           migration_support, auto_startup, creation_date)
+                           migration_support, auto_startup, creation_date, trusted_host_flag)
     VALUES (v_vm_guid, v_vm_name, v_description, 'VM', v_vds_group_id,
             COALESCE(v_vmt_guid, '00000000-0000-0000-0000-000000000000'::uuid),
             v_mem_size_mb, v_num_of_cpus, v_os_type, v_dedicated_vm_for_vds,
-            v_migration_support, v_auto_startup, COALESCE(v_creation_date, now()));
+            v_migration_support, v_auto_startup, COALESCE(v_creation_date, now()), COALESCE(v_trusted_host_flag, false));
 END;
 $$ LANGUAGE plpgsql;
 
@@ -42,7 +43,8 @@ CREATE OR REPLACE FUNCTION UpdateVmStatic(
     v_os_type varchar,
     v_dedicated_vm_for_vds uuid,
     v_migration_support integer,
-    v_auto_startup boolean)
+    v_auto_startup boolean,
+    v_trusted_host_flag boolean)
 RETURNS void AS $$
 BEGIN
     UPDATE vm_static
@@ -55,7 +57,8 @@ BEGIN
         os_type = v_os_type,
         dedicated_vm_for_vds = v_dedicated_vm_for_vds,
         migration_support = v_migration_support,
-        auto_startup = v_auto_startup
+        auto_startup = v_auto_startup,
+        trusted_host_flag = COALESCE(v_trusted_host_flag, false)
     WHERE vm_guid = v_vm_guid AND entity_type = 'VM';
 END;
 $$ LANGUAGE plpgsql;

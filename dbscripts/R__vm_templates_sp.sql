@@ -11,13 +11,14 @@ CREATE OR REPLACE FUNCTION InsertVmTemplate(
     v_mem_size_mb integer,
     v_num_of_cpus integer,
     v_os_type varchar,
-    v_creation_date timestamptz)
+    v_creation_date timestamptz,
+    v_trusted_host_flag boolean)
 RETURNS void AS $$
 BEGIN
     INSERT INTO vm_static (vm_guid, vm_name, description, entity_type, vds_group_id, vmt_guid,
-                           mem_size_mb, num_of_cpus, os_type, creation_date)
+                           mem_size_mb, num_of_cpus, os_type, creation_date, trusted_host_flag)
     VALUES (v_vmt_guid, v_name, v_description, 'TEMPLATE', v_vds_group_id, v_vmt_guid,
-            v_mem_size_mb, v_num_of_cpus, v_os_type, COALESCE(v_creation_date, now()));
+            v_mem_size_mb, v_num_of_cpus, v_os_type, COALESCE(v_creation_date, now()), COALESCE(v_trusted_host_flag, false));
 END;
 $$ LANGUAGE plpgsql;
 
@@ -28,7 +29,8 @@ CREATE OR REPLACE FUNCTION UpdateVmTemplate(
     v_vds_group_id uuid,
     v_mem_size_mb integer,
     v_num_of_cpus integer,
-    v_os_type varchar)
+    v_os_type varchar,
+    v_trusted_host_flag boolean)
 RETURNS void AS $$
 BEGIN
     UPDATE vm_static
@@ -37,7 +39,8 @@ BEGIN
         vds_group_id = v_vds_group_id,
         mem_size_mb = v_mem_size_mb,
         num_of_cpus = v_num_of_cpus,
-        os_type = v_os_type
+        os_type = v_os_type,
+        trusted_host_flag = COALESCE(v_trusted_host_flag, false)
     WHERE vm_guid = v_vmt_guid AND entity_type = 'TEMPLATE';
 END;
 $$ LANGUAGE plpgsql;

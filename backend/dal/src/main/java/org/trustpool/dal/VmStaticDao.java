@@ -23,14 +23,14 @@ public class VmStaticDao {
     public void save(VmStatic vm) {
         caller.executeModification("InsertVmStatic", vm.getId(), vm.getName(), vm.getDescription(), vm.getClusterId(),
                 vm.getTemplateId(), vm.getMemSizeMb(), vm.getNumOfCpus(), vm.getOsType(), vm.getDedicatedVmForVds(),
-                migrationSupport(vm), vm.isAutoStartup(), vm.getCreationDate());
+                migrationSupport(vm), vm.isAutoStartup(), vm.getCreationDate(), vm.isTrustedHostFlag());
     }
 
     /** Changes everything but the creation date. */
     public void update(VmStatic vm) {
         caller.executeModification("UpdateVmStatic", vm.getId(), vm.getName(), vm.getDescription(), vm.getClusterId(),
                 vm.getTemplateId(), vm.getMemSizeMb(), vm.getNumOfCpus(), vm.getOsType(), vm.getDedicatedVmForVds(),
-                migrationSupport(vm), vm.isAutoStartup());
+                migrationSupport(vm), vm.isAutoStartup(), vm.isTrustedHostFlag());
     }
 
     /** Also removes the VM's dynamic row. */
@@ -73,6 +73,7 @@ public class VmStaticDao {
         vm.setDedicatedVmForVds(StoredProcedureCaller.getUuid(rs, "dedicated_vm_for_vds"));
         vm.setMigrationSupport(MigrationSupport.forValue(rs.getInt("migration_support")));
         vm.setAutoStartup(rs.getBoolean("auto_startup"));
+        vm.setTrustedHostFlag(rs.getBoolean("trusted_host_flag"));
         vm.setCreationDate(StoredProcedureCaller.getInstant(rs, "creation_date"));
         return vm;
     }

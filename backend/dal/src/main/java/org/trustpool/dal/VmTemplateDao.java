@@ -19,14 +19,14 @@ public class VmTemplateDao {
     public void save(VmTemplate template) {
         caller.executeModification("InsertVmTemplate", template.getId(), template.getName(),
                 template.getDescription(), template.getClusterId(), template.getMemSizeMb(),
-                template.getNumOfCpus(), template.getOsType(), template.getCreationDate());
+                template.getNumOfCpus(), template.getOsType(), template.getCreationDate(), template.isTrustedHostFlag());
     }
 
     /** Changes everything but the creation date. */
     public void update(VmTemplate template) {
         caller.executeModification("UpdateVmTemplate", template.getId(), template.getName(),
                 template.getDescription(), template.getClusterId(), template.getMemSizeMb(),
-                template.getNumOfCpus(), template.getOsType());
+                template.getNumOfCpus(), template.getOsType(), template.isTrustedHostFlag());
     }
 
     /** Refused for Blank, and (foreign key) for a template that VMs were made from. */
@@ -62,6 +62,7 @@ public class VmTemplateDao {
         t.setOsType(rs.getString("os_type"));
         t.setCreationDate(StoredProcedureCaller.getInstant(rs, "creation_date"));
         t.setClusterName(rs.getString("vds_group_name"));
+        t.setTrustedHostFlag(rs.getBoolean("trusted_host_flag"));
         return t;
     }
 }

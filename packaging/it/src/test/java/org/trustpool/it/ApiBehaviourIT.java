@@ -118,10 +118,9 @@ class ApiBehaviourIT {
         assertEquals(404, admin.get("/no-such-collection").status());
         assertEquals(409, admin.post("/clusters", "<cluster><name>alpha-1</name></cluster>").status());
         assertEquals(401, admin.as("admin@internal", "bad").get("/clusters").status());
-        Api.Reply trust = admin.post("/vms", "<vm><name>trusted-1</name><cluster><name>Default</name></cluster>"
-                + "<trusted_host_flag>true</trusted_host_flag></vm>");
-        assertEquals(400, trust.status(), "VM-level trust is refused until it is enforced: " + trust);
-        assertFalse(admin.get("/vms").body().contains("trusted-1"));
+        Api.Reply option = admin.put("/options/AttestationBatchSize", "<option><value>0</value></option>");
+        assertEquals(400, option.status(), option.toString());
+        assertTrue(option.at("/fault/detail").contains("from 1 to 10000"), option.toString());
     }
 
     private HttpResponse<String> bearerGet(String token) throws Exception {

@@ -14,6 +14,7 @@ import org.trustpool.bll.auditlog.AuditLogable;
 import org.trustpool.common.action.ActionReturnValue;
 import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.action.RunVmParameters;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
@@ -146,12 +147,39 @@ public class VdsManager {
         services.auditLogDirector().log(AuditLogType.VDS_FAILURE, logable(vds).addCustomValue("Reason", e.getMessage()));
         // Its VMs may still run, or not: nobody can tell until the host answers again.
         for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
-            if (!services.locks().isLocked(LockManager.vm(vm.getId()))) {
-                VmDynamic dynamic = vm.getDynamicData();
+            if (services.locks().isLocked(LockManager.vm(vm.getId()))) {
+                continue;
+            }
+            VmDynamic dynamic = vm.getDynamicData();
+            if (vm.getStaticData().isAutoStartup()) {
+                restartHighlyAvailable(vds, vm);
+            } else {
                 dynamic.setStatus(VMStatus.Unknown);
                 services.vmDynamicDao().update(dynamic);
                 services.auditLogDirector().log(AuditLogType.VM_DOWN_HOST_NON_RESPONSIVE, logable(vds).withVm(vm));
             }
+        }
+    }
+
+    /**
+     * High availability: the VM is restarted elsewhere through RunVm, so every filter applies; a
+     * VM that needs trust restarts only on a trusted host, or not at all. Without fencing the dead
+     * host could in principle still run it; the simulated hosts have no fencing device, so this
+     * engine takes "not responding" as "down" for HA VMs, as oVirt does once fencing succeeded.
+     */
+    private void restartHighlyAvailable(Vds vds, Vm vm) {
+        VmDynamic dynamic = vm.getDynamicData();
+        dynamic.setStatus(VMStatus.Down);
+        dynamic.setRunOnVds(null);
+        dynamic.setLastStopTime(Instant.now());
+        dynamic.setExitMessage("host " + vds.getName() + " stopped responding");
+        services.vmDynamicDao().update(dynamic);
+        RunVmParameters parameters = new RunVmParameters(vm.getId(), null);
+        parameters.setUserName("engine");
+        ActionReturnValue result = services.actionRunner().runAction(ActionType.RunVm, parameters);
+        if (!result.getSucceeded()) {
+            services.auditLogDirector().log(AuditLogType.VM_HA_RESTART_FAILED,
+                    logable(vds).withVm(vm).addCustomValue("Reason", String.join(" ", result.getMessageTexts())));
         }
     }
 

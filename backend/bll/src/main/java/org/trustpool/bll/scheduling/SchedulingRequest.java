@@ -24,8 +24,11 @@ public record SchedulingRequest(Vm vm, UUID sourceHostId, UUID requestedHostId, 
         return new SchedulingRequest(vm, sourceHostId, requestedHostId, vmCluster);
     }
 
-    /** Trusted compute pools: a VM in a trusted cluster may only run on a host with a current TRUSTED verdict. */
+    /**
+     * Trusted compute pools: a VM in a trusted cluster, or a VM marked "Run on Trusted Host" in any
+     * cluster, may only run on a host with a current TRUSTED verdict.
+     */
     public boolean requiresTrust() {
-        return cluster != null && cluster.isTrustedService();
+        return vm.getStaticData().isTrustedHostFlag() || cluster != null && cluster.isTrustedService();
     }
 }

@@ -60,6 +60,8 @@ public class AddVmTemplateCommand extends CommandBase<AddVmTemplateParameters> {
         template.setMemSizeMb(source.getMemSizeMb());
         template.setNumOfCpus(source.getNumOfCpus());
         template.setOsType(source.getOsType());
+        // A template from a trusted VM makes trusted VMs: the requirement must not be lost on the way.
+        template.setTrustedHostFlag(source.isTrustedHostFlag());
         template.setCreationDate(Instant.now());
         context.vmTemplateDao().save(template);
         audit().withCluster(vm.getClusterId(), vm.getClusterName());

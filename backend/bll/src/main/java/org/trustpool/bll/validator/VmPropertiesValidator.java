@@ -4,6 +4,8 @@ import static org.trustpool.common.errors.ValidationResult.VALID;
 import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.trust.AttestationBroker;
+import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.VmStatic;
 import org.trustpool.common.errors.EngineMessage;
@@ -28,6 +30,20 @@ public class VmPropertiesValidator {
     public ValidationResult cpusInRange() {
         return EntityValidators.inRange(vm.getNumOfCpus(), 1, config.getInt("MaxVmCpus", 64),
                 EngineMessage.ACTION_TYPE_FAILED_CPU_COUNT_INVALID);
+    }
+
+    /**
+     * A trusted VM pinned to a host that is not trusted could never run (and the reverse, pinning a
+     * trusted VM to such a host): refused up front rather than failing at every start.
+     */
+    public ValidationResult pinnedHostTrustedWhenRequired(AttestationBroker broker) {
+        if (!vm.isTrustedHostFlag() || vm.getDedicatedVmForVds() == null) {
+            return VALID;
+        }
+        HostTrust trust = broker.currentTrust(vm.getDedicatedVmForVds());
+        return trust.isTrusted() ? VALID
+                : failWith(EngineMessage.ACTION_TYPE_FAILED_PINNED_HOST_NOT_TRUSTED, "TrustLevel", trust.level().name(),
+                        "TrustReason", String.valueOf(trust.reason()));
     }
 
     public ValidationResult pinnedHostInCluster(VdsDao vdsDao) {

@@ -45,6 +45,7 @@ public class AddVmCommand extends CommandBase<VmManagementParameters> {
         }
         return validate(EntityValidators.notNull(context.vmTemplateDao().get(vm.getTemplateId()), EngineMessage.ACTION_TYPE_FAILED_TEMPLATE_NOT_FOUND))
                 && validate(new VmPropertiesValidator(vm, context.config()).pinnedHostInCluster(context.vdsDao()))
+                && validate(new VmPropertiesValidator(vm, context.config()).pinnedHostTrustedWhenRequired(context.attestationBroker()))
                 && validate(VmFieldsValidation.nameUnique(vm, null, context));
     }
 

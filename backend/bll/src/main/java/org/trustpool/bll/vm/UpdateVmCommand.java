@@ -23,6 +23,7 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
 
     public UpdateVmCommand(VmManagementParameters parameters, CommandContext context) {
         super(parameters, context);
+        audit().addCustomValue("NextRun", "");
     }
 
     @Override protected Set<String> exclusiveLocks() {
@@ -44,6 +45,7 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
         }
         return validate(clusterUnchangedWhileRunning(vm))
                 && validate(new VmPropertiesValidator(vm, context.config()).pinnedHostInCluster(context.vdsDao()))
+                && validate(new VmPropertiesValidator(vm, context.config()).pinnedHostTrustedWhenRequired(context.attestationBroker()))
                 && validate(VmFieldsValidation.nameUnique(vm, vm.getId(), context));
     }
 
@@ -58,6 +60,10 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
         vm.setTemplateId(existing.getStaticData().getTemplateId());
         vm.setCreationDate(existing.getStaticData().getCreationDate());
         context.vmStaticDao().update(vm);
+        if (existing.getStatus().isRunning() && vm.isTrustedHostFlag() != existing.getStaticData().isTrustedHostFlag()) {
+            // The host it runs on was chosen under the old setting; it is not moved now.
+            audit().addCustomValue("NextRun", " The trust setting takes effect at the VM's next start or migration.");
+        }
     }
 
     @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_UPDATE_VM; }

@@ -21,6 +21,8 @@ public class VmStatic {
     /** High availability: restart the VM when its host fails (auto_startup). */
     private boolean autoStartup;
     private Instant creationDate;
+    /** "Run on Trusted Host": only a host with a current TRUSTED verdict may run it. */
+    private boolean trustedHostFlag;
 
     public UUID getId() { return id; }
     public void setId(UUID id) { this.id = id; }
@@ -44,6 +46,8 @@ public class VmStatic {
     public void setMigrationSupport(MigrationSupport migrationSupport) { this.migrationSupport = migrationSupport; }
     public boolean isAutoStartup() { return autoStartup; }
     public void setAutoStartup(boolean autoStartup) { this.autoStartup = autoStartup; }
+    public boolean isTrustedHostFlag() { return trustedHostFlag; }
+    public void setTrustedHostFlag(boolean trustedHostFlag) { this.trustedHostFlag = trustedHostFlag; }
     public Instant getCreationDate() { return creationDate; }
     public void setCreationDate(Instant creationDate) { this.creationDate = creationDate; }
 
@@ -52,7 +56,8 @@ public class VmStatic {
                 && Objects.equals(description, v.description) && Objects.equals(clusterId, v.clusterId)
                 && Objects.equals(templateId, v.templateId) && memSizeMb == v.memSizeMb && numOfCpus == v.numOfCpus
                 && Objects.equals(osType, v.osType) && Objects.equals(dedicatedVmForVds, v.dedicatedVmForVds)
-                && migrationSupport == v.migrationSupport && autoStartup == v.autoStartup;
+                && migrationSupport == v.migrationSupport && autoStartup == v.autoStartup
+                && trustedHostFlag == v.trustedHostFlag;
     }
     @Override public int hashCode() { return Objects.hash(id, name); }
     @Override public String toString() { return "VmStatic[" + name + " " + id + "]"; }

@@ -18,6 +18,8 @@ public class VmTemplate {
     private int numOfCpus = 1;
     private String osType = "other";
     private Instant creationDate;
+    /** "Run on Trusted Host": only a host with a current TRUSTED verdict may run it. */
+    private boolean trustedHostFlag;
     /** From the view; not stored in vm_static. */
     private String clusterName;
 
@@ -35,6 +37,8 @@ public class VmTemplate {
     public void setNumOfCpus(int numOfCpus) { this.numOfCpus = numOfCpus; }
     public String getOsType() { return osType; }
     public void setOsType(String osType) { this.osType = osType; }
+    public boolean isTrustedHostFlag() { return trustedHostFlag; }
+    public void setTrustedHostFlag(boolean trustedHostFlag) { this.trustedHostFlag = trustedHostFlag; }
     public Instant getCreationDate() { return creationDate; }
     public void setCreationDate(Instant creationDate) { this.creationDate = creationDate; }
     public String getClusterName() { return clusterName; }
@@ -45,7 +49,8 @@ public class VmTemplate {
     @Override public boolean equals(Object o) {
         return o instanceof VmTemplate t && Objects.equals(id, t.id) && Objects.equals(name, t.name)
                 && Objects.equals(description, t.description) && Objects.equals(clusterId, t.clusterId)
-                && memSizeMb == t.memSizeMb && numOfCpus == t.numOfCpus && Objects.equals(osType, t.osType);
+                && memSizeMb == t.memSizeMb && numOfCpus == t.numOfCpus && Objects.equals(osType, t.osType)
+                && trustedHostFlag == t.trustedHostFlag;
     }
     @Override public int hashCode() { return Objects.hash(id, name); }
     @Override public String toString() { return "VmTemplate[" + name + " " + id + "]"; }

@@ -143,18 +143,6 @@ abstract class AbstractResource {
         throw FaultException.badRequest("A template reference needs an id or a name.");
     }
 
-    /**
-     * VM-level trust is not enforced yet (the trusted-VM work is still to come; cluster-level trust
-     * is). Accepting true and ignoring it would promise a protection that does not exist, so it is refused.
-     */
-    protected static void refuseTrustUntilEnforced(Boolean requested, String element) {
-        if (Boolean.TRUE.equals(requested)) {
-            throw new FaultException(Response.Status.BAD_REQUEST, "Not supported",
-                    "<" + element + ">true</" + element + "> is not supported by this engine yet: VM-level trust is not enforced"
-                    + " (use a cluster with trusted_service), so nothing was created or changed.");
-        }
-    }
-
     /** The answer to an action call, as oVirt gives it. */
     protected static Action completed(Action action) {
         Action answer = action != null ? action : new Action();

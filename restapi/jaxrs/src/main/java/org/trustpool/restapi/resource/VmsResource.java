@@ -72,7 +72,6 @@ public class VmsResource extends AbstractResource {
     @POST
     public Response add(org.trustpool.api.model.Vm model) {
         requireBody(model, "vm");
-        refuseTrustUntilEnforced(model.isTrustedHostFlag(), "trusted_host_flag");
         if (model.getCluster() == null) {
             throw FaultException.badRequest("A new VM needs a cluster: <cluster><name>...</name></cluster>.");
         }
@@ -89,6 +88,8 @@ public class VmsResource extends AbstractResource {
         base.setMemSizeMb(template.getMemSizeMb());
         base.setNumOfCpus(template.getNumOfCpus());
         base.setOsType(template.getOsType());
+        // A VM from a trusted template is trusted unless the request explicitly says otherwise.
+        base.setTrustedHostFlag(template.isTrustedHostFlag());
         VmStatic vm = VmMapper.map(model, base);
         UUID id = run(ActionType.AddVm, new VmManagementParameters(vm)).getActionReturnValue();
         return Response.created(URI.create(Hrefs.of(Hrefs.VMS, id))).entity(VmMapper.map(vmDao.get(id))).build();
@@ -98,7 +99,6 @@ public class VmsResource extends AbstractResource {
     @Path("{id}")
     public org.trustpool.api.model.Vm update(@PathParam("id") String id, org.trustpool.api.model.Vm model) {
         requireBody(model, "vm");
-        refuseTrustUntilEnforced(model.isTrustedHostFlag(), "trusted_host_flag");
         UUID vmId = pathId(id, "VM");
         Vm existing = found(vmDao.get(vmId), "VM", id);
         if (model.getCluster() != null) {

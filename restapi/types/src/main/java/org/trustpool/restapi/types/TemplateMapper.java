@@ -30,6 +30,7 @@ public final class TemplateMapper {
             model.setOs(os);
         }
         model.setCreationTime(Mappers.toXml(entity.getCreationDate()));
+        model.setTrustedHostFlag(entity.isTrustedHostFlag());
         return model;
     }
 
@@ -65,6 +66,9 @@ public final class TemplateMapper {
         if (model.getOs() != null && model.getOs().getType() != null) {
             entity.setOsType(model.getOs().getType());
         }
+        if (model.isTrustedHostFlag() != null) {
+            entity.setTrustedHostFlag(model.isTrustedHostFlag());
+        }
         return entity;
     }
 
@@ -83,6 +87,7 @@ public final class TemplateMapper {
             to.setMemSizeMb(from.getMemSizeMb());
             to.setNumOfCpus(from.getNumOfCpus());
             to.setOsType(from.getOsType());
+            to.setTrustedHostFlag(from.isTrustedHostFlag());
             to.setCreationDate(from.getCreationDate());
             to.setClusterName(from.getClusterName());
         }

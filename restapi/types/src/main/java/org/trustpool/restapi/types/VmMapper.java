@@ -63,6 +63,7 @@ public final class VmMapper {
             model.setStartTime(Mappers.toXml(d.getLastStartTime()));
             model.setStopTime(Mappers.toXml(d.getLastStopTime()));
         }
+        model.setTrustedHostFlag(entity.getStaticData().isTrustedHostFlag());
         return model;
     }
 
@@ -168,6 +169,9 @@ public final class VmMapper {
         if (model.getHighAvailability() != null && model.getHighAvailability().isEnabled() != null) {
             entity.setAutoStartup(model.getHighAvailability().isEnabled());
         }
+        if (model.isTrustedHostFlag() != null) {
+            entity.setTrustedHostFlag(model.isTrustedHostFlag());
+        }
         return entity;
     }
 
@@ -185,6 +189,7 @@ public final class VmMapper {
             to.setDedicatedVmForVds(from.getDedicatedVmForVds());
             to.setMigrationSupport(from.getMigrationSupport());
             to.setAutoStartup(from.isAutoStartup());
+            to.setTrustedHostFlag(from.isTrustedHostFlag());
             to.setCreationDate(from.getCreationDate());
         }
         return to;

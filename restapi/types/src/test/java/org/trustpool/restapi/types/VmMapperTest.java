@@ -182,6 +182,6 @@ class VmMapperTest {
         // The oVirt SDK parses dates as yyyy-MM-dd'T'HH:mm:ss.SSSXXX: the fraction must be there.
         assertTrue(xml.contains("<creation_time>2024-05-01T10:00:00.123Z</creation_time>"), xml);
         assertTrue(xml.contains("<start_time>2024-05-02T08:30:00.000Z</start_time>"), xml);
-        assertFalse(xml.contains("trusted_host_flag"), "not mapped until the entity has the field");
+        assertTrue(xml.contains("<trusted_host_flag>false</trusted_host_flag>"), xml);
     }
 }

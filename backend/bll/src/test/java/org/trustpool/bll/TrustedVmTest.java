@@ -1,0 +1,101 @@
+package org.trustpool.bll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.trustpool.common.action.ActionReturnValue;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.AddVmTemplateParameters;
+import org.trustpool.common.action.MigrateVmParameters;
+import org.trustpool.common.action.RunVmParameters;
+import org.trustpool.common.action.VmManagementParameters;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.common.businessentities.VDSStatus;
+import org.trustpool.common.businessentities.VMStatus;
+import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.Vm;
+import org.trustpool.common.businessentities.VmTemplate;
+import org.trustpool.common.errors.EngineMessage;
+
+/** VM-level trust ("Run on Trusted Host") in a plain cluster. */
+class TrustedVmTest {
+    private final Fixtures f = new Fixtures();
+    private final Cluster plain = f.cluster("plain");
+    private final Vds good = f.host("good", plain, VDSStatus.Up, 8192, 4000);
+    private final Vds bad = f.host("bad", plain, VDSStatus.Up, 65536, 0);
+
+    private void attest() {
+        when(f.vdsDao.getAll()).thenReturn(List.of(good, bad));
+        f.attestation.put("good", TrustLevel.TRUSTED);
+        f.attestation.put("bad", TrustLevel.UNTRUSTED);
+        f.agentFor(good);
+        f.agentFor(bad);
+        f.broker.attestNow(good.getId());
+        f.broker.attestNow(bad.getId());
+    }
+
+    private Vm trustedVm(VMStatus status, Vds runOn) {
+        Vm vm = f.vm("secret", plain, status, runOn);
+        vm.getStaticData().setTrustedHostFlag(true);
+        return vm;
+    }
+
+    @Test
+    void aTrustedVmInAPlainClusterRunsOnlyOnTheTrustedHostWhileOthersRunAnywhere() {
+        attest();
+        Vm vm = trustedVm(VMStatus.Down, null);
+        for (int i = 0; i < 10; i++) {
+            vm.getDynamicData().setStatus(VMStatus.Down);
+            assertTrue(f.executor.runAction(ActionType.RunVm, new RunVmParameters(vm.getId(), null)).getSucceeded());
+            assertEquals(good.getId(), vm.getRunOnVds());
+        }
+        Vm ordinary = f.vm("ordinary", plain, VMStatus.Down, null);
+        assertTrue(f.executor.runAction(ActionType.RunVm, new RunVmParameters(ordinary.getId(), null)).getSucceeded());
+        assertEquals(bad.getId(), ordinary.getRunOnVds(), "without the flag the least loaded host wins");
+    }
+
+    @Test
+    void migrationGoesOnlyToATrustedDestination() {
+        attest();
+        Vds good2 = f.host("good2", plain, VDSStatus.Up, 8192, 0);
+        f.attestation.put("good2", TrustLevel.TRUSTED);
+        f.agentFor(good2);
+        when(f.vdsDao.getAll()).thenReturn(List.of(good, bad, good2));
+        f.broker.attestNow(good2.getId());
+        Vm vm = trustedVm(VMStatus.Up, good);
+        ActionReturnValue toBad = f.executor.runAction(ActionType.MigrateVm, new MigrateVmParameters(vm.getId(), bad.getId()));
+        assertFalse(toBad.isValid());
+        assertTrue(toBad.getMessageTexts().get(0).contains("host bad is not trusted"), toBad.getMessageTexts().toString());
+        assertTrue(f.executor.runAction(ActionType.MigrateVm, new MigrateVmParameters(vm.getId(), null)).getSucceeded());
+        assertEquals(good2.getId(), vm.getRunOnVds());
+    }
+
+    @Test
+    void aTemplateMadeFromATrustedVmIsTrusted() {
+        Vm vm = trustedVm(VMStatus.Down, null);
+        assertTrue(f.executor.runAction(ActionType.AddVmTemplate, new AddVmTemplateParameters(vm.getId(), "secret-tpl", null)).getSucceeded());
+        ArgumentCaptor<VmTemplate> saved = ArgumentCaptor.forClass(VmTemplate.class);
+        verify(f.vmTemplateDao).save(saved.capture());
+        assertTrue(saved.getValue().isTrustedHostFlag());
+    }
+
+    @Test
+    void aTrustedVmCannotBePinnedToAHostThatIsNotTrusted() {
+        attest();
+        Vm vm = trustedVm(VMStatus.Down, null);
+        vm.getStaticData().setDedicatedVmForVds(bad.getId());
+        when(f.vmTemplateDao.get(VmTemplate.BLANK_TEMPLATE_ID)).thenReturn(new VmTemplate());
+        ActionReturnValue rv = f.executor.runAction(ActionType.UpdateVm, new VmManagementParameters(vm.getStaticData()));
+        assertEquals(EngineMessage.ACTION_TYPE_FAILED_PINNED_HOST_NOT_TRUSTED, rv.getValidationMessages().get(0).getMessage());
+        vm.getStaticData().setDedicatedVmForVds(good.getId());
+        assertTrue(f.executor.runAction(ActionType.UpdateVm, new VmManagementParameters(vm.getStaticData())).getSucceeded());
+    }
+}
