@@ -26,6 +26,10 @@ final class Views {
         o.put("host_name", v.hostName());
         o.put("trust_lvl", v.level().wire());
         o.put("vtime", time(v.vtime()));
+        // Not in OpenAttestation's format, and ignored by its clients; our engine shows it to the admin.
+        if (v.reason() != null) {
+            o.put("reason", v.reason());
+        }
         return o;
     }
 

@@ -15,11 +15,17 @@ import java.util.stream.Collectors;
 
 /**
  * The demo: the simulated hosts added to the engine through its own REST API (the same door an
- * administrator uses, so the demo also proves the API works), then waited for until Up.
+ * administrator uses, so the demo also proves the API works), then waited for. With three hosts or
+ * more, the last two go to a trusted cluster ("Trusted"); the last host boots a tampered
+ * hypervisor, so the engine takes it out of service (NonOperational, untrusted) while the others
+ * come Up.
  */
 final class DemoSetup {
 
     static final String CLUSTER = "Default";
+    static final String TRUSTED_CLUSTER = "Trusted";
+    /** Below this many hosts there is no trusted cluster: it would leave the plain one empty. */
+    static final int MIN_HOSTS_FOR_TRUSTED_CLUSTER = 3;
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration REPORT = Duration.ofSeconds(10);
 
@@ -28,59 +34,92 @@ final class DemoSetup {
     private final Progress progress;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final URI clustersUrl;
+
     DemoSetup(URI apiUrl, String user, String password, Progress progress) {
         this.hostsUrl = URI.create(apiUrl + "/hosts");
+        this.clustersUrl = URI.create(apiUrl + "/clusters");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.progress = progress;
     }
 
     /** @return how many hosts were added (the others were known from an earlier run) */
     int addHostsAndWait(List<SimulatedHost> hosts, Duration timeout) throws InterruptedException {
+        boolean withTrusted = hosts.size() >= MIN_HOSTS_FOR_TRUSTED_CLUSTER;
+        if (withTrusted) {
+            ensureTrustedCluster();
+        }
         Map<String, String> known = statuses();
+        Map<String, String> expected = new LinkedHashMap<>();
         int added = 0;
-        for (SimulatedHost host : hosts) {
+        for (int i = 0; i < hosts.size(); i++) {
+            SimulatedHost host = hosts.get(i);
+            boolean trusted = withTrusted && i >= hosts.size() - 2;
+            boolean tampered = withTrusted && i == hosts.size() - 1;
+            expected.put(host.name(), tampered ? "non_operational" : "up");
             if (!known.containsKey(host.name())) {
-                add(host);
+                add(host, trusted ? TRUSTED_CLUSTER : CLUSTER);
                 added++;
             }
         }
-        awaitUp(hosts, timeout);
+        awaitStatuses(expected, timeout);
         return added;
     }
 
     static String hostXml(SimulatedHost host) {
-        return "<host><name>" + escape(host.name()) + "</name><address>" + escape(host.address())
-                + "</address><port>" + host.port() + "</port><cluster><name>" + CLUSTER + "</name></cluster></host>";
+        return hostXml(host, CLUSTER);
     }
 
-    private void add(SimulatedHost host) throws InterruptedException {
+    static String hostXml(SimulatedHost host, String cluster) {
+        return "<host><name>" + escape(host.name()) + "</name><address>" + escape(host.address())
+                + "</address><port>" + host.port() + "</port><cluster><name>" + escape(cluster) + "</name></cluster></host>";
+    }
+
+    /** The trusted compute pool of the demo, made once (a second run finds it). */
+    private void ensureTrustedCluster() throws InterruptedException {
+        HttpResponse<String> list = send(HttpRequest.newBuilder(URI.create(clustersUrl + "?search=name%3D" + TRUSTED_CLUSTER)).GET());
+        if (list.statusCode() == 200 && list.body().contains("<name>" + TRUSTED_CLUSTER + "</name>")) {
+            return;
+        }
+        String xml = "<cluster><name>" + TRUSTED_CLUSTER + "</name><description>Demo trusted compute pool</description>"
+                + "<data_center><name>Default</name></data_center><cpu><type>Intel SandyBridge Family</type></cpu>"
+                + "<trusted_service>true</trusted_service></cluster>";
+        HttpResponse<String> r = send(HttpRequest.newBuilder(clustersUrl).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
+        if (r.statusCode() / 100 != 2) {
+            throw failure("creating the trusted cluster failed", r);
+        }
+    }
+
+    private void add(SimulatedHost host, String cluster) throws InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(hostsUrl)
                 .header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(hostXml(host), StandardCharsets.UTF_8)));
+                .POST(HttpRequest.BodyPublishers.ofString(hostXml(host, cluster), StandardCharsets.UTF_8)));
         if (r.statusCode() / 100 != 2) {
             throw failure("adding " + host.name() + " to the engine failed", r);
         }
     }
 
-    private void awaitUp(List<SimulatedHost> hosts, Duration timeout) throws InterruptedException {
+    /** Waits until every host has the status expected of it (up, or non_operational for the tampered one). */
+    private void awaitStatuses(Map<String, String> expected, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextReport = start + REPORT.toNanos();
         while (true) {
             Map<String, String> statuses = statuses();
             Map<String, String> waiting = new LinkedHashMap<>();
-            for (SimulatedHost h : hosts) {
-                String status = statuses.get(h.name());
-                if (!"up".equalsIgnoreCase(status)) {
-                    waiting.put(h.name(), status == null ? "not listed" : status);
+            expected.forEach((name, want) -> {
+                String status = statuses.get(name);
+                if (!want.equalsIgnoreCase(status)) {
+                    waiting.put(name, status == null ? "not listed" : status);
                 }
-            }
+            });
             if (waiting.isEmpty()) {
                 return;
             }
             long now = System.nanoTime();
             if (now > deadline) {
-                throw new LaunchException("hosts not up after " + timeout.toSeconds() + " s: " + describe(waiting));
+                throw new LaunchException("hosts not as expected after " + timeout.toSeconds() + " s: " + describe(waiting));
             }
             if (now > nextReport) {
                 progress.detail("waiting for " + describe(waiting));

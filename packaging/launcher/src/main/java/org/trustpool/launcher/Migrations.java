@@ -41,6 +41,35 @@ final class Migrations {
      * Stores the hash (never the password) through the SetUserPassword stored procedure, as
      * every write goes through a procedure. Run at each start, so the password given this time wins.
      */
+    /**
+     * Points the engine at the attestation service deployed beside it, unless an administrator
+     * already configured one (a restart must not undo their choice). Plain HTTP on loopback: the
+     * service runs in the same server; for a remote service set SecureConnectionWithOATServers and
+     * a truststore through /ovirt-engine/api/options.
+     */
+    static boolean configureAttestation(Database db, String host, int port) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), ExternalDatabase.properties(db.user(), db.password()))) {
+            try (PreparedStatement ps = c.prepareStatement("select option_value from GetVdcOptionByName('AttestationServer', 'general')");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
+                    return false;
+                }
+            }
+            String[][] values = {{"AttestationServer", host}, {"AttestationPort", String.valueOf(port)},
+                {"SecureConnectionWithOATServers", "false"}, {"PollUri", "AttestationService/resources/PollHosts"}};
+            for (String[] v : values) {
+                try (PreparedStatement ps = c.prepareStatement("select UpdateVdcOption(?, ?, 'general')")) {
+                    ps.setString(1, v[0]);
+                    ps.setString(2, v[1]);
+                    ps.executeQuery().close();
+                }
+            }
+            return true;
+        } catch (java.sql.SQLException e) {
+            throw new LaunchException("could not configure the attestation server in vdc_options: " + e.getMessage(), e);
+        }
+    }
+
     static void setAdminPassword(Database db, String password) {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), ExternalDatabase.properties(db.user(), db.password()))) {
             try (PreparedStatement ps = c.prepareStatement(

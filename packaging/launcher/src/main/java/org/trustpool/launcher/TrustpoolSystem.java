@@ -138,7 +138,9 @@ public final class TrustpoolSystem implements AutoCloseable {
         try {
             adminPassword = AdminPassword.resolve(options.adminPassword(), env, data);
             Migrations.setAdminPassword(database, adminPassword.value());
-            step.done(adminPassword.source().description);
+            boolean attestationSet = Migrations.configureAttestation(database, options.clientHost(), options.port());
+            step.done(adminPassword.source().description
+                    + (attestationSet ? "; attestation server set to the local service" : ""));
         } catch (Exception | LinkageError e) {
             throw fail(step, e);
         }

@@ -120,7 +120,7 @@ class DemoSetupTest {
         getsUntilUp = Integer.MAX_VALUE;
         LaunchException e = assertThrows(LaunchException.class,
                 () -> demo("pw").addHostsAndWait(List.of(host(1), host(2)), Duration.ofMillis(100)));
-        assertEquals("hosts not up after 0 s: host-01 (installing), host-02 (installing)", e.getMessage());
+        assertEquals("hosts not as expected after 0 s: host-01 (installing), host-02 (installing)", e.getMessage());
     }
 
     @Test
