@@ -150,4 +150,19 @@ class TrustedClusterTest {
         when(f.vdcOptionDao.get("AttestationServer")).thenReturn(new org.trustpool.common.businessentities.VdcOption("AttestationServer", "att.example.com"));
         assertTrue(f.executor.runAction(ActionType.AddCluster, new ClusterOperationParameters(c)).getSucceeded());
     }
+
+    @Test
+    void activatingAnUntrustedHostFailsWithTheVerdict() {
+        Vds host = f.host("tampered", cluster, VDSStatus.NonOperational, 8192, 0);
+        f.attestation.put("tampered", TrustLevel.UNTRUSTED);
+        ActionReturnValue rv = f.executor.runAction(ActionType.ActivateVds, new IdParameters(host.getId()));
+        assertFalse(rv.getSucceeded());
+        assertEquals(EngineMessage.VDS_NOT_TRUSTED, rv.getFault().message());
+        assertTrue(rv.getMessageTexts().get(0).contains("does not trust host tampered: UNTRUSTED"), rv.getMessageTexts().toString());
+        verify(f.vdsManagers, never()).activate(any());
+        assertTrue(auditTypes().contains("VDS_ACTIVATE_FAILED"));
+        f.attestation.put("tampered", TrustLevel.TRUSTED);
+        assertTrue(f.executor.runAction(ActionType.ActivateVds, new IdParameters(host.getId())).getSucceeded());
+        verify(f.vdsManagers).activate(host.getId());
+    }
 }

@@ -1,7 +1,11 @@
 package org.trustpool.bll.host;
 
 import org.trustpool.bll.CommandContext;
+import org.trustpool.bll.EngineException;
 import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.VDSStatus;
 
@@ -21,7 +25,20 @@ public class ActivateVdsCommand extends VdsCommandBase<IdParameters> {
                         VDSStatus.Error, VDSStatus.InstallFailed, VDSStatus.Down));
     }
 
+    /**
+     * In a trusted cluster the host is attested afresh first (VdsManager.activate() alone would let
+     * monitoring find out later): an administrator who activates an untrusted host is told so now,
+     * with the verdict, and the host stays out of service.
+     */
     @Override protected void executeCommand() {
+        Cluster cluster = context.clusterDao().get(vds.getClusterId());
+        if (cluster != null && cluster.isTrustedService()) {
+            HostTrust trust = context.attestationBroker().attestNow(vds.getId());
+            audit().addCustomValue("TrustLevel", trust.level().name()).addCustomValue("TrustReason", String.valueOf(trust.reason()));
+            if (!trust.isTrusted()) {
+                throw new EngineException(EngineMessage.VDS_NOT_TRUSTED, trust.level() + ": " + trust.reason());
+            }
+        }
         context.vdsManagers().activate(vds.getId());
     }
 

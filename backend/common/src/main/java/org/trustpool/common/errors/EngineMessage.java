@@ -63,6 +63,7 @@ public enum EngineMessage {
     SCHEDULING_HOST_NOT_TRUSTED(Kind.INFO),
     // failures while running
     VDS_COMMAND_FAILED(Kind.FAILED),
+    VDS_NOT_TRUSTED(Kind.CONFLICT),
     ACTION_TYPE_FAILED_UNEXPECTED(Kind.FAILED);
 
     /** The kind of failure; the REST layer turns it into 400, 404 or 409. */
