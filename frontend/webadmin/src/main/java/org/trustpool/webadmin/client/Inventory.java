@@ -1,0 +1,122 @@
+package org.trustpool.webadmin.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's lists as last fetched, shared by every tab: a VM row names its cluster, host and template
+ * from here. refresh() asks for all of them; each answer replaces its list and tells the listeners.
+ */
+final class Inventory {
+    /** The audit log can be long; the Events tab shows the newest ones. */
+    static final int EVENTS_SHOWN = 100;
+
+    private final EngineApi api;
+    private final List<Runnable> listeners = new ArrayList<>();
+    private EngineApi.Failure refreshFailed = message -> { };
+
+    List<Rows.DataCenter> dataCenters = new ArrayList<>();
+    List<Rows.Cluster> clusters = new ArrayList<>();
+    List<Rows.Host> hosts = new ArrayList<>();
+    List<Rows.Vm> vms = new ArrayList<>();
+    List<Rows.Template> templates = new ArrayList<>();
+    List<Rows.Event> events = new ArrayList<>();
+
+    Inventory(EngineApi api) {
+        this.api = api;
+    }
+
+    void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Where a failed refresh is reported (the main view's status line). */
+    void onRefreshFailed(EngineApi.Failure handler) {
+        this.refreshFailed = handler;
+    }
+
+    void refresh() {
+        api.get("datacenters", root -> { dataCenters = Rows.dataCenters(root); changed(); }, refreshFailed);
+        api.get("clusters", root -> { clusters = Rows.clusters(root); changed(); }, refreshFailed);
+        api.get("hosts", root -> { hosts = Rows.hosts(root); changed(); }, refreshFailed);
+        api.get("vms", root -> { vms = Rows.vms(root); changed(); }, refreshFailed);
+        api.get("templates", root -> { templates = Rows.templates(root); changed(); }, refreshFailed);
+        api.get("events?max=" + EVENTS_SHOWN, root -> { events = Rows.events(root); changed(); }, refreshFailed);
+    }
+
+    void clear() {
+        dataCenters = new ArrayList<>();
+        clusters = new ArrayList<>();
+        hosts = new ArrayList<>();
+        vms = new ArrayList<>();
+        templates = new ArrayList<>();
+        events = new ArrayList<>();
+        changed();
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+
+    String clusterName(String id) {
+        for (Rows.Cluster c : clusters) {
+            if (c.id.equals(id)) {
+                return c.name;
+            }
+        }
+        return id == null ? "" : id;
+    }
+
+    String dataCenterName(String id) {
+        for (Rows.DataCenter d : dataCenters) {
+            if (d.id.equals(id)) {
+                return d.name;
+            }
+        }
+        return id == null ? "" : id;
+    }
+
+    String hostName(String id) {
+        Rows.Host host = host(id);
+        return host != null ? host.name : id == null ? "" : id;
+    }
+
+    Rows.Host host(String id) {
+        for (Rows.Host h : hosts) {
+            if (h.id.equals(id)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    String templateName(String id) {
+        for (Rows.Template t : templates) {
+            if (t.id.equals(id)) {
+                return t.name;
+            }
+        }
+        return id == null ? "" : id;
+    }
+
+    Rows.Template template(String id) {
+        for (Rows.Template t : templates) {
+            if (t.id.equals(id)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    List<Rows.Host> hostsIn(String clusterId) {
+        List<Rows.Host> found = new ArrayList<>();
+        for (Rows.Host h : hosts) {
+            if (h.clusterId != null && h.clusterId.equals(clusterId)) {
+                found.add(h);
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,31 @@
+package org.trustpool.webadmin.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class XmlTextTest {
+    @Test
+    void escapesMarkupInTextAndAttributes() {
+        assertEquals("a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;", XmlText.escape("a <b> & \"c\" 'd'"));
+        assertEquals("<name>x&lt;/name&gt;&lt;evil/&gt;</name>", XmlText.element("name", "x</name><evil/>"));
+        assertEquals("<host id=\"a&quot;b\"/>", XmlText.ref("host", "a\"b"));
+    }
+
+    @Test
+    void faultTextIsTheEnginesWordsWithoutTheBrackets() {
+        assertEquals("Cannot remove VM. The VM is running; stop it first.",
+                XmlText.faultText("Operation Failed", "[Cannot remove VM. The VM is running; stop it first.]"));
+        assertEquals("Cluster 'x' not found", XmlText.faultText("Not Found", "Cluster 'x' not found"));
+        assertEquals("Unauthorized", XmlText.faultText("Unauthorized", null));
+        assertEquals("Operation Failed", XmlText.faultText("Operation Failed", "[]"));
+    }
+
+    @Test
+    void timesAndSizesAreShownReadably() {
+        assertEquals("2026-11-28 10:00:00", XmlText.time("2026-11-28T10:00:00.123Z"));
+        assertEquals("", XmlText.time(null));
+        assertEquals("512", XmlText.megabytes("536870912"));
+        assertEquals("", XmlText.megabytes(""));
+    }
+}

@@ -1,0 +1,97 @@
+package org.trustpool.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Headless Chromium for the browser tests: Debian's chromium and chromedriver, never a download. */
+final class Browser {
+    static final Path CHROMIUM = Path.of(System.getProperty("webadmin.it.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("webadmin.it.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of(System.getProperty("webadmin.it.screenshots", "target/screenshots"));
+
+    private Browser() {
+    }
+
+    /**
+     * Fails (never skips) when the browser is missing: CI installs it, so its absence is a broken setup
+     * that must show, not a reason to pass without having looked at the portal.
+     */
+    static void requireInstalled() {
+        for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+            if (!Files.isExecutable(p)) {
+                throw new AssertionError(p + " is missing, so the portal cannot be tested in a browser. Install Debian's "
+                        + "browser and driver with `apt-get install -y chromium chromium-driver` (.ci/run does), or point "
+                        + "-Dwebadmin.it.chromium / -Dwebadmin.it.chromedriver at them.");
+            }
+        }
+    }
+
+    static WebDriver start() {
+        requireInstalled();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--window-size=1400,900");
+        // With the driver given, Selenium Manager does not try to download one.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).build();
+        return new ChromeDriver(service, options);
+    }
+
+    static Path screenshot(WebDriver driver, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path png = SCREENSHOTS.resolve(name + ".png");
+        Files.write(png, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        return png;
+    }
+
+    /** Saves target/screenshots/<test>.png (and the page's HTML beside it) when a test or its setup fails. */
+    static final class ScreenshotOnFailure implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+        private final Supplier<WebDriver> driver;
+
+        ScreenshotOnFailure(Supplier<WebDriver> driver) {
+            this.driver = driver;
+        }
+
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+            save(context, throwable);
+            throw throwable;
+        }
+
+        @Override
+        public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+            save(context, throwable);
+            throw throwable;
+        }
+
+        private void save(ExtensionContext context, Throwable failure) {
+            WebDriver d = driver.get();
+            if (d == null) {
+                return;
+            }
+            String name = context.getTestMethod().map(m -> m.getName()).orElse(context.getDisplayName());
+            try {
+                Path png = screenshot(d, name);
+                Files.writeString(png.resolveSibling(name + ".html"), d.getPageSource(), StandardCharsets.UTF_8);
+                failure.addSuppressed(new AssertionError("screenshot of the failure: " + png.toAbsolutePath()));
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}
