@@ -41,6 +41,13 @@ public class VdsManager {
     private final MonitoringServices services;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile int failures;
+    /**
+     * What one agent report alone does not prove: a list can be a moment old when it arrives, so a
+     * VM just started or migrated here may be missing from it, and one just stopped may still be in
+     * it. A VM is marked Down, or adopted, only when two reports in a row agree (only refresh() uses these).
+     */
+    private Set<UUID> missingOnce = new HashSet<>();
+    private Set<UUID> unexpectedOnce = new HashSet<>();
 
     public VdsManager(UUID vdsId, MonitoringServices services) {
         this.vdsId = vdsId;
@@ -192,12 +199,17 @@ public class VdsManager {
         for (AgentVm agentVm : reported) {
             reportedIds.add(agentVm.vmId());
         }
+        Set<UUID> missingNow = new HashSet<>();
+        Set<UUID> unexpectedNow = new HashSet<>();
         for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
             if (services.locks().isLocked(LockManager.vm(vm.getId()))) {
+                reportedIds.remove(vm.getId());
                 continue;
             }
             VmDynamic dynamic = vm.getDynamicData();
-            if (!reportedIds.contains(vm.getId())) {
+            if (!reportedIds.contains(vm.getId()) && !missingOnce.contains(vm.getId())) {
+                missingNow.add(vm.getId());
+            } else if (!reportedIds.contains(vm.getId())) {
                 dynamic.setStatus(VMStatus.Down);
                 dynamic.setRunOnVds(null);
                 dynamic.setLastStopTime(Instant.now());
@@ -214,7 +226,9 @@ public class VdsManager {
         // starting a VM and recording it). A known VM recorded Down is adopted; others are only logged.
         for (UUID unknown : reportedIds) {
             Vm vm = services.vmDao().get(unknown);
-            if (vm != null && vm.getStatus() == VMStatus.Down && !services.locks().isLocked(LockManager.vm(unknown))) {
+            if (vm != null && vm.getStatus() == VMStatus.Down && !unexpectedOnce.contains(unknown)) {
+                unexpectedNow.add(unknown);
+            } else if (vm != null && vm.getStatus() == VMStatus.Down && !services.locks().isLocked(LockManager.vm(unknown))) {
                 VmDynamic dynamic = vm.getDynamicData();
                 dynamic.setStatus(VMStatus.Up);
                 dynamic.setRunOnVds(vdsId);
@@ -224,6 +238,8 @@ public class VdsManager {
                 LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine places elsewhere or does not know");
             }
         }
+        missingOnce = missingNow;
+        unexpectedOnce = unexpectedNow;
     }
 
     private HostAgentClient agentOf(Vds vds) {

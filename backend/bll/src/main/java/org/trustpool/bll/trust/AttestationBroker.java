@@ -102,6 +102,31 @@ public class AttestationBroker {
         }
     }
 
+    /**
+     * Before placing a VM that needs trust: hosts without a current verdict (e.g. hosts of a plain
+     * cluster, which are only attested when a trusted VM wants them) are asked about, in one shared
+     * batched refresh, waiting a bounded time. Hosts with a verdict cost nothing; when the service
+     * does not answer, the verdicts stay UNKNOWN and the trust filter drops those hosts.
+     */
+    public void ensureVerdicts(java.util.Collection<UUID> vdsIds) {
+        Set<UUID> missing = new HashSet<>();
+        for (UUID id : vdsIds) {
+            if (cache.get(id) == null) {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            refresh(missing).get(maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warning("no verdicts for " + missing.size() + " hosts in time: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Refreshes every host of the trusted clusters now (the periodic re-attestation). */
     public CompletableFuture<RefreshOutcome> refreshAll() {
         return refresh(Set.of());

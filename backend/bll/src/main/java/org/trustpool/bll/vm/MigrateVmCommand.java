@@ -49,7 +49,11 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
                 return false;
             }
         }
-        SchedulingResult result = context.schedulingManager().schedule(SchedulingRequest.migrate(vm, parameters.getTargetVdsId()));
+        SchedulingRequest request = SchedulingRequest.migrate(vm, parameters.getTargetVdsId()).withCluster(context.clusterDao().get(vm.getClusterId()));
+        if (request.requiresTrust()) {
+            context.attestationBroker().ensureVerdicts(context.vdsDao().getAllForCluster(vm.getClusterId()).stream().map(Vds::getId).toList());
+        }
+        SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,
                     "Reasons", SchedulingManager.describe(result.dropReasons())));

@@ -4,6 +4,7 @@ import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.UUID;
 
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
@@ -37,8 +38,13 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
             return false;
         }
         // The SCHEDULING lock is held from here to commit, so the host chosen now is still free in execute.
-        SchedulingRequest request = SchedulingRequest.run(vm, parameters.getDestVdsId()).withCluster(context.clusterDao().get(vm.getClusterId()));
+        // A VM pinned to a host runs there or nowhere (the requested host still has to pass every filter).
+        UUID wanted = parameters.getDestVdsId() != null ? parameters.getDestVdsId() : vm.getStaticData().getDedicatedVmForVds();
+        SchedulingRequest request = SchedulingRequest.run(vm, wanted).withCluster(context.clusterDao().get(vm.getClusterId()));
         trustRequired = request.requiresTrust();
+        if (trustRequired) {
+            context.attestationBroker().ensureVerdicts(context.vdsDao().getAllForCluster(vm.getClusterId()).stream().map(Vds::getId).toList());
+        }
         SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,

@@ -1,0 +1,267 @@
+package org.trustpool.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trustpool.launcher.TrustpoolSystem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Trusted compute pools end to end: the real engine, the real attestation service and real
+ * host-agent processes with software TPMs, one of them booted with a tampered kernel.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrustedPoolIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path AGENT_JAR = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
+
+    private TrustpoolSystem system;
+    private Api api;
+    private final List<AttestedAgent> agents = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() throws Exception {
+        system = SystemUnderTest.start(SystemUnderTest.freshDir("trusted"), SystemUnderTest.PORT + 300);
+        api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
+        whitelistGoodMeasurements();
+        // Re-attest often, so a host tampered at run time is caught within seconds.
+        assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>2</value></option>").status());
+        assertEquals(200, api.put("/options/AttestationTrustValiditySeconds", "<option><value>10</value></option>").status());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (AttestedAgent agent : agents) {
+            agent.kill();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    private AttestedAgent agent(String prefix, String... extra) throws Exception {
+        AttestedAgent agent = AttestedAgent.start(AGENT_JAR, prefix, system.attestationUrl(), system.attestationRegistrationToken(), List.of(extra));
+        agents.add(agent);
+        SystemUnderTest.await(agent.name + " registered", WAIT, () -> attestation("GET", "/hosts/" + agent.name, null), s -> s == 200);
+        return agent;
+    }
+
+    private String addHost(AttestedAgent agent, String cluster) {
+        Api.Reply host = api.post("/hosts", "<host><name>" + agent.name + "</name><address>127.0.0.1</address><port>"
+                + agent.url.getPort() + "</port><cluster><name>" + cluster + "</name></cluster></host>");
+        assertEquals(201, host.status(), host.toString());
+        return host.at("/host/@id");
+    }
+
+    private String status(String hostId) {
+        return api.get("/hosts/" + hostId).at("/host/status");
+    }
+
+    private void awaitStatus(String hostId, String status) {
+        SystemUnderTest.await("host " + hostId + " " + status, WAIT, () -> status(hostId), status::equals);
+    }
+
+    private String addVm(String xml) {
+        Api.Reply vm = api.post("/vms", xml);
+        assertEquals(201, vm.status(), vm.toString());
+        return vm.at("/vm/@id");
+    }
+
+    private String events() {
+        return api.get("/events?max=500").body();
+    }
+
+    @Test
+    void trustedClusterKeepsUntrustedHostsOutAndCatchesTamperingAtRunTime() throws Exception {
+        // the feature page's request, as written (our host and port, <data_center> without the stray quotes)
+        Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-u",
+                system.adminUser() + ":" + system.adminPassword(), "-H", "Content-type: application/xml", "-d",
+                "<cluster><name>my_trust_cluster</name><data_center><name>Default</name></data_center> <version minor=\"2\" major=\"3\"/>"
+                        + " <cpu id=\"Intel SandyBridge Family\"/><trusted_service>true</trusted_service></cluster>",
+                system.baseUrl() + "/api/clusters").start();
+        assertEquals("201", new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
+        Api.Reply cluster = api.get("/clusters?search=name%3Dmy_trust_cluster");
+        assertEquals("true", cluster.at("/clusters/cluster/trusted_service"));
+
+        AttestedAgent good1 = agent("tc-good");
+        AttestedAgent good2 = agent("tc-live", "--allow-tamper-control");
+        AttestedAgent bad = agent("tc-bad", "--tamper", "tc-bad01");
+        String g1 = addHost(good1, "my_trust_cluster");
+        String g2 = addHost(good2, "my_trust_cluster");
+        String b = addHost(bad, "my_trust_cluster");
+        awaitStatus(g1, "up");
+        awaitStatus(g2, "up");
+        awaitStatus(b, "non_operational");
+        Api.Reply badHost = api.get("/hosts/" + b);
+        assertEquals("untrusted", badHost.at("/host/trust/level"));
+        assertTrue(badHost.at("/host/trust/reason").contains("PCR 19"), badHost.toString());
+        assertTrue(events().contains("Host tc-bad01 is not trusted (UNTRUSTED"), "VDS_UNTRUSTED in the audit log");
+
+        // Activate of the untrusted host fails, with the reason
+        Api.Reply activate = api.post("/hosts/" + b + "/activate", "<action/>");
+        assertEquals(409, activate.status(), activate.toString());
+        assertTrue(activate.at("/fault/detail").contains("does not trust host tc-bad01"), activate.toString());
+        assertEquals("non_operational", status(b));
+
+        // VMs run only on trusted hosts; a pinned one stays where it is when its host goes bad
+        String mobile = addVm("<vm><name>tc-mobile</name><cluster><name>my_trust_cluster</name></cluster><memory>268435456</memory></vm>");
+        String pinned = addVm("<vm><name>tc-pinned</name><cluster><name>my_trust_cluster</name></cluster><memory>268435456</memory>"
+                + "<placement_policy><affinity>pinned</affinity><hosts><host id=\"" + g2 + "\"/></hosts></placement_policy></vm>");
+        assertEquals(200, api.post("/vms/" + mobile + "/start", "<action><host id=\"" + g2 + "\"/></action>").status());
+        assertEquals(200, api.post("/vms/" + pinned + "/start", "<action/>").status());
+        assertEquals(g2, api.get("/vms/" + mobile).at("/vm/host/@id"));
+        Api.Reply toBad = api.post("/vms/" + mobile + "/migrate", "<action><host id=\"" + b + "\"/></action>");
+        assertEquals(409, toBad.status(), toBad.toString());
+
+        // a kernel module loaded at run time: PCR 19 changes while the host is Up
+        tamper(good2);
+        awaitStatus(g2, "non_operational");
+        SystemUnderTest.await("mobile VM moved to the trusted host", WAIT, () -> api.get("/vms/" + mobile).at("/vm/host/@id"), g1::equals);
+        assertEquals(g2, api.get("/vms/" + pinned).at("/vm/host/@id"), "a non-migratable VM keeps running");
+        assertEquals("up", api.get("/vms/" + pinned).at("/vm/status"));
+        assertTrue(events().contains("VMs not moved: tc-pinned"), "the audit entry names the VM that stayed");
+
+        // the attestation service unreachable: trusted placements refused at once, other clusters unaffected
+        assertEquals(200, api.put("/options/AttestationPort", "<option><value>9</value></option>").status());
+        SystemUnderTest.await("outage alert", WAIT, this::events, e -> e.contains("attestation service cannot be reached"));
+        String late = addVm("<vm><name>tc-late</name><cluster><name>my_trust_cluster</name></cluster><memory>268435456</memory></vm>");
+        SystemUnderTest.await("trusted placement refused during the outage", WAIT,
+                () -> api.post("/vms/" + late + "/start", "<action/>").status(), s -> s == 409);
+        assertEquals("up", status(g1), "an outage does not take hosts out of service");
+        assertEquals(g1, api.get("/vms/" + mobile).at("/vm/host/@id"), "nor shuffles running VMs");
+        assertEquals(200, api.put("/options/AttestationPort", "<option><value>" + system.baseUrl().getPort() + "</value></option>").status());
+        SystemUnderTest.await("placements work again once the service answers", WAIT,
+                () -> api.post("/vms/" + late + "/start", "<action/>").status(), s -> s == 200);
+        assertEquals(g1, api.get("/vms/" + late).at("/vm/host/@id"));
+        assertTrue(events().contains("The attestation service answers again."));
+    }
+
+    @Test
+    void trustedVmsInAPlainClusterTemplatesAndHighAvailability() throws Exception {
+        AttestedAgent good = agent("tv-good");
+        AttestedAgent good2 = agent("tv-spare");
+        AttestedAgent bad = agent("tv-bad", "--tamper", "tv-bad01");
+        String g = addHost(good, "Default");
+        String g2 = addHost(good2, "Default");
+        String b = addHost(bad, "Default");
+        awaitStatus(g, "up");
+        awaitStatus(g2, "up");
+        awaitStatus(b, "up"); // a plain cluster does not attest hosts to let them in
+
+        // the feature page's request, as written (our host and port)
+        Process curl = new ProcessBuilder("curl", "-s", "-u", system.adminUser() + ":" + system.adminPassword(),
+                "-H", "Content-type: application/xml", "-d",
+                "<vm><name>my_new_vm</name><cluster><name>Default</name></cluster><template><name>Blank</name></template>"
+                        + "<trusted_host_flag>true</trusted_host_flag></vm>", system.baseUrl() + "/api/vms").start();
+        String created = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(created.contains("<trusted_host_flag>true</trusted_host_flag>"), created);
+        String vm = api.get("/vms?search=name%3Dmy_new_vm").at("/vms/vm/@id");
+
+        // edit to "any host" and back
+        assertEquals("false", api.put("/vms/" + vm, "<vm><trusted_host_flag>false</trusted_host_flag></vm>").at("/vm/trusted_host_flag"));
+        assertEquals("true", api.put("/vms/" + vm, "<vm><trusted_host_flag>true</trusted_host_flag></vm>").at("/vm/trusted_host_flag"));
+
+        // ten starts: always a trusted host, never the tampered one
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, api.post("/vms/" + vm + "/start", "<action/>").status());
+            String host = api.get("/vms/" + vm).at("/vm/host/@id");
+            assertFalse(host.equals(b), "start " + i + " landed on the tampered host");
+            assertEquals(200, api.post("/vms/" + vm + "/stop", "<action/>").status());
+        }
+
+        // a template from the powered-off trusted VM is trusted, and so is a VM made from it
+        Api.Reply template = api.post("/templates", "<template><name>trusted-tpl</name><vm id=\"" + vm + "\"/></template>");
+        assertEquals(201, template.status(), template.toString());
+        assertEquals("true", template.at("/template/trusted_host_flag"));
+        String child = addVm("<vm><name>tv-child</name><cluster><name>Default</name></cluster><template><name>trusted-tpl</name></template></vm>");
+        assertEquals("true", api.get("/vms/" + child).at("/vm/trusted_host_flag"));
+
+        // migration only to a trusted host
+        assertEquals(200, api.post("/vms/" + vm + "/start", "<action><host id=\"" + g + "\"/></action>").status());
+        Api.Reply toBad = api.post("/vms/" + vm + "/migrate", "<action><host id=\"" + b + "\"/></action>");
+        assertEquals(409, toBad.status());
+        assertTrue(toBad.at("/fault/detail").contains("is not trusted"), toBad.toString());
+        assertEquals(200, api.post("/vms/" + vm + "/migrate", "<action><host id=\"" + g2 + "\"/></action>").status());
+        assertEquals(200, api.post("/vms/" + vm + "/stop", "<action/>").status());
+
+        // with both trusted hosts in maintenance, start is refused with the reason
+        assertEquals(200, api.post("/hosts/" + g2 + "/deactivate", "<action/>").status());
+        assertEquals(200, api.post("/hosts/" + g + "/deactivate", "<action/>").status());
+        Api.Reply refused = api.post("/vms/" + vm + "/start", "<action/>");
+        assertEquals(409, refused.status());
+        assertTrue(refused.at("/fault/detail").contains("host tv-bad01 is not trusted"), refused.toString());
+        assertTrue(events().contains("VM my_new_vm needs a trusted host and none could take it"));
+        assertEquals(200, api.post("/hosts/" + g + "/activate", "<action/>").status());
+        assertEquals(200, api.post("/hosts/" + g2 + "/activate", "<action/>").status());
+        awaitStatus(g, "up");
+        awaitStatus(g2, "up");
+
+        // high availability: the trusted HA VM's host dies; it restarts on the other trusted host only
+        String ha = addVm("<vm><name>tv-ha</name><cluster><name>Default</name></cluster><memory>268435456</memory>"
+                + "<high_availability><enabled>true</enabled></high_availability><trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(200, api.post("/vms/" + ha + "/start", "<action><host id=\"" + g + "\"/></action>").status());
+        good.kill();
+        SystemUnderTest.await("HA VM restarted on the other trusted host", WAIT, () -> api.get("/vms/" + ha).at("/vm/host/@id"), g2::equals);
+        assertEquals("up", api.get("/vms/" + ha).at("/vm/status"));
+    }
+
+    private void tamper(AttestedAgent agent) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Host.tamper\",\"params\":{\"pcr\":19,\"digest\":\"" + "ab".repeat(32) + "\"}}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(agent.url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body().contains("\"result\""), r.body());
+    }
+
+    private void whitelistGoodMeasurements() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                AGENT_JAR.toString(), "--print-good-pcrs").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        JsonNode good = JSON.readTree(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        for (String type : List.of("bios", "vmm")) {
+            ObjectNode mle = JSON.createObjectNode();
+            mle.put("type", type.toUpperCase());
+            mle.set("name", good.path(type).path("name"));
+            mle.set("version", good.path(type).path("version"));
+            mle.set("pcrs", good.path(type).path("pcrs"));
+            int status = attestation("POST", "/mles", mle.toString());
+            assertTrue(status == 200 || status == 201, "whitelisting answered " + status);
+        }
+    }
+
+    private int attestation(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources" + path))
+                .header("Authorization", "Bearer " + system.attestationAdminToken()).timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path, e);
+        }
+    }
+}
