@@ -81,13 +81,13 @@ public class AttestationBroker {
         if (trust != null) {
             return trust;
         }
-        refresh(Set.of(vdsId));
+        refresh(Set.of(vdsId), false);
         return new HostTrust(vdsId, TrustLevel.UNKNOWN, null, "no current verdict; the attestation service is being asked", clock.instant());
     }
 
     /** A fresh verdict for one host (it came up, or the admin activates it), waiting a bounded time. */
     public HostTrust attestNow(UUID vdsId) {
-        CompletableFuture<RefreshOutcome> refresh = refresh(Set.of(vdsId));
+        CompletableFuture<RefreshOutcome> refresh = refresh(Set.of(vdsId), true);
         try {
             HostTrust verdict = refresh.get(maxWait().toMillis(), TimeUnit.MILLISECONDS).verdicts().get(vdsId);
             return verdict != null ? verdict : unknown(vdsId, "the host was not part of the attestation request");
@@ -119,7 +119,7 @@ public class AttestationBroker {
             return;
         }
         try {
-            refresh(missing).get(maxWait().toMillis(), TimeUnit.MILLISECONDS);
+            refresh(missing, false).get(maxWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             LOG.warning("no verdicts for " + missing.size() + " hosts in time: " + e);
         } catch (InterruptedException e) {
@@ -129,12 +129,29 @@ public class AttestationBroker {
 
     /** Refreshes every host of the trusted clusters now (the periodic re-attestation). */
     public CompletableFuture<RefreshOutcome> refreshAll() {
-        return refresh(Set.of());
+        return refresh(Set.of(), true);
     }
 
-    /** The shared refresh that covers at least these hosts plus all hosts of trusted clusters. */
-    CompletableFuture<RefreshOutcome> refresh(Set<UUID> mustInclude) {
+    /**
+     * The shared refresh that covers at least these hosts plus all hosts of trusted clusters.
+     * Unless fresh verdicts are demanded, hosts that got a verdict since the caller looked (a
+     * refresh finished in between) need no new request: without this re-check under the lock, a
+     * caller that saw a miss just before a refresh completed would start a second one.
+     */
+    CompletableFuture<RefreshOutcome> refresh(Set<UUID> mustInclude, boolean fresh) {
         synchronized (lock) {
+            if (!fresh && !mustInclude.isEmpty()) {
+                Map<UUID, HostTrust> cached = new HashMap<>();
+                for (UUID id : mustInclude) {
+                    HostTrust trust = cache.get(id);
+                    if (trust != null) {
+                        cached.put(id, trust);
+                    }
+                }
+                if (cached.size() == mustInclude.size()) {
+                    return CompletableFuture.completedFuture(new RefreshOutcome(cached, true, null));
+                }
+            }
             if (inFlight != null && !inFlight.isDone()) {
                 if (inFlightTargets.containsAll(mustInclude)) {
                     return inFlight;
