@@ -1,10 +1,5 @@
 package org.trustpool.bll.monitoring;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -28,8 +23,6 @@ import org.trustpool.bll.EngineConfig;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HostMonitoring {
-    private static final Logger LOG = Logger.getLogger(HostMonitoring.class.getName());
-
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
     private ManagedScheduledExecutorService scheduler;
 
@@ -39,39 +32,16 @@ public class HostMonitoring {
     @Inject
     private EngineConfig config;
 
-    private volatile ScheduledFuture<?> next;
-    private volatile boolean stopped;
+    private PeriodicTask task;
 
     @PostConstruct
     void start() {
-        LOG.info("host monitoring started");
-        schedule(1);
+        task = new PeriodicTask(scheduler, "host monitoring", () -> config.getInt("VdsRefreshRate", 2), vdsManagers::refreshAll);
+        task.start(1);
     }
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        ScheduledFuture<?> pending = next;
-        if (pending != null) {
-            pending.cancel(false);
-        }
-    }
-
-    private void schedule(long delaySeconds) {
-        if (!stopped) {
-            next = scheduler.schedule(this::cycle, delaySeconds, TimeUnit.SECONDS);
-        }
-    }
-
-    private void cycle() {
-        int period = 2;
-        try {
-            period = Math.max(1, config.getInt("VdsRefreshRate", 2));
-            vdsManagers.refreshAll();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "monitoring cycle failed; trying again in " + period + " s", e);
-        } finally {
-            schedule(period);
-        }
+        task.stop();
     }
 }

@@ -1,10 +1,5 @@
 package org.trustpool.bll.trust;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,6 +13,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
 import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.monitoring.PeriodicTask;
 
 /** Runs the TrustMonitor every AttestationReattestPeriodSeconds (read each cycle). */
 @Singleton
@@ -25,8 +21,6 @@ import org.trustpool.bll.EngineConfig;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TrustMonitoring {
-    private static final Logger LOG = Logger.getLogger(TrustMonitoring.class.getName());
-
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
     private ManagedScheduledExecutorService scheduler;
 
@@ -36,40 +30,16 @@ public class TrustMonitoring {
     @Inject
     private EngineConfig config;
 
-    private volatile ScheduledFuture<?> next;
-    private volatile boolean stopped;
+    private PeriodicTask task;
 
     @PostConstruct
     void start() {
-        schedule(5);
+        task = new PeriodicTask(scheduler, "re-attestation", () -> config.getInt("AttestationReattestPeriodSeconds", 30), monitor::cycle);
+        task.start(5);
     }
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        ScheduledFuture<?> pending = next;
-        if (pending != null) {
-            pending.cancel(false);
-        }
-    }
-
-    private void schedule(long delaySeconds) {
-        if (!stopped) {
-            next = scheduler.schedule(this::cycle, delaySeconds, TimeUnit.SECONDS);
-        }
-    }
-
-    private void cycle() {
-        int period = 30;
-        try {
-            period = Math.max(1, config.getInt("AttestationReattestPeriodSeconds", 30));
-            monitor.cycle();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "re-attestation cycle failed; trying again in " + period + " s", e);
-        } finally {
-            schedule(period);
-        }
+        task.stop();
     }
 }
