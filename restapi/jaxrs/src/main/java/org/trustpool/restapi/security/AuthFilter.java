@@ -41,9 +41,13 @@ public class AuthFilter implements ContainerRequestFilter {
         DbUser user = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (user == null) {
             // The same answer for unknown user and wrong password, so the API does not reveal which users exist.
-            request.abortWith(Response.fromResponse(FaultException.response(401, "Unauthorized",
-                    "Give a user and password with HTTP Basic authentication (e.g. admin@internal), or a token from /ovirt-engine/sso/oauth/token as Bearer."))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"RESTAPI\"").build());
+            Response.ResponseBuilder unauthorized = Response.fromResponse(FaultException.response(401, "Unauthorized",
+                    "Give a user and password with HTTP Basic authentication (e.g. admin@internal), or a token from /ovirt-engine/sso/oauth/token as Bearer."));
+            // A browser page (the portal) handles 401 itself; the Basic challenge would make the browser pop up its own dialog.
+            if (!"XMLHttpRequest".equals(request.getHeaderString("X-Requested-With"))) {
+                unauthorized.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"RESTAPI\"");
+            }
+            request.abortWith(unauthorized.build());
             return;
         }
         if (!READ_METHODS.contains(request.getMethod()) && user.getRole() != Role.ADMIN) {
