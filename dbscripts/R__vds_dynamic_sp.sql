@@ -77,3 +77,41 @@ BEGIN
     DELETE FROM vds_dynamic WHERE vds_id = v_vds_id;
 END;
 $$ LANGUAGE plpgsql;
+
+-- What monitoring learns (capacity, load, last answer), never the status: a command may have
+-- changed the status since monitoring read the row, and a full-row write would undo it.
+CREATE OR REPLACE FUNCTION UpdateVdsDynamicRuntimeInfo(
+    v_vds_id uuid,
+    v_cpu_cores integer,
+    v_physical_mem_mb bigint,
+    v_mem_free_mb bigint,
+    v_vm_count integer,
+    v_cpu_usage_percent double precision,
+    v_last_response timestamptz)
+RETURNS void AS $$
+BEGIN
+    UPDATE vds_dynamic
+    SET cpu_cores = v_cpu_cores,
+        physical_mem_mb = v_physical_mem_mb,
+        mem_free_mb = v_mem_free_mb,
+        vm_count = v_vm_count,
+        cpu_usage_percent = v_cpu_usage_percent,
+        last_response = v_last_response
+    WHERE vds_id = v_vds_id;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Compare and set: changes the status only if it still is what the caller saw; answers whether it did.
+CREATE OR REPLACE FUNCTION UpdateVdsDynamicStatusIfUnchanged(
+    v_vds_id uuid,
+    v_expected_status integer,
+    v_status integer)
+RETURNS boolean AS $$
+DECLARE
+    changed integer;
+BEGIN
+    UPDATE vds_dynamic SET status = v_status WHERE vds_id = v_vds_id AND status = v_expected_status;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    RETURN changed > 0;
+END;
+$$ LANGUAGE plpgsql;

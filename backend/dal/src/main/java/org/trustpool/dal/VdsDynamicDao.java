@@ -24,6 +24,18 @@ public class VdsDynamicDao {
         caller.executeModification("UpdateVdsDynamic", params(vds));
     }
 
+    /** Monitoring's figures (capacity, load, last answer) without touching the status. */
+    public void updateRuntimeInfo(VdsDynamic d) {
+        caller.executeModification("UpdateVdsDynamicRuntimeInfo", d.getId(), d.getCpuCores(), d.getPhysicalMemMb(),
+                d.getMemFreeMb(), d.getVmCount(), d.getCpuUsagePercent(), d.getLastResponse());
+    }
+
+    /** Sets the status only if it still is {@code expected}; false when someone changed it meanwhile. */
+    public boolean compareAndSetStatus(UUID id, VDSStatus expected, VDSStatus status) {
+        return Boolean.TRUE.equals(caller.executeFunction("UpdateVdsDynamicStatusIfUnchanged", Boolean.class, id,
+                expected.getValue(), status.getValue()));
+    }
+
     /** Changes the status only, leaving statistics and the non-operational reason as they are. */
     public void updateStatus(UUID id, VDSStatus status) {
         caller.executeModification("UpdateVdsDynamicStatus", id, status.getValue());

@@ -43,4 +43,21 @@ class VdsTrustDaoTest extends DaoTestBase {
         assertTrue(clusters.get(trusted.getId()).isTrustedService());
         assertTrue(clusters.getAllTrusted().stream().anyMatch(c -> c.getId().equals(trusted.getId())));
     }
+
+    @Test
+    void monitoringWritesNeverUndoAStatusChange() {
+        VdsDynamicDao dao = new VdsDynamicDao(dataSource);
+        VdsStatic host = addHost("cas-host", 4096);
+        org.trustpool.common.businessentities.VdsDynamic seen = dao.get(host.getId());
+        dao.updateStatus(host.getId(), org.trustpool.common.businessentities.VDSStatus.Maintenance); // a command, meanwhile
+        seen.setMemFreeMb(1234);
+        dao.updateRuntimeInfo(seen);
+        assertEquals(org.trustpool.common.businessentities.VDSStatus.Maintenance, dao.get(host.getId()).getStatus());
+        assertEquals(1234, dao.get(host.getId()).getMemFreeMb());
+        assertEquals(false, dao.compareAndSetStatus(host.getId(), org.trustpool.common.businessentities.VDSStatus.Up,
+                org.trustpool.common.businessentities.VDSStatus.NonResponsive));
+        assertTrue(dao.compareAndSetStatus(host.getId(), org.trustpool.common.businessentities.VDSStatus.Maintenance,
+                org.trustpool.common.businessentities.VDSStatus.Initializing));
+        assertEquals(org.trustpool.common.businessentities.VDSStatus.Initializing, dao.get(host.getId()).getStatus());
+    }
 }

@@ -104,8 +104,12 @@ public class VdsManager {
         dynamic.setCpuCores(caps.cpuCores());
         dynamic.setPhysicalMemMb(caps.memMb());
         applyStats(dynamic, stats);
-        dynamic.setStatus(VDSStatus.Initializing);
-        services.vdsDynamicDao().update(dynamic);
+        services.vdsDynamicDao().updateRuntimeInfo(dynamic);
+        // Only from the status we saw: an administrator may have put the host in maintenance meanwhile.
+        if (vds.getStatus() != VDSStatus.Initializing
+                && !services.vdsDynamicDao().compareAndSetStatus(vdsId, vds.getStatus(), VDSStatus.Initializing)) {
+            return;
+        }
         services.auditLogDirector().log(AuditLogType.VDS_INITIALIZING, logable(vds)
                 .addCustomValue("CpuCores", String.valueOf(caps.cpuCores()))
                 .addCustomValue("MemMb", String.valueOf(caps.memMb())));
@@ -132,7 +136,7 @@ public class VdsManager {
         failures = 0;
         VdsDynamic dynamic = vds.getDynamicData();
         applyStats(dynamic, stats);
-        services.vdsDynamicDao().update(dynamic);
+        services.vdsDynamicDao().updateRuntimeInfo(dynamic);
         reconcileVms(vds, vms);
     }
 
@@ -150,7 +154,9 @@ public class VdsManager {
         if (failures < threshold || vds.getStatus() == VDSStatus.NonResponsive) {
             return;
         }
-        services.vdsDynamicDao().updateStatus(vdsId, VDSStatus.NonResponsive);
+        if (!services.vdsDynamicDao().compareAndSetStatus(vdsId, vds.getStatus(), VDSStatus.NonResponsive)) {
+            return; // a command changed the host meanwhile; the next cycle looks again
+        }
         services.auditLogDirector().log(AuditLogType.VDS_FAILURE, logable(vds).addCustomValue("Reason", e.getMessage()));
         // Its VMs may still run, or not: nobody can tell until the host answers again.
         for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
