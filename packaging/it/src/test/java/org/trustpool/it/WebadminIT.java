@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,17 +28,25 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.trustpool.launcher.TrustpoolSystem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * The admin portal in headless Chromium against the real system (WildFly with the EAR, PostgreSQL, two
- * real host-agent processes as hosts), one test per test case of the feature's page that works without
- * the trust backend. What the portal shows is checked against the API too, so a test passes only when
- * the engine really did what the screen says.
+ * real host-agent processes as hosts), one test per test case of the feature's page. The trust cases add
+ * host agents registered with the real attestation service, one of them booted with a tampered kernel.
+ * What the portal shows is checked against the API too, so a test passes only when the engine really did
+ * what the screen says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebadminIT {
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(90);
     private static final String CLUSTER = "portal";
     private static final Path AGENT_JAR = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
+    /** A plain cluster with one trusted and one tampered (untrusted) attested host. */
+    private static final String TRUST_CLUSTER = "portal-trust";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrustpoolSystem system;
     private Api api;
@@ -42,6 +56,12 @@ class WebadminIT {
     private String hostB;
     private WebDriver driver;
     private Portal portal;
+    private final List<AttestedAgent> attested = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private AttestedAgent goodAgent;
+    private AttestedAgent badAgent;
+    private String goodHost;
+    private String badHost;
 
     @RegisterExtension
     final Browser.ScreenshotOnFailure screenshots = new Browser.ScreenshotOnFailure(() -> driver);
@@ -63,6 +83,9 @@ class WebadminIT {
 
     @AfterAll
     void stopSystem() throws Exception {
+        for (AttestedAgent agent : attested) {
+            agent.kill();
+        }
         if (agentA != null) {
             agentA.close();
         }
@@ -172,8 +195,9 @@ class WebadminIT {
         portal.sideTab("cluster", "scheduling");
         assertTrue(portal.text("cluster-section-scheduling-policy").startsWith("scheduling policy"));
         assertTrue(portal.text("cluster-section-additional-properties").startsWith("additional properties"));
-        // "Enable Trusted Service" is built but switched off until the trusted-clusters backend lands (issue 4).
-        assertFalse(portal.displayed("cluster-trusted-service"));
+        // "Enable Trusted Service" is in "additional properties", off by default.
+        assertTrue(portal.displayed("cluster-trusted-service"));
+        assertFalse(portal.input("cluster-trusted-service").isSelected());
         portal.click("cluster-dialog-ok");
         portal.awaitClosed("cluster-dialog");
 
@@ -226,8 +250,6 @@ class WebadminIT {
         portal.await("the next refresh", d -> !refreshed.equals(d.findElement(By.id("refresh-status")).getText()));
         assertTrue(driver.findElement(Portal.row("hosts", agentA.name)).getAttribute("class").contains("selected"));
         assertTrue(portal.enabled("hosts-maintenance"));
-        driver.manage().window().setSize(new Dimension(1280, 400)); // just the list, for the README's picture
-        Browser.screenshot(driver, "webadmin-hosts");
     }
 
     @Test
@@ -290,8 +312,9 @@ class WebadminIT {
         portal.sideTab("vm", "host");
         assertTrue(portal.input("vm-runon-any").isSelected(), "Any Host in Cluster is the default");
         assertEquals("Any Host in Cluster", driver.findElement(By.id("vm-runon-any")).getText());
-        // "Run on Trusted Host" is built but switched off until the VM-level trust backend lands (issue 5).
-        assertFalse(portal.displayed("vm-runon-trusted"));
+        // "Run on Trusted Host" is the third option, not chosen by default.
+        assertEquals("Run on Trusted Host", driver.findElement(By.id("vm-runon-trusted")).getText());
+        assertFalse(portal.input("vm-runon-trusted").isSelected());
         assertEquals(List.of("migratable", "pinned"), portal.options("vm-migration"));
         assertEquals("migratable", portal.chosen("vm-migration"));
         portal.click("vm-dialog-ok");
@@ -429,6 +452,232 @@ class WebadminIT {
         api.post("/vms/" + vmId + "/stop", "<action/>");
     }
 
+    // ------------------------------------------------------------------ trust (the feature page's test cases)
+
+    @Test
+    void newVmWithRunOnTrustedHostKeepsTheFlag() {
+        login();
+        portal.tab("vms");
+        portal.click("vms-new");
+        portal.type("vm-name", "vm-trusted");
+        portal.choose("vm-cluster", CLUSTER);
+        portal.type("vm-memory", "256");
+        portal.sideTab("vm", "host");
+        portal.input("vm-runon-trusted").click();
+        assertTrue(portal.input("vm-runon-trusted").isSelected());
+        assertFalse(portal.input("vm-runon-any").isSelected());
+        assertTrue(portal.text("vm-migration-hint").contains("migrates only to trusted hosts"), portal.text("vm-migration-hint"));
+        portal.click("vm-dialog-ok");
+        portal.awaitClosed("vm-dialog");
+
+        portal.awaitCell("vms", "vm-trusted", "runon", "Trusted Host", Portal.WAIT);
+        assertEquals("true", api.get("/vms/" + vmId("vm-trusted")).at("/vm/trusted_host_flag"));
+        portal.select("vms", "vm-trusted");
+        portal.click("vms-edit");
+        portal.sideTab("vm", "host");
+        assertTrue(portal.input("vm-runon-trusted").isSelected(), "reopened, the dialog shows Run on Trusted Host");
+        portal.click("vm-dialog-cancel");
+    }
+
+    @Test
+    void anyHostVmEditedToRunOnTrustedHostKeepsIt() {
+        String vmId = createVm("vm-to-trusted", 256);
+        assertEquals("false", api.get("/vms/" + vmId).at("/vm/trusted_host_flag"));
+        login();
+        portal.tab("vms");
+        portal.select("vms", "vm-to-trusted");
+        portal.click("vms-edit");
+        portal.sideTab("vm", "host");
+        assertTrue(portal.input("vm-runon-any").isSelected());
+        portal.input("vm-runon-trusted").click();
+        portal.click("vm-dialog-ok");
+        portal.awaitClosed("vm-dialog");
+        portal.awaitCell("vms", "vm-to-trusted", "runon", "Trusted Host", Portal.WAIT);
+
+        portal.select("vms", "vm-to-trusted");
+        portal.click("vms-edit");
+        portal.sideTab("vm", "host");
+        assertTrue(portal.input("vm-runon-trusted").isSelected());
+        assertFalse(portal.input("vm-runon-any").isSelected());
+        assertFalse(portal.input("vm-runon-specific").isSelected());
+        portal.click("vm-dialog-cancel");
+        assertEquals("true", api.get("/vms/" + vmId).at("/vm/trusted_host_flag"));
+    }
+
+    @Test
+    void templateFromPoweredOffTrustedVmIsOfferedAndMakesTrustedVms() {
+        Api.Reply source = api.post("/vms", "<vm><name>vm-trusted-src</name><cluster><name>" + CLUSTER + "</name></cluster>"
+                + "<template><name>Blank</name></template><memory>" + 320L * 1024 * 1024 + "</memory>"
+                + "<trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(201, source.status(), source.toString());
+        login();
+        portal.tab("vms");
+        portal.awaitCell("vms", "vm-trusted-src", "status", "down", Portal.WAIT);
+        portal.select("vms", "vm-trusted-src");
+        portal.click("vms-maketemplate");
+        portal.type("template-name", "tpl-trusted");
+        portal.click("template-dialog-ok");
+        portal.awaitClosed("template-dialog");
+        portal.tab("templates");
+        portal.awaitRow("templates", "tpl-trusted");
+        assertEquals("true", api.get("/templates").at("/templates/template[name='tpl-trusted']/trusted_host_flag"));
+
+        portal.tab("vms");
+        portal.click("vms-new");
+        assertTrue(portal.options("vm-template").contains("tpl-trusted"), portal.options("vm-template").toString());
+        portal.choose("vm-template", "tpl-trusted");
+        portal.type("vm-name", "vm-from-trusted-tpl");
+        portal.choose("vm-cluster", CLUSTER);
+        portal.sideTab("vm", "host");
+        assertTrue(portal.input("vm-runon-trusted").isSelected(), "a VM from a trusted template is trusted");
+        portal.click("vm-dialog-ok");
+        portal.awaitClosed("vm-dialog");
+        portal.awaitCell("vms", "vm-from-trusted-tpl", "runon", "Trusted Host", Portal.WAIT);
+        assertEquals("tpl-trusted", portal.cellText("vms", "vm-from-trusted-tpl", "template"));
+        assertEquals("true", api.get("/vms/" + vmId("vm-from-trusted-tpl")).at("/vm/trusted_host_flag"));
+    }
+
+    @Test
+    void trustedVmRunsOnTheTrustedHostNotTheTamperedOne() throws Exception {
+        trustedPool();
+        login();
+        portal.tab("vms");
+        portal.click("vms-new");
+        portal.type("vm-name", "vm-trusted-run");
+        portal.choose("vm-cluster", TRUST_CLUSTER);
+        portal.type("vm-memory", "256");
+        portal.sideTab("vm", "host");
+        portal.input("vm-runon-trusted").click();
+        portal.click("vm-dialog-ok");
+        portal.awaitClosed("vm-dialog");
+        portal.awaitRow("vms", "vm-trusted-run");
+        String vmId = vmId("vm-trusted-run");
+        // Every start lands on the trusted host, never on the tampered one (both are Up).
+        for (int i = 0; i < 3; i++) {
+            portal.select("vms", "vm-trusted-run");
+            portal.click("vms-run");
+            portal.awaitCell("vms", "vm-trusted-run", "status", "up", UP_TIMEOUT);
+            assertEquals(goodAgent.name, portal.cellText("vms", "vm-trusted-run", "host"), "start " + i);
+            assertEquals(goodHost, api.get("/vms/" + vmId).at("/vm/host/@id"));
+            portal.select("vms", "vm-trusted-run");
+            portal.click("vms-stop");
+            portal.awaitCell("vms", "vm-trusted-run", "status", "down", UP_TIMEOUT);
+        }
+
+        // Placing it had the engine attest the cluster's hosts: the Hosts tab shows both verdicts.
+        portal.tab("hosts");
+        awaitCellStarting("hosts", goodAgent.name, "trust", "trusted, ");
+        awaitCellStarting("hosts", badAgent.name, "trust", "untrusted, ");
+        String good = portal.cellText("hosts", goodAgent.name, "trust");
+        assertTrue(good.matches("trusted, \\d+ (s|min) ago"), good);
+        assertTrue(portal.cellText("hosts", badAgent.name, "trust").contains("PCR 19"), portal.cellText("hosts", badAgent.name, "trust"));
+        assertEquals("up", portal.cellText("hosts", badAgent.name, "status"), "a plain cluster lets an untrusted host in");
+        driver.manage().window().setSize(new Dimension(1400, 640)); // just the list, for the README's picture
+        Browser.screenshot(driver, "webadmin-hosts");
+    }
+
+    @Test
+    void trustedClusterFromTheDialogKeepsATamperedHostNonOperationalWithItsReason() throws Exception {
+        trustedPool();
+        login();
+        portal.tab("clusters");
+        portal.click("clusters-new");
+        portal.type("cluster-name", "portal-trusted");
+        portal.sideTab("cluster", "scheduling");
+        portal.input("cluster-trusted-service").click();
+        portal.click("cluster-dialog-ok");
+        portal.awaitClosed("cluster-dialog");
+        portal.awaitCell("clusters", "portal-trusted", "trusted", "yes", Portal.WAIT);
+        assertEquals("true", api.get("/clusters").at("/clusters/cluster[name='portal-trusted']/trusted_service"));
+        portal.select("clusters", "portal-trusted");
+        portal.click("clusters-edit");
+        portal.sideTab("cluster", "scheduling");
+        assertTrue(portal.input("cluster-trusted-service").isSelected(), "reopened, the dialog shows the cluster trusted");
+        portal.click("cluster-dialog-cancel");
+
+        AttestedAgent evil = attestedAgent("pt-evil", "--tamper", "pt-evil01");
+        portal.tab("hosts");
+        portal.click("hosts-new");
+        portal.type("host-name", evil.name);
+        portal.type("host-address", "127.0.0.1");
+        portal.type("host-port", String.valueOf(evil.url.getPort()));
+        portal.choose("host-cluster", "portal-trusted");
+        portal.click("host-dialog-ok");
+        portal.awaitClosed("host-dialog");
+        portal.awaitCell("hosts", evil.name, "status", "non_operational", UP_TIMEOUT);
+        Api.Reply host = api.get("/hosts/" + api.get("/hosts").at("/hosts/host[name='" + evil.name + "']/@id"));
+        String reason = host.at("/host/trust/reason");
+        assertFalse(reason.isEmpty(), host.toString());
+        assertEquals("untrusted", host.at("/host/trust/level"));
+        awaitCellStarting("hosts", evil.name, "trust", "untrusted, ");
+        String cell = portal.cellText("hosts", evil.name, "trust");
+        assertTrue(cell.endsWith(": " + reason), cell + " / " + reason);
+        assertEquals(reason, driver.findElement(Portal.cell("hosts", evil.name, "trust")).getAttribute("title"));
+        assertTrue(portal.cellText("hosts", evil.name, "detail").contains("untrusted"), portal.cellText("hosts", evil.name, "detail"));
+    }
+
+    private void awaitCellStarting(String list, String name, String column, String prefix) {
+        portal.await(list + " row " + name + " column " + column + " to start with '" + prefix + "'", UP_TIMEOUT,
+                d -> d.findElement(Portal.cell(list, name, column)).getText().startsWith(prefix));
+    }
+
+    /** Once: the good PCRs whitelisted, and a plain cluster with a trusted and a tampered attested host, both Up. */
+    private void trustedPool() throws Exception {
+        if (goodHost != null) {
+            return;
+        }
+        whitelistGoodMeasurements();
+        assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>2</value></option>").status());
+        assertEquals(200, api.put("/options/AttestationTrustValiditySeconds", "<option><value>10</value></option>").status());
+        Api.Reply cluster = api.post("/clusters", clusterXml(TRUST_CLUSTER));
+        assertEquals(201, cluster.status(), cluster.toString());
+        goodAgent = attestedAgent("pt-good");
+        badAgent = attestedAgent("pt-bad", "--tamper", "pt-bad01");
+        goodHost = addHost(goodAgent.name, goodAgent.url.getPort(), TRUST_CLUSTER);
+        badHost = addHost(badAgent.name, badAgent.url.getPort(), TRUST_CLUSTER);
+        SystemUnderTest.await("trusted host up", UP_TIMEOUT, () -> hostStatus(goodHost), "up"::equals);
+        SystemUnderTest.await("tampered host up (plain cluster)", UP_TIMEOUT, () -> hostStatus(badHost), "up"::equals);
+    }
+
+    private AttestedAgent attestedAgent(String prefix, String... extra) throws Exception {
+        AttestedAgent agent = AttestedAgent.start(AGENT_JAR, prefix, system.attestationUrl(),
+                system.attestationRegistrationToken(), List.of(extra));
+        attested.add(agent);
+        SystemUnderTest.await(agent.name + " registered", UP_TIMEOUT, () -> attestation("GET", "/hosts/" + agent.name, null),
+                s -> s == 200);
+        return agent;
+    }
+
+    private void whitelistGoodMeasurements() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                AGENT_JAR.toString(), "--print-good-pcrs").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        JsonNode good = JSON.readTree(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        for (String type : List.of("bios", "vmm")) {
+            ObjectNode mle = JSON.createObjectNode();
+            mle.put("type", type.toUpperCase());
+            mle.set("name", good.path(type).path("name"));
+            mle.set("version", good.path(type).path("version"));
+            mle.set("pcrs", good.path(type).path("pcrs"));
+            int status = attestation("POST", "/mles", mle.toString());
+            assertTrue(status == 200 || status == 201 || status == 409, "whitelisting answered " + status);
+        }
+    }
+
+    private int attestation(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources" + path))
+                .header("Authorization", "Bearer " + system.attestationAdminToken()).timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path, e);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String clusterXml(String name) {
@@ -437,8 +686,12 @@ class WebadminIT {
     }
 
     private String addHost(AgentProcess agent, String cluster) {
-        Api.Reply host = api.post("/hosts", "<host><name>" + agent.name + "</name><address>127.0.0.1</address><port>"
-                + agent.port() + "</port><cluster><name>" + cluster + "</name></cluster></host>");
+        return addHost(agent.name, agent.port(), cluster);
+    }
+
+    private String addHost(String name, int port, String cluster) {
+        Api.Reply host = api.post("/hosts", "<host><name>" + name + "</name><address>127.0.0.1</address><port>"
+                + port + "</port><cluster><name>" + cluster + "</name></cluster></host>");
         assertEquals(201, host.status(), host.toString());
         return host.at("/host/@id");
     }

@@ -23,7 +23,7 @@ final class ClustersTab extends MainTab {
                 .column("cpu", "CPU Type", c -> c.cpuType)
                 .column("version", "Compatibility Version", c -> c.version);
         if (Features.TRUSTED_SERVICE) {
-            table.column("trusted", "Trusted Service", c -> c.trustedService ? "yes" : "no");
+            table.column("trusted", "Trusted", c -> c.trustedService ? "yes" : "no");
         }
         table.onSelectionChanged(this::selectionChanged);
         table.onActivated(this::edit);

@@ -33,12 +33,32 @@ final class HostsTab extends MainTab {
                 .column("cluster", "Cluster", h -> inventory.clusterName(h.clusterId))
                 .column("status", "Status", h -> h.status, h -> statusStyle(h.status))
                 .column("detail", "Status Detail", h -> h.statusDetail)
+                .column("trust", "Trust", HostsTab::trustText, h -> h.trustLevel.isEmpty() ? null : "trust-" + h.trustLevel)
+                .title(h -> h.trustReason)
                 .column("vms", "VMs", h -> h.activeVms)
                 .column("memory", "Memory (MB)", h -> h.memoryMb);
         table.onSelectionChanged(this::selectionChanged);
         setList(table);
         selectionChanged();
     }
+
+    /** The verdict of an attested host, how old it is, and why not when it is not trusted. */
+    static String trustText(Rows.Host h) {
+        String age = "";
+        double at = parseTime(h.trustTime);
+        if (!Double.isNaN(at)) {
+            age = XmlText.age(Math.round((System.currentTimeMillis() - at) / 1000));
+        }
+        return XmlText.trust(h.trustLevel, age, h.trustReason);
+    }
+
+    /** Milliseconds since the epoch of an xsd:dateTime, NaN when there is none. */
+    private static native double parseTime(String xmlDateTime) /*-{
+        if (!xmlDateTime) {
+            return NaN;
+        }
+        return Date.parse(xmlDateTime);
+    }-*/;
 
     /** Every action is offered on a selected host; the engine says when one does not apply. */
     private void selectionChanged() {

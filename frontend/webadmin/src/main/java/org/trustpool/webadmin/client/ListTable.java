@@ -20,6 +20,7 @@ final class ListTable<T> extends Composite {
         final String header;
         final Function<T, String> text;
         final Function<T, String> style;
+        Function<T, String> title;
 
         Column(String key, String header, Function<T, String> text, Function<T, String> style) {
             this.key = key;
@@ -67,6 +68,12 @@ final class ListTable<T> extends Composite {
 
     ListTable<T> column(String colKey, String header, Function<T, String> text, Function<T, String> style) {
         columns.add(new Column<>(colKey, header, text, style));
+        return this;
+    }
+
+    /** A tooltip (title) for the cells of the column added last. */
+    ListTable<T> title(Function<T, String> title) {
+        columns.get(columns.size() - 1).title = title;
         return this;
     }
 
@@ -143,6 +150,12 @@ final class ListTable<T> extends Composite {
                 String text = column.text.apply(row);
                 table.setText(tr, c, text == null ? "" : text);
                 table.getCellFormatter().getElement(tr, c).setAttribute("data-col", column.key);
+                if (column.title != null) {
+                    String title = column.title.apply(row);
+                    if (title != null && !title.isEmpty()) {
+                        table.getCellFormatter().getElement(tr, c).setTitle(title);
+                    }
+                }
                 if (column.style != null) {
                     String style = column.style.apply(row);
                     if (style != null && !style.isEmpty()) {

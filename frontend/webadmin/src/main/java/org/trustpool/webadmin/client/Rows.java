@@ -37,6 +37,11 @@ final class Rows {
         String statusDetail;
         String memoryMb;
         String activeVms;
+        /** trust/level: trusted, untrusted, unknown or timeout; "" for a host never attested. */
+        String trustLevel;
+        /** When the verdict was last checked (or, failing that, verified), as the API writes it. */
+        String trustTime;
+        String trustReason;
     }
 
     static final class Vm {
@@ -64,6 +69,7 @@ final class Rows {
         int cpus;
         String status;
         String created;
+        boolean trustedHost;
     }
 
     static final class Event {
@@ -116,6 +122,11 @@ final class Rows {
             row.statusDetail = text(e, "status_detail");
             row.memoryMb = XmlText.megabytes(text(e, "memory"));
             row.activeVms = text(child(e, "summary"), "active");
+            Element trust = child(e, "trust");
+            row.trustLevel = text(trust, "level");
+            String checked = text(trust, "checked_at");
+            row.trustTime = checked.isEmpty() ? text(trust, "verified_at") : checked;
+            row.trustReason = text(trust, "reason");
             rows.add(row);
         }
         return rows;
@@ -157,6 +168,7 @@ final class Rows {
             row.cpus = cpus(child(e, "cpu"));
             row.status = text(e, "status");
             row.created = XmlText.time(text(e, "creation_time"));
+            row.trustedHost = "true".equals(text(e, "trusted_host_flag"));
             rows.add(row);
         }
         return rows;

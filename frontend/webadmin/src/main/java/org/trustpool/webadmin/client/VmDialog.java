@@ -52,6 +52,14 @@ final class VmDialog extends FormDialog {
             if (t != null) {
                 memory.setText(t.memoryMb);
                 cpus.setText(String.valueOf(Math.max(t.cpus, 1)));
+                // A VM made from a trusted template is trusted (the engine makes it so): show it.
+                if (Features.TRUSTED_HOST && t.trustedHost) {
+                    trustedHost.setValue(true);
+                    runOnChanged();
+                } else if (trustedHost.getValue()) {
+                    anyHost.setValue(true);
+                    runOnChanged();
+                }
             }
         });
         cluster.addChangeHandler(e -> fillHosts(null));
@@ -87,7 +95,7 @@ final class VmDialog extends FormDialog {
         fillHosts(existing != null ? existing.pinnedHostId : null);
         if (existing != null && existing.pinnedHostId != null) {
             specificHost.setValue(true);
-        } else if (Features.TRUSTED_HOST && existing != null && existing.trustedHost) {
+        } else if (Features.TRUSTED_HOST && (existing != null ? existing.trustedHost : chosen != null && chosen.trustedHost)) {
             trustedHost.setValue(true);
         } else {
             anyHost.setValue(true);
@@ -135,7 +143,7 @@ final class VmDialog extends FormDialog {
         }
         migration.setEnabled(!specific);
         if (trustedHost.getValue()) {
-            migrationHint.setText("A trusted VM migrates only to hosts the attestation service vouches for.");
+            migrationHint.setText("A trusted VM migrates only to trusted hosts (those the attestation service vouches for).");
         } else if (specific) {
             migrationHint.setText("A VM on a specific host is pinned to it and does not migrate.");
         } else {

@@ -59,6 +59,41 @@ final class XmlText {
         return xmlDateTime.substring(0, 10) + " " + xmlDateTime.substring(11, 19);
     }
 
+    /** How old something is, from whole seconds: "12 s ago", "3 min ago", "2 h ago", "4 d ago" ("" when unknown). */
+    static String age(long seconds) {
+        if (seconds < 0) {
+            seconds = 0;
+        }
+        if (seconds < 120) {
+            return seconds + " s ago";
+        }
+        if (seconds < 2 * 3600) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 2 * 86400) {
+            return seconds / 3600 + " h ago";
+        }
+        return seconds / 86400 + " d ago";
+    }
+
+    /**
+     * A host's trust cell: the verdict, how old it is and, when the host is not trusted, why
+     * ("untrusted, 3 s ago: PCR 19 ..."); "" for a host that was never attested.
+     */
+    static String trust(String level, String age, String reason) {
+        if (level == null || level.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(level);
+        if (age != null && !age.isEmpty()) {
+            text.append(", ").append(age);
+        }
+        if (!"trusted".equals(level) && reason != null && !reason.trim().isEmpty()) {
+            text.append(": ").append(reason.trim());
+        }
+        return text.toString();
+    }
+
     /** Bytes as whole MB ("" when unknown). */
     static String megabytes(String bytes) {
         if (bytes == null || bytes.isEmpty()) {

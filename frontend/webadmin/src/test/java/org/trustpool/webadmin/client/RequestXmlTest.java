@@ -68,8 +68,8 @@ class RequestXmlTest {
     }
 
     @Test
-    void theTrustControlsAreSwitchedOffUntilTheirBackendLands() {
-        assertFalse(Features.TRUSTED_SERVICE, "issue 4: the engine ignores trusted_service today");
-        assertFalse(Features.TRUSTED_HOST, "issue 5: the engine ignores trusted_host_flag today");
+    void theTrustControlsAreSwitchedOnNowThatTheirBackendHasLanded() {
+        assertTrue(Features.TRUSTED_SERVICE, "issue 4: the engine keeps trusted_service");
+        assertTrue(Features.TRUSTED_HOST, "issue 5: the engine keeps trusted_host_flag");
     }
 }

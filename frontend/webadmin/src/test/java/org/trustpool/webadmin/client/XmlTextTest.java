@@ -28,4 +28,16 @@ class XmlTextTest {
         assertEquals("512", XmlText.megabytes("536870912"));
         assertEquals("", XmlText.megabytes(""));
     }
+
+    @Test
+    void trustVerdictWithItsAgeAndTheReasonWhenNotTrusted() {
+        assertEquals("12 s ago", XmlText.age(12));
+        assertEquals("0 s ago", XmlText.age(-3));
+        assertEquals("3 min ago", XmlText.age(200));
+        assertEquals("2 h ago", XmlText.age(3 * 3600 - 1));
+        assertEquals("trusted, 4 s ago", XmlText.trust("trusted", "4 s ago", "all PCRs match"));
+        assertEquals("untrusted, 4 s ago: PCR 19 differs", XmlText.trust("untrusted", "4 s ago", " PCR 19 differs"));
+        assertEquals("timeout", XmlText.trust("timeout", "", ""));
+        assertEquals("", XmlText.trust("", "1 s ago", "x"));
+    }
 }
