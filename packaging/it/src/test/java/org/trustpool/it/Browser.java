@@ -27,15 +27,21 @@ final class Browser {
     }
 
     /**
-     * Fails (never skips) when the browser is missing: CI installs it, so its absence is a broken setup
-     * that must show, not a reason to pass without having looked at the portal.
+     * CI (.ci/run sets TRUSTPOOL_REQUIRE_BROWSER=1 after installing the browser) fails when the browser
+     * is missing: there its absence is a broken setup that must show, not a reason to pass without having
+     * looked at the portal. On a developer's machine with only Java and Maven the browser tests are
+     * skipped instead, saying what to install, so the README's test command still runs everything else.
      */
     static void requireInstalled() {
         for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(p)) {
-                throw new AssertionError(p + " is missing, so the portal cannot be tested in a browser. Install Debian's "
+                String message = p + " is missing, so the portal cannot be tested in a browser. Install Debian's "
                         + "browser and driver with `apt-get install -y chromium chromium-driver` (.ci/run does), or point "
-                        + "-Dwebadmin.it.chromium / -Dwebadmin.it.chromedriver at them.");
+                        + "-Dwebadmin.it.chromium / -Dwebadmin.it.chromedriver at them.";
+                if ("1".equals(System.getenv("TRUSTPOOL_REQUIRE_BROWSER"))) {
+                    throw new AssertionError(message);
+                }
+                org.junit.jupiter.api.Assumptions.abort(message);
             }
         }
     }
