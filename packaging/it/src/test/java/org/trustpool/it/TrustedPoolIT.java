@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trustpool.launcher.TrustpoolSystem;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Trusted compute pools end to end: the real engine, the real attestation service and real
@@ -32,19 +28,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrustedPoolIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path AGENT_JAR = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
 
     private TrustpoolSystem system;
     private Api api;
     private final List<AttestedAgent> agents = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private AttestationAdmin attestation;
 
     @BeforeAll
     void start() throws Exception {
         system = SystemUnderTest.start(SystemUnderTest.freshDir("trusted"), SystemUnderTest.PORT + 300);
         api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
-        whitelistGoodMeasurements();
+        attestation = new AttestationAdmin(system);
+        attestation.whitelistGoodMeasurements(AGENT_JAR);
         // Re-attest often, so a host tampered at run time is caught within seconds.
         assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>2</value></option>").status());
         assertEquals(200, api.put("/options/AttestationTrustValiditySeconds", "<option><value>10</value></option>").status());
@@ -61,9 +58,8 @@ class TrustedPoolIT {
     }
 
     private AttestedAgent agent(String prefix, String... extra) throws Exception {
-        AttestedAgent agent = AttestedAgent.start(AGENT_JAR, prefix, system.attestationUrl(), system.attestationRegistrationToken(), List.of(extra));
+        AttestedAgent agent = attestation.startRegistered(AGENT_JAR, prefix, WAIT, extra);
         agents.add(agent);
-        SystemUnderTest.await(agent.name + " registered", WAIT, () -> attestation("GET", "/hosts/" + agent.name, null), s -> s == 200);
         return agent;
     }
 
@@ -233,35 +229,5 @@ class TrustedPoolIT {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(agent.url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.body().contains("\"result\""), r.body());
-    }
-
-    private void whitelistGoodMeasurements() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                AGENT_JAR.toString(), "--print-good-pcrs").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        JsonNode good = JSON.readTree(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        for (String type : List.of("bios", "vmm")) {
-            ObjectNode mle = JSON.createObjectNode();
-            mle.put("type", type.toUpperCase());
-            mle.set("name", good.path(type).path("name"));
-            mle.set("version", good.path(type).path("version"));
-            mle.set("pcrs", good.path(type).path("pcrs"));
-            int status = attestation("POST", "/mles", mle.toString());
-            assertTrue(status == 200 || status == 201, "whitelisting answered " + status);
-        }
-    }
-
-    private int attestation(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources" + path))
-                .header("Authorization", "Bearer " + system.attestationAdminToken()).timeout(Duration.ofSeconds(30));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path, e);
-        }
     }
 }

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,9 +23,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.trustpool.launcher.TrustpoolSystem;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The admin portal in headless Chromium against the real system (WildFly with the EAR, PostgreSQL, two
@@ -46,7 +38,6 @@ class WebadminIT {
     private static final Path AGENT_JAR = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
     /** A plain cluster with one trusted and one tampered (untrusted) attested host. */
     private static final String TRUST_CLUSTER = "portal-trust";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrustpoolSystem system;
     private Api api;
@@ -57,7 +48,6 @@ class WebadminIT {
     private WebDriver driver;
     private Portal portal;
     private final List<AttestedAgent> attested = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
     private AttestedAgent goodAgent;
     private AttestedAgent badAgent;
     private String goodHost;
@@ -621,12 +611,15 @@ class WebadminIT {
                 d -> d.findElement(Portal.cell(list, name, column)).getText().startsWith(prefix));
     }
 
+    private AttestationAdmin attestation;
+
     /** Once: the good PCRs whitelisted, and a plain cluster with a trusted and a tampered attested host, both Up. */
     private void trustedPool() throws Exception {
         if (goodHost != null) {
             return;
         }
-        whitelistGoodMeasurements();
+        attestation = new AttestationAdmin(system);
+        attestation.whitelistGoodMeasurements(AGENT_JAR);
         assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>2</value></option>").status());
         assertEquals(200, api.put("/options/AttestationTrustValiditySeconds", "<option><value>10</value></option>").status());
         Api.Reply cluster = api.post("/clusters", clusterXml(TRUST_CLUSTER));
@@ -640,42 +633,9 @@ class WebadminIT {
     }
 
     private AttestedAgent attestedAgent(String prefix, String... extra) throws Exception {
-        AttestedAgent agent = AttestedAgent.start(AGENT_JAR, prefix, system.attestationUrl(),
-                system.attestationRegistrationToken(), List.of(extra));
+        AttestedAgent agent = attestation.startRegistered(AGENT_JAR, prefix, UP_TIMEOUT, extra);
         attested.add(agent);
-        SystemUnderTest.await(agent.name + " registered", UP_TIMEOUT, () -> attestation("GET", "/hosts/" + agent.name, null),
-                s -> s == 200);
         return agent;
-    }
-
-    private void whitelistGoodMeasurements() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                AGENT_JAR.toString(), "--print-good-pcrs").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        JsonNode good = JSON.readTree(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        for (String type : List.of("bios", "vmm")) {
-            ObjectNode mle = JSON.createObjectNode();
-            mle.put("type", type.toUpperCase());
-            mle.set("name", good.path(type).path("name"));
-            mle.set("version", good.path(type).path("version"));
-            mle.set("pcrs", good.path(type).path("pcrs"));
-            int status = attestation("POST", "/mles", mle.toString());
-            assertTrue(status == 200 || status == 201 || status == 409, "whitelisting answered " + status);
-        }
-    }
-
-    private int attestation(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources" + path))
-                .header("Authorization", "Bearer " + system.attestationAdminToken()).timeout(Duration.ofSeconds(30));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path, e);
-        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,0 +1,70 @@
+package org.trustpool.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.trustpool.launcher.TrustpoolSystem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The attestation service as its administrator uses it in the trust tests: whitelist, registered agents. */
+final class AttestationAdmin {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrustpoolSystem system;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    AttestationAdmin(TrustpoolSystem system) {
+        this.system = system;
+    }
+
+    /** Whitelists the measurements a host agent with the default BIOS and VMM boots with. */
+    void whitelistGoodMeasurements(Path agentJar) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                agentJar.toString(), "--print-good-pcrs").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        JsonNode good = JSON.readTree(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        for (String type : List.of("bios", "vmm")) {
+            ObjectNode mle = JSON.createObjectNode();
+            mle.put("type", type.toUpperCase());
+            mle.set("name", good.path(type).path("name"));
+            mle.set("version", good.path(type).path("version"));
+            mle.set("pcrs", good.path(type).path("pcrs"));
+            int status = send("POST", "/mles", mle.toString());
+            assertTrue(status == 200 || status == 201, "whitelisting answered " + status);
+        }
+    }
+
+    /** A one-host agent process that registered itself with the attestation service. */
+    AttestedAgent startRegistered(Path agentJar, String prefix, Duration timeout, String... extra) throws Exception {
+        AttestedAgent agent = AttestedAgent.start(agentJar, prefix, system.attestationUrl(), system.attestationRegistrationToken(),
+                List.of(extra));
+        SystemUnderTest.await(agent.name + " registered", timeout, () -> send("GET", "/hosts/" + agent.name, null), s -> s == 200);
+        return agent;
+    }
+
+    /** A request to the service's admin API with the admin token; answers the HTTP status. */
+    int send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources" + path))
+                .header("Authorization", "Bearer " + system.attestationAdminToken()).timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path, e);
+        }
+    }
+}
