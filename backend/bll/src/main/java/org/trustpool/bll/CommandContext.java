@@ -2,6 +2,7 @@ package org.trustpool.bll;
 
 import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.monitoring.VdsManagers;
+import org.trustpool.bll.ovf.ExportDirectory;
 import org.trustpool.bll.scheduling.SchedulingManager;
 import org.trustpool.bll.trust.AttestationBroker;
 import org.trustpool.bll.vm.VmEvacuator;
@@ -42,6 +43,7 @@ public class CommandContext {
     private VmEvacuator vmEvacuator;
     private EngineConfig config;
     private AttestationBroker attestationBroker;
+    private ExportDirectory exportDirectory;
 
     public StoragePoolDao storagePoolDao() { return storagePoolDao; }
     public ClusterDao clusterDao() { return clusterDao; }
@@ -62,6 +64,7 @@ public class CommandContext {
     public VmEvacuator vmEvacuator() { return vmEvacuator; }
     public EngineConfig config() { return config; }
     public AttestationBroker attestationBroker() { return attestationBroker; }
+    public ExportDirectory exportDirectory() { return exportDirectory; }
 
     public CommandContext withStoragePoolDao(StoragePoolDao v) { storagePoolDao = v; return this; }
     public CommandContext withClusterDao(ClusterDao v) { clusterDao = v; return this; }
@@ -82,4 +85,5 @@ public class CommandContext {
     public CommandContext withVmEvacuator(VmEvacuator v) { vmEvacuator = v; return this; }
     public CommandContext withConfig(EngineConfig v) { config = v; return this; }
     public CommandContext withAttestationBroker(AttestationBroker v) { attestationBroker = v; return this; }
+    public CommandContext withExportDirectory(ExportDirectory v) { exportDirectory = v; return this; }
 }

@@ -21,6 +21,8 @@ import org.trustpool.bll.user.AddUserCommand;
 import org.trustpool.bll.user.RemoveUserCommand;
 import org.trustpool.bll.user.UpdateUserCommand;
 import org.trustpool.bll.vm.AddVmCommand;
+import org.trustpool.bll.vm.ExportVmCommand;
+import org.trustpool.bll.vm.ImportVmCommand;
 import org.trustpool.bll.vm.MigrateVmCommand;
 import org.trustpool.bll.vm.RemoveVmCommand;
 import org.trustpool.bll.vm.RunVmCommand;
@@ -32,6 +34,7 @@ import org.trustpool.common.action.AddVdsParameters;
 import org.trustpool.common.action.AddVmTemplateParameters;
 import org.trustpool.common.action.ClusterOperationParameters;
 import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.action.ImportVmParameters;
 import org.trustpool.common.action.MigrateVmParameters;
 import org.trustpool.common.action.RunVmParameters;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
@@ -73,6 +76,8 @@ public class CommandRegistry {
         register(ActionType.UpdateUser, UserParameters.class, UpdateUserCommand::new);
         register(ActionType.RemoveUser, IdParameters.class, RemoveUserCommand::new);
         register(ActionType.UpdateVdcOption, VdcOptionParameters.class, UpdateVdcOptionCommand::new);
+        register(ActionType.ExportVm, IdParameters.class, ExportVmCommand::new);
+        register(ActionType.ImportVm, ImportVmParameters.class, ImportVmCommand::new);
     }
 
     private <P extends ActionParametersBase> void register(ActionType type, Class<P> parameterType,

@@ -86,6 +86,7 @@ public class Fixtures {
                 .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao).withDbUserDao(dbUserDao).withVdcOptionDao(vdcOptionDao)
                 .withAuditLogDirector(new AuditLogDirector(auditLogDao)).withHostAgents(hostAgents)
                 .withSchedulingManager(new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker)))
+                .withExportDirectory(new org.trustpool.bll.ovf.ExportDirectory(new EngineConfig(vdcOptionDao)))
                 .withAttestationBroker(broker).withVdsManagers(vdsManagers)
                 .withVmEvacuator(vmEvacuator).withConfig(new EngineConfig(vdcOptionDao));
         executor = new CommandExecutor(new CommandRegistry(), context, DIRECT, locks);

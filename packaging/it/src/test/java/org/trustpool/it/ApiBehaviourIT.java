@@ -123,6 +123,32 @@ class ApiBehaviourIT {
         assertTrue(option.at("/fault/detail").contains("from 1 to 10000"), option.toString());
     }
 
+    @Test
+    void exportAndImportKeepTrustOrAskForConfirmation() {
+        assertEquals(201, admin.post("/clusters", "<cluster><name>exp-secure</name><trusted_service>true</trusted_service></cluster>").status());
+        Api.Reply vm = admin.post("/vms", "<vm><name>exp-vm</name><cluster><name>exp-secure</name></cluster>"
+                + "<trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(201, vm.status(), vm.toString());
+        String id = vm.at("/vm/@id");
+        assertEquals(200, admin.post("/vms/" + id + "/export", "<action/>").status());
+        assertEquals(200, admin.delete("/vms/" + id).status());
+        Api.Reply exports = admin.get("/exports/vms");
+        assertEquals("true", exports.at("/vms/vm[@id='" + id + "']/cluster/trusted_service"), exports.toString());
+        assertEquals("true", exports.at("/vms/vm[@id='" + id + "']/trusted_host_flag"));
+
+        Api.Reply refused = admin.post("/exports/vms/" + id + "/import", "<action><cluster><name>Default</name></cluster></action>");
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.at("/fault/detail").contains("exported from a trusted cluster"), refused.toString());
+        assertEquals(404, admin.get("/vms/" + id).status(), "nothing was created");
+
+        Api.Reply imported = admin.post("/exports/vms/" + id + "/import", "<action><cluster><name>Default</name></cluster><force>true</force></action>");
+        assertEquals(200, imported.status(), imported.toString());
+        Api.Reply back = admin.get("/vms/" + id);
+        assertEquals("exp-vm", back.at("/vm/name"));
+        assertEquals("true", back.at("/vm/trusted_host_flag"), "the VM-level flag always travels");
+        assertTrue(admin.get("/events?max=50").body().contains("confirmed importing it into this cluster, which is not trusted"));
+    }
+
     private HttpResponse<String> bearerGet(String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/clusters")).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

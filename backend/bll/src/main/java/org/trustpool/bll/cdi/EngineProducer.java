@@ -23,6 +23,7 @@ import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.monitoring.MonitoringServices;
 import org.trustpool.bll.monitoring.VdsManagers;
 import org.infinispan.Cache;
+import org.trustpool.bll.ovf.ExportDirectory;
 import org.trustpool.bll.scheduling.SchedulingManager;
 import org.trustpool.bll.scheduling.TrustedHostFilter;
 import org.trustpool.bll.trust.AttestationBroker;
@@ -83,6 +84,7 @@ public class EngineProducer {
     private final CommandRegistry registry = new CommandRegistry();
     private VdsManagers vdsManagers;
     private TrustMonitor trustMonitor;
+    private ExportDirectory exportDirectory;
 
     @PostConstruct
     void init() {
@@ -106,6 +108,7 @@ public class EngineProducer {
 
         AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
                 new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, executor, Clock.systemUTC());
+        exportDirectory = new ExportDirectory(config);
         CommandContext context = new CommandContext()
                 .withStoragePoolDao(storagePoolDao)
                 .withClusterDao(clusterDao)
@@ -122,6 +125,7 @@ public class EngineProducer {
                 .withHostAgents(hostAgents)
                 .withSchedulingManager(new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker)))
                 .withAttestationBroker(broker)
+                .withExportDirectory(exportDirectory)
                 .withConfig(config);
         commandExecutor = new CommandExecutor(registry, context, transactions, locks);
         vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
@@ -137,6 +141,7 @@ public class EngineProducer {
     @Produces public VdsManagers vdsManagers() { return vdsManagers; }
     @Produces public EngineConfig engineConfig() { return config; }
     @Produces public TrustMonitor trustMonitor() { return trustMonitor; }
+    @Produces public ExportDirectory exportDirectory() { return exportDirectory; }
     @Produces public VdsTrustDao vdsTrustDao() { return new VdsTrustDao(dataSource); }
     @Produces public StoragePoolDao storagePoolDao() { return storagePoolDao; }
     @Produces public ClusterDao clusterDao() { return clusterDao; }

@@ -25,5 +25,7 @@ public enum ActionType {
     AddUser,
     UpdateUser,
     RemoveUser,
-    UpdateVdcOption
+    UpdateVdcOption,
+    ExportVm,
+    ImportVm
 }

@@ -23,7 +23,8 @@ public enum ConfigValues {
     AttestationReattestPeriodSeconds(Type.INT, 1, 86_400),
     AttestationConnectTimeoutSeconds(Type.INT, 1, 600),
     AttestationReadTimeoutSeconds(Type.INT, 1, 3600),
-    AttestationAutoRecoverUntrusted(Type.BOOLEAN, 0, 0);
+    AttestationAutoRecoverUntrusted(Type.BOOLEAN, 0, 0),
+    ExportDomainPath(Type.PATH, 0, 0);
 
     /** SECRET values are written but never read back through the API. */
     public enum Type { INT, BOOLEAN, HOST, PATH, SECRET }

@@ -143,6 +143,14 @@ public class VmsResource extends AbstractResource {
         return completed(action);
     }
 
+    /** Writes the powered-off VM as OVF into the export directory (TrustedHostFlag and TrustedService included). */
+    @POST
+    @Path("{id}/export")
+    public Action export(@PathParam("id") String id, Action action) {
+        run(ActionType.ExportVm, new IdParameters(pathId(id, "VM")));
+        return completed(action);
+    }
+
     /** Hosts named by name in a placement policy become ids, so the mapper sees only ids. */
     private void resolvePinnedHosts(PlacementPolicy placement) {
         if (placement == null) {
