@@ -49,11 +49,7 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
                 return false;
             }
         }
-        SchedulingRequest request = SchedulingRequest.migrate(vm, parameters.getTargetVdsId()).withCluster(context.clusterDao().get(vm.getClusterId()));
-        if (request.requiresTrust()) {
-            context.attestationBroker().ensureVerdicts(context.vdsDao().getAllForCluster(vm.getClusterId()).stream().map(Vds::getId).toList());
-        }
-        SchedulingResult result = context.schedulingManager().schedule(request);
+        SchedulingResult result = context.schedulingManager().schedule(prepared(SchedulingRequest.migrate(vm, parameters.getTargetVdsId())));
         if (result.host().isEmpty()) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,
                     "Reasons", SchedulingManager.describe(result.dropReasons())));

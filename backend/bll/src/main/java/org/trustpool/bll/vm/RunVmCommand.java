@@ -40,11 +40,8 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
         // The SCHEDULING lock is held from here to commit, so the host chosen now is still free in execute.
         // A VM pinned to a host runs there or nowhere (the requested host still has to pass every filter).
         UUID wanted = parameters.getDestVdsId() != null ? parameters.getDestVdsId() : vm.getStaticData().getDedicatedVmForVds();
-        SchedulingRequest request = SchedulingRequest.run(vm, wanted).withCluster(context.clusterDao().get(vm.getClusterId()));
+        SchedulingRequest request = prepared(SchedulingRequest.run(vm, wanted));
         trustRequired = request.requiresTrust();
-        if (trustRequired) {
-            context.attestationBroker().ensureVerdicts(context.vdsDao().getAllForCluster(vm.getClusterId()).stream().map(Vds::getId).toList());
-        }
         SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,

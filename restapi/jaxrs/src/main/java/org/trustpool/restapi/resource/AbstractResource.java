@@ -103,44 +103,33 @@ abstract class AbstractResource {
         }
     }
 
-    /** A reference given by id or by name; null when absent. Unknown references are 404. */
-    protected Cluster resolveCluster(BaseResource ref) {
+    /**
+     * A reference given by id or by name; null when absent. Unknown references are 404, a reference
+     * with neither is 400 ("A cluster reference needs an id or a name.").
+     */
+    protected static <T> T resolve(BaseResource ref, String what, String noun, Function<UUID, T> byId, Function<String, T> byName) {
         if (ref == null) {
             return null;
         }
         if (ref.getId() != null) {
-            return found(clusterDao.get(Mappers.uuid(ref.getId())), "Cluster", ref.getId());
+            return found(byId.apply(Mappers.uuid(ref.getId())), what, ref.getId());
         }
         if (ref.getName() != null) {
-            return found(clusterDao.getByName(ref.getName()), "Cluster", "'" + ref.getName() + "'");
+            return found(byName.apply(ref.getName()), what, "'" + ref.getName() + "'");
         }
-        throw FaultException.badRequest("A cluster reference needs an id or a name.");
+        throw FaultException.badRequest("A " + noun + " reference needs an id or a name.");
+    }
+
+    protected Cluster resolveCluster(BaseResource ref) {
+        return resolve(ref, "Cluster", "cluster", clusterDao::get, clusterDao::getByName);
     }
 
     protected Vds resolveHost(BaseResource ref) {
-        if (ref == null) {
-            return null;
-        }
-        if (ref.getId() != null) {
-            return found(vdsDao.get(Mappers.uuid(ref.getId())), "Host", ref.getId());
-        }
-        if (ref.getName() != null) {
-            return found(vdsDao.getByName(ref.getName()), "Host", "'" + ref.getName() + "'");
-        }
-        throw FaultException.badRequest("A host reference needs an id or a name.");
+        return resolve(ref, "Host", "host", vdsDao::get, vdsDao::getByName);
     }
 
     protected VmTemplate resolveTemplate(BaseResource ref) {
-        if (ref == null) {
-            return null;
-        }
-        if (ref.getId() != null) {
-            return found(vmTemplateDao.get(Mappers.uuid(ref.getId())), "Template", ref.getId());
-        }
-        if (ref.getName() != null) {
-            return found(vmTemplateDao.getByName(ref.getName()), "Template", "'" + ref.getName() + "'");
-        }
-        throw FaultException.badRequest("A template reference needs an id or a name.");
+        return resolve(ref, "Template", "template", vmTemplateDao::get, vmTemplateDao::getByName);
     }
 
     /** The answer to an action call, as oVirt gives it. */

@@ -28,7 +28,6 @@ import org.trustpool.common.businessentities.Vm;
 import org.trustpool.common.businessentities.VmTemplate;
 import org.trustpool.dal.VmDao;
 import org.trustpool.restapi.types.Hrefs;
-import org.trustpool.restapi.types.Mappers;
 import org.trustpool.restapi.types.TemplateMapper;
 import org.trustpool.restapi.util.FaultException;
 
@@ -65,14 +64,7 @@ public class TemplatesResource extends AbstractResource {
         if (model.getVm() == null) {
             throw FaultException.badRequest("A new template needs the VM it is made from: <vm id=\"...\"/>.");
         }
-        Vm vm;
-        if (model.getVm().getId() != null) {
-            vm = found(vmDao.get(Mappers.uuid(model.getVm().getId())), "VM", model.getVm().getId());
-        } else if (model.getVm().getName() != null) {
-            vm = found(vmDao.getByName(model.getVm().getName()), "VM", "'" + model.getVm().getName() + "'");
-        } else {
-            throw FaultException.badRequest("A VM reference needs an id or a name.");
-        }
+        Vm vm = resolve(model.getVm(), "VM", "VM", vmDao::get, vmDao::getByName);
         UUID id = run(ActionType.AddVmTemplate, new AddVmTemplateParameters(vm.getId(), model.getName(), model.getDescription()))
                 .getActionReturnValue();
         return Response.created(URI.create(Hrefs.of(Hrefs.TEMPLATES, id))).entity(TemplateMapper.map(vmTemplateDao.get(id))).build();
