@@ -60,7 +60,43 @@ CREATE OR REPLACE FUNCTION SetUserPassword(
     v_password_hash varchar)
 RETURNS boolean AS $$
 BEGIN
-    UPDATE users SET password_hash = v_password_hash WHERE name = v_name AND domain = v_domain;
+    -- A new password set by an administrator (or the launcher) also lifts a lock.
+    UPDATE users SET password_hash = v_password_hash, failed_logins = 0, locked_until = NULL
+    WHERE name = v_name AND domain = v_domain;
     RETURN FOUND;
+END;
+$$ LANGUAGE plpgsql;
+
+-- One more wrong password. At v_max_failures in a row the account is locked for v_lock_seconds
+-- and the count starts again. Returns true when this failure locked the account. One UPDATE, so
+-- concurrent failures are all counted.
+CREATE OR REPLACE FUNCTION RecordUserLoginFailure(
+    v_user_id uuid,
+    v_max_failures integer,
+    v_lock_seconds integer)
+RETURNS boolean AS $$
+DECLARE
+    v_failures integer;
+BEGIN
+    UPDATE users SET failed_logins = failed_logins + 1
+    WHERE user_id = v_user_id
+    RETURNING failed_logins INTO v_failures;
+    IF v_failures IS NULL OR v_failures < v_max_failures THEN
+        RETURN false;
+    END IF;
+    UPDATE users
+    SET failed_logins = 0,
+        locked_until = now() + make_interval(secs => v_lock_seconds)
+    WHERE user_id = v_user_id;
+    RETURN true;
+END;
+$$ LANGUAGE plpgsql;
+
+-- A correct password: the count of failures starts again (no write when there is nothing to reset).
+CREATE OR REPLACE FUNCTION RecordUserLoginSuccess(v_user_id uuid)
+RETURNS void AS $$
+BEGIN
+    UPDATE users SET failed_logins = 0, locked_until = NULL
+    WHERE user_id = v_user_id AND (failed_logins <> 0 OR locked_until IS NOT NULL);
 END;
 $$ LANGUAGE plpgsql;

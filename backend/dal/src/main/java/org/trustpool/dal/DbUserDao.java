@@ -49,6 +49,19 @@ public class DbUserDao {
                 caller.executeFunction("SetUserPassword", Boolean.class, name, domain, passwordHash));
     }
 
+    /**
+     * Counts one wrong password; at maxFailures in a row the account is locked for lockSeconds.
+     * Returns true when this failure locked it.
+     */
+    public boolean recordLoginFailure(UUID id, int maxFailures, int lockSeconds) {
+        return Boolean.TRUE.equals(caller.executeFunction("RecordUserLoginFailure", Boolean.class, id, maxFailures, lockSeconds));
+    }
+
+    /** A correct password: failures start again from zero and a lock is lifted. */
+    public void recordLoginSuccess(UUID id) {
+        caller.executeModification("RecordUserLoginSuccess", id);
+    }
+
     private static String role(DbUser user) {
         return (user.getRole() == null ? Role.READ_ONLY : user.getRole()).name();
     }
@@ -60,6 +73,8 @@ public class DbUserDao {
         user.setDomain(rs.getString("domain"));
         user.setPasswordHash(rs.getString("password_hash"));
         user.setRole(Role.valueOf(rs.getString("role")));
+        user.setFailedLogins(rs.getInt("failed_logins"));
+        user.setLockedUntil(StoredProcedureCaller.getInstant(rs, "locked_until"));
         return user;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,5 +115,30 @@ class DbUserDaoTest extends DaoTestBase {
     void duplicateNameAndDomainViolatesUniqueConstraint() {
         DalException e = assertThrows(DalException.class, () -> dao.save(user("admin", "internal", Role.ADMIN)));
         assertTrue(e.isUniqueViolation(), e.getSqlState());
+    }
+
+    @Test
+    void theThirdFailureInARowLocksForTheGivenTimeAndSuccessOrANewPasswordUnlocks() {
+        DbUser u = user("alice", "internal", Role.READ_ONLY);
+        dao.save(u);
+        assertFalse(dao.recordLoginFailure(u.getId(), 3, 60));
+        assertFalse(dao.recordLoginFailure(u.getId(), 3, 60));
+        assertEquals(2, dao.get(u.getId()).getFailedLogins());
+        dao.recordLoginSuccess(u.getId());
+        assertEquals(0, dao.get(u.getId()).getFailedLogins(), "a good password starts the count again");
+
+        Instant before = Instant.now();
+        for (int i = 0; i < 2; i++) {
+            assertFalse(dao.recordLoginFailure(u.getId(), 3, 60));
+        }
+        assertTrue(dao.recordLoginFailure(u.getId(), 3, 60), "the third in a row locks");
+        DbUser locked = dao.get(u.getId());
+        assertTrue(locked.isLockedAt(before.plusSeconds(50)), String.valueOf(locked.getLockedUntil()));
+        assertFalse(locked.isLockedAt(before.plusSeconds(70)), String.valueOf(locked.getLockedUntil()));
+        assertEquals(0, locked.getFailedLogins());
+
+        assertTrue(dao.setPassword("alice", "internal", "pbkdf2:reset"));
+        assertNull(dao.get(u.getId()).getLockedUntil(), "an administrator's new password lifts the lock");
+        assertFalse(dao.recordLoginFailure(UUID.randomUUID(), 1, 60), "no such user: nothing locked");
     }
 }

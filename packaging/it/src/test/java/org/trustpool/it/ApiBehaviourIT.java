@@ -90,11 +90,7 @@ class ApiBehaviourIT {
 
     @Test
     void ssoTokenWorksAsBearerUntilRevoked() throws Exception {
-        String form = "grant_type=password&scope=ovirt-app-api&username=admin%40internal&password="
-                + java.net.URLEncoder.encode(system.adminPassword(), StandardCharsets.UTF_8);
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/ovirt-engine/sso/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> token = ssoLogin("admin%40internal", system.adminPassword());
         assertEquals(200, token.statusCode(), token.body());
         String accessToken = new ObjectMapper().readTree(token.body()).get("access_token").asText();
         assertEquals(200, bearerGet(accessToken).statusCode());
@@ -103,12 +99,39 @@ class ApiBehaviourIT {
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + accessToken)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, bearerGet(accessToken).statusCode());
 
-        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/ovirt-engine/sso/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&scope=ovirt-app-api&username=admin%40internal&password=nope"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = ssoLogin("admin%40internal", "nope");
         assertEquals(401, wrong.statusCode());
         assertEquals("access_denied", new ObjectMapper().readTree(wrong.body()).get("error_code").asText());
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountForAWhileAndTheLockIsAudited() throws Exception {
+        assertEquals(200, admin.put("/options/LoginMaxFailures", "<option><value>3</value></option>").status());
+        assertEquals(200, admin.put("/options/LoginLockoutSeconds", "<option><value>4</value></option>").status());
+        try {
+            assertEquals(201, admin.post("/users", "<user><user_name>locky@internal</user_name><password>locky-pass-1</password>"
+                    + "<role>read_only</role></user>").status());
+            Api locky = admin.as("locky@internal", "locky-pass-1");
+            assertEquals(200, locky.get("/clusters").status());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, admin.as("locky@internal", "guess-" + i).get("/clusters").status());
+            }
+            Api.Reply locked = locky.get("/clusters");
+            assertEquals(401, locked.status(), "locked: the right password is refused too");
+            assertEquals(401, ssoLogin("locky%40internal", "locky-pass-1").statusCode(), "the token endpoint honours the lock");
+            assertTrue(admin.get("/events?max=50").body().contains("Account locky@internal was locked for 4 seconds after 3 wrong passwords in a row."));
+            SystemUnderTest.await("the lock to end", Duration.ofSeconds(30), () -> locky.get("/clusters").status(), status -> status == 200);
+        } finally {
+            admin.put("/options/LoginMaxFailures", "<option><value>5</value></option>");
+            admin.put("/options/LoginLockoutSeconds", "<option><value>300</value></option>");
+        }
+    }
+
+    private HttpResponse<String> ssoLogin(String encodedUser, String password) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/ovirt-engine/sso/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&scope=ovirt-app-api&username=" + encodedUser + "&password="
+                        + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.trustpool.bll.scheduling.TrustedHostFilter;
 import org.trustpool.bll.trust.AttestationBroker;
 import org.trustpool.bll.trust.InfinispanTrustCache;
 import org.trustpool.bll.trust.TrustMonitor;
+import org.trustpool.bll.user.LoginService;
 import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.AuditLogDao;
@@ -84,6 +85,7 @@ public class EngineProducer {
     private final CommandRegistry registry = new CommandRegistry();
     private VdsManagers vdsManagers;
     private TrustMonitor trustMonitor;
+    private LoginService loginService;
     private ExportDirectory exportDirectory;
 
     @PostConstruct
@@ -102,6 +104,7 @@ public class EngineProducer {
         VmDynamicDao vmDynamicDao = new VmDynamicDao(dataSource);
         LockManager locks = new LockManager();
         AuditLogDirector auditLogDirector = new AuditLogDirector(auditLogDao);
+        loginService = new LoginService(dbUserDao, config, auditLogDirector, Clock.systemUTC());
         HostAgentClientFactory hostAgents = new HostAgentClientFactory(
                 Duration.ofSeconds(config.getInt("VdsConnectTimeoutSeconds", 3)),
                 Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)));
@@ -141,6 +144,7 @@ public class EngineProducer {
     @Produces public CommandRegistry commandRegistry() { return registry; }
     @Produces public VdsManagers vdsManagers() { return vdsManagers; }
     @Produces public EngineConfig engineConfig() { return config; }
+    @Produces public LoginService loginService() { return loginService; }
     @Produces public TrustMonitor trustMonitor() { return trustMonitor; }
     @Produces public ExportDirectory exportDirectory() { return exportDirectory; }
     @Produces public VdsTrustDao vdsTrustDao() { return new VdsTrustDao(dataSource); }

@@ -66,7 +66,8 @@ public enum AuditLogType {
     USER_UPDATE_USER(AuditLogSeverity.NORMAL),
     USER_UPDATE_USER_FAILED(AuditLogSeverity.ERROR),
     USER_REMOVE_USER(AuditLogSeverity.NORMAL),
-    USER_REMOVE_USER_FAILED(AuditLogSeverity.ERROR);
+    USER_REMOVE_USER_FAILED(AuditLogSeverity.ERROR),
+    USER_ACCOUNT_LOCKED(AuditLogSeverity.WARNING);
 
     private final AuditLogSeverity severity;
 

@@ -24,7 +24,9 @@ public enum ConfigValues {
     AttestationConnectTimeoutSeconds(Type.INT, 1, 600),
     AttestationReadTimeoutSeconds(Type.INT, 1, 3600),
     AttestationAutoRecoverUntrusted(Type.BOOLEAN, 0, 0),
-    ExportDomainPath(Type.PATH, 0, 0);
+    ExportDomainPath(Type.PATH, 0, 0),
+    LoginMaxFailures(Type.INT, 1, 1000),
+    LoginLockoutSeconds(Type.INT, 1, 86_400);
 
     /** SECRET values are written but never read back through the API. */
     public enum Type { INT, BOOLEAN, HOST, PATH, SECRET }

@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
+import org.trustpool.bll.user.LoginService;
 import org.trustpool.common.businessentities.DbUser;
 import org.trustpool.common.businessentities.Role;
-import org.trustpool.dal.DbUserDao;
 import org.trustpool.dal.SsoTokenDao;
 import org.trustpool.restapi.util.FaultException;
 
@@ -31,7 +31,7 @@ public class AuthFilter implements ContainerRequestFilter {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
-    private DbUserDao userDao;
+    private LoginService logins;
 
     @Inject
     private SsoTokenDao tokens;
@@ -42,7 +42,8 @@ public class AuthFilter implements ContainerRequestFilter {
         if (user == null) {
             // The same answer for unknown user and wrong password, so the API does not reveal which users exist.
             Response.ResponseBuilder unauthorized = Response.fromResponse(FaultException.response(401, "Unauthorized",
-                    "Give a user and password with HTTP Basic authentication (e.g. admin@internal), or a token from /ovirt-engine/sso/oauth/token as Bearer."));
+                    "Give a user and password with HTTP Basic authentication (e.g. admin@internal), or a token from /ovirt-engine/sso/oauth/token as Bearer."
+                            + " After repeated wrong passwords an account is locked for a while."));
             // A browser page (the portal) handles 401 itself; the Basic challenge would make the browser pop up its own dialog.
             if (!"XMLHttpRequest".equals(request.getHeaderString("X-Requested-With"))) {
                 unauthorized.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"RESTAPI\"");
@@ -83,6 +84,6 @@ public class AuthFilter implements ContainerRequestFilter {
             return null;
         }
         int colon = decoded.indexOf(':');
-        return colon < 0 ? null : Credentials.check(userDao, decoded.substring(0, colon), decoded.substring(colon + 1));
+        return colon < 0 ? null : logins.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 }

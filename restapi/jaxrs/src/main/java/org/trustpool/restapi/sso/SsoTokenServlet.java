@@ -14,8 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.user.LoginService;
 import org.trustpool.common.businessentities.DbUser;
-import org.trustpool.dal.DbUserDao;
 import org.trustpool.dal.SsoTokenDao;
 import org.trustpool.restapi.security.Credentials;
 
@@ -30,7 +30,7 @@ public class SsoTokenServlet extends HttpServlet {
     static final String SCOPE = "ovirt-app-api";
 
     @Inject
-    private DbUserDao users;
+    private LoginService logins;
 
     @Inject
     private SsoTokenDao tokens;
@@ -56,7 +56,7 @@ public class SsoTokenServlet extends HttpServlet {
             return;
         }
         String username = request.getParameter("username");
-        DbUser user = Credentials.check(users, username, request.getParameter("password"));
+        DbUser user = logins.authenticate(username, request.getParameter("password"));
         if (user == null) {
             LOG.info("SSO login refused for '" + username + "'");
             Json.error(response, 401, "access_denied", "Cannot authenticate user '" + username + "': wrong user name or password.");

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -19,11 +20,16 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.user.LoginService;
 import org.trustpool.common.businessentities.DbUser;
 import org.trustpool.common.businessentities.Role;
 import org.trustpool.common.utils.PasswordHash;
+import org.trustpool.dal.AuditLogDao;
 import org.trustpool.dal.DbUserDao;
 import org.trustpool.dal.SsoTokenDao;
+import org.trustpool.dal.VdcOptionDao;
 
 class AuthFilterTest {
     private final DbUserDao users = mock(DbUserDao.class);
@@ -32,9 +38,10 @@ class AuthFilterTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Field dao = AuthFilter.class.getDeclaredField("userDao");
-        dao.setAccessible(true);
-        dao.set(filter, users);
+        Field logins = AuthFilter.class.getDeclaredField("logins");
+        logins.setAccessible(true);
+        logins.set(filter, new LoginService(users, new EngineConfig(mock(VdcOptionDao.class)),
+                new AuditLogDirector(mock(AuditLogDao.class)), Clock.systemUTC()));
         Field tokenDao = AuthFilter.class.getDeclaredField("tokens");
         tokenDao.setAccessible(true);
         tokenDao.set(filter, tokens);

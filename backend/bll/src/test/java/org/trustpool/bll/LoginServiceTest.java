@@ -1,0 +1,87 @@
+package org.trustpool.bll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.trustpool.bll.user.LoginService;
+import org.trustpool.common.businessentities.AuditLog;
+import org.trustpool.common.businessentities.DbUser;
+import org.trustpool.common.businessentities.Role;
+import org.trustpool.common.businessentities.VdcOption;
+import org.trustpool.common.utils.PasswordHash;
+
+/** Logins: the right password, the wrong one, and the lock after too many wrong ones in a row. */
+class LoginServiceTest {
+    private final Fixtures f = new Fixtures();
+    private final DbUser alice = new DbUser();
+    private LoginService logins;
+
+    @BeforeEach
+    void setUp() {
+        alice.setId(UUID.randomUUID());
+        alice.setName("alice");
+        alice.setRole(Role.ADMIN);
+        alice.setPasswordHash(PasswordHash.hash("right-password"));
+        when(f.dbUserDao.getByNameAndDomain("alice", "internal")).thenReturn(alice);
+        when(f.vdcOptionDao.get("LoginMaxFailures")).thenReturn(new VdcOption("LoginMaxFailures", "3"));
+        when(f.vdcOptionDao.get("LoginLockoutSeconds")).thenReturn(new VdcOption("LoginLockoutSeconds", "60"));
+        // the database's count, as RecordUserLoginFailure keeps it
+        AtomicInteger failures = new AtomicInteger();
+        when(f.dbUserDao.recordLoginFailure(eq(alice.getId()), anyInt(), anyInt())).thenAnswer(call -> {
+            if (failures.incrementAndGet() < (int) call.getArgument(1)) {
+                return false;
+            }
+            failures.set(0);
+            alice.setLockedUntil(f.clock.instant().plusSeconds((int) call.getArgument(2)));
+            return true;
+        });
+        logins = new LoginService(f.dbUserDao, f.context.config(), f.context.auditLogDirector(), f.clock);
+    }
+
+    @Test
+    void theRightPasswordLetsInAndWrongOnesAndUnknownUsersGetTheSameNull() {
+        assertNotNull(logins.authenticate("alice@internal", "right-password"));
+        assertNull(logins.authenticate("alice@internal", "wrong"));
+        assertNull(logins.authenticate("bob@internal", "right-password"));
+        assertNull(logins.authenticate("alice", "right-password"));
+        assertNull(logins.authenticate(null, null));
+        verify(f.dbUserDao, times(1)).recordLoginFailure(eq(alice.getId()), eq(3), eq(60));
+    }
+
+    @Test
+    void threeWrongPasswordsInARowLockTheAccountEvenForTheRightOneUntilTheLockEnds() {
+        for (int i = 0; i < 3; i++) {
+            assertNull(logins.authenticate("alice@internal", "guess-" + i));
+        }
+        assertNull(logins.authenticate("alice@internal", "right-password"), "locked: even the right password is refused");
+        ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao).save(audit.capture());
+        assertEquals("USER_ACCOUNT_LOCKED", audit.getValue().getLogType());
+        assertEquals("Account alice@internal was locked for 60 seconds after 3 wrong passwords in a row.", audit.getValue().getMessage());
+        verify(f.dbUserDao, times(3)).recordLoginFailure(any(), anyInt(), anyInt()); // a try while locked counts nothing
+
+        f.clock.advance(java.time.Duration.ofSeconds(61));
+        assertNotNull(logins.authenticate("alice@internal", "right-password"), "the lock ends by itself");
+        verify(f.dbUserDao).recordLoginSuccess(alice.getId());
+    }
+
+    @Test
+    void aGoodLoginWithNothingToResetWritesNothing() {
+        assertNotNull(logins.authenticate("alice@internal", "right-password"));
+        verify(f.dbUserDao, never()).recordLoginSuccess(any());
+    }
+}
