@@ -21,6 +21,9 @@ final class Inventory {
     List<Rows.Vm> vms = new ArrayList<>();
     List<Rows.Template> templates = new ArrayList<>();
     List<Rows.Event> events = new ArrayList<>();
+    /** What lies in the export directory. */
+    List<Rows.Export> exportedVms = new ArrayList<>();
+    List<Rows.Export> exportedTemplates = new ArrayList<>();
 
     Inventory(EngineApi api) {
         this.api = api;
@@ -42,6 +45,11 @@ final class Inventory {
         api.get("vms", root -> { vms = Rows.vms(root); changed(); }, refreshFailed);
         api.get("templates", root -> { templates = Rows.templates(root); changed(); }, refreshFailed);
         api.get("events?max=" + EVENTS_SHOWN, root -> { events = Rows.events(root); changed(); }, refreshFailed);
+        api.get("exports/vms", root -> { exportedVms = Rows.exports(root, Rows.Export.VM); changed(); }, refreshFailed);
+        api.get("exports/templates", root -> {
+            exportedTemplates = Rows.exports(root, Rows.Export.TEMPLATE);
+            changed();
+        }, refreshFailed);
     }
 
     void clear() {
@@ -51,6 +59,8 @@ final class Inventory {
         vms = new ArrayList<>();
         templates = new ArrayList<>();
         events = new ArrayList<>();
+        exportedVms = new ArrayList<>();
+        exportedTemplates = new ArrayList<>();
         changed();
     }
 
@@ -108,6 +118,24 @@ final class Inventory {
             }
         }
         return null;
+    }
+
+    /** The exported VMs, then the exported templates, as the Exports tab lists them. */
+    List<Rows.Export> exports() {
+        List<Rows.Export> all = new ArrayList<>(exportedVms);
+        all.addAll(exportedTemplates);
+        return all;
+    }
+
+    /** The names of the clusters here whose Trusted Service is on. */
+    List<String> trustedClusterNames() {
+        List<String> names = new ArrayList<>();
+        for (Rows.Cluster c : clusters) {
+            if (c.trustedService) {
+                names.add(c.name);
+            }
+        }
+        return names;
     }
 
     List<Rows.Host> hostsIn(String clusterId) {
