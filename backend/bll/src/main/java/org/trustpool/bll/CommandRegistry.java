@@ -15,7 +15,11 @@ import org.trustpool.bll.host.InitVdsOnUpCommand;
 import org.trustpool.bll.host.MaintenanceVdsCommand;
 import org.trustpool.bll.host.RemoveVdsCommand;
 import org.trustpool.bll.host.SetNonOperationalVdsCommand;
+import org.trustpool.bll.ovf.ExportDirectory;
+import org.trustpool.bll.ovf.RemoveExportCommand;
 import org.trustpool.bll.template.AddVmTemplateCommand;
+import org.trustpool.bll.template.ExportVmTemplateCommand;
+import org.trustpool.bll.template.ImportVmTemplateCommand;
 import org.trustpool.bll.template.RemoveVmTemplateCommand;
 import org.trustpool.bll.user.AddUserCommand;
 import org.trustpool.bll.user.RemoveUserCommand;
@@ -33,8 +37,9 @@ import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.AddVdsParameters;
 import org.trustpool.common.action.AddVmTemplateParameters;
 import org.trustpool.common.action.ClusterOperationParameters;
+import org.trustpool.common.action.ExportParameters;
 import org.trustpool.common.action.IdParameters;
-import org.trustpool.common.action.ImportVmParameters;
+import org.trustpool.common.action.ImportParameters;
 import org.trustpool.common.action.MigrateVmParameters;
 import org.trustpool.common.action.RunVmParameters;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
@@ -76,8 +81,12 @@ public class CommandRegistry {
         register(ActionType.UpdateUser, UserParameters.class, UpdateUserCommand::new);
         register(ActionType.RemoveUser, IdParameters.class, RemoveUserCommand::new);
         register(ActionType.UpdateVdcOption, VdcOptionParameters.class, UpdateVdcOptionCommand::new);
-        register(ActionType.ExportVm, IdParameters.class, ExportVmCommand::new);
-        register(ActionType.ImportVm, ImportVmParameters.class, ImportVmCommand::new);
+        register(ActionType.ExportVm, ExportParameters.class, ExportVmCommand::new);
+        register(ActionType.ImportVm, ImportParameters.class, ImportVmCommand::new);
+        register(ActionType.ExportVmTemplate, ExportParameters.class, ExportVmTemplateCommand::new);
+        register(ActionType.ImportVmTemplate, ImportParameters.class, ImportVmTemplateCommand::new);
+        register(ActionType.RemoveExportedVm, IdParameters.class, (p, c) -> new RemoveExportCommand(p, c, ExportDirectory.Kind.VM));
+        register(ActionType.RemoveExportedVmTemplate, IdParameters.class, (p, c) -> new RemoveExportCommand(p, c, ExportDirectory.Kind.TEMPLATE));
     }
 
     private <P extends ActionParametersBase> void register(ActionType type, Class<P> parameterType,

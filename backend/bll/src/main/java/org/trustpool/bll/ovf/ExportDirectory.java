@@ -1,22 +1,46 @@
 package org.trustpool.bll.ovf;
 
+import static org.trustpool.common.errors.ValidationResult.VALID;
+import static org.trustpool.common.errors.ValidationResult.failWith;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.LockManager;
+import org.trustpool.common.errors.EngineMessage;
+import org.trustpool.common.errors.ValidationResult;
 
 /**
- * The export-domain-style directory: {@code <dir>/master/vms/<id>/<id>.ovf}. The directory is the
- * ExportDomainPath option, else "trustpool-export" in the server's data directory. File names are
- * built from UUIDs only, never from names a user typed, so no path can escape the directory.
+ * The export-domain-style directory: {@code <dir>/master/vms/<id>/<id>.ovf} and
+ * {@code <dir>/master/templates/<id>/<id>.ovf}. The directory is the ExportDomainPath option, else
+ * "trustpool-export" in the server's data directory. File names are built from UUIDs only, never from
+ * names a user typed, so no path can escape the directory.
  */
 public class ExportDirectory {
+
+    /** What can lie in the directory, and the folder under master/ it lies in. */
+    public enum Kind {
+        VM("vms"), TEMPLATE("templates");
+
+        private final String folder;
+
+        Kind(String folder) { this.folder = folder; }
+    }
+
     private final EngineConfig config;
+
+    /** The lock every command that writes, reads for import or removes one export takes (LockManager key). */
+    public static String lockKey(Kind kind, UUID id) {
+        return LockManager.name("export-" + kind.folder, id.toString());
+    }
 
     public ExportDirectory(EngineConfig config) {
         this.config = config;
@@ -30,22 +54,22 @@ public class ExportDirectory {
         return Path.of(System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")), "trustpool-export");
     }
 
-    public Path vmOvf(UUID vmId) {
-        return root().resolve("master").resolve("vms").resolve(vmId.toString()).resolve(vmId + ".ovf");
+    public Path ovf(Kind kind, UUID id) {
+        return root().resolve("master").resolve(kind.folder).resolve(id.toString()).resolve(id + ".ovf");
     }
 
-    /** The ids of the VMs exported here (directories named by a UUID with their OVF inside). */
-    public List<UUID> exportedVmIds() throws IOException {
-        Path vms = root().resolve("master").resolve("vms");
+    /** The ids of what is exported here (directories named by a UUID with their OVF inside). */
+    public List<UUID> exportedIds(Kind kind) throws IOException {
+        Path folder = root().resolve("master").resolve(kind.folder);
         List<UUID> ids = new ArrayList<>();
-        if (!Files.isDirectory(vms)) {
+        if (!Files.isDirectory(folder)) {
             return ids;
         }
-        try (Stream<Path> dirs = Files.list(vms)) {
+        try (Stream<Path> dirs = Files.list(folder)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 try {
                     UUID id = UUID.fromString(dir.getFileName().toString());
-                    if (Files.isRegularFile(vmOvf(id))) {
+                    if (Files.isRegularFile(ovf(kind, id))) {
                         ids.add(id);
                     }
                 } catch (IllegalArgumentException notOurs) {
@@ -54,5 +78,34 @@ public class ExportDirectory {
             }
         }
         return ids;
+    }
+
+    /**
+     * Whether an export may be written: a first export always, a second one only when the administrator
+     * asked to replace the first (an earlier export may be the only copy of something since removed).
+     */
+    public ValidationResult mayWrite(Kind kind, UUID id, String name, boolean overwrite) {
+        return overwrite || !Files.exists(ovf(kind, id)) ? VALID
+                : failWith(EngineMessage.ACTION_TYPE_FAILED_ALREADY_EXPORTED, "Name", name);
+    }
+
+    /** Writes the OVF beside its place and moves it in, so a reader never sees half a file. */
+    public void write(Kind kind, UUID id, String ovf) throws IOException {
+        Path target = ovf(kind, id);
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Files.writeString(partial, ovf, StandardCharsets.UTF_8);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes the export's OVF and its (then empty) directory; anything else found there is left alone. */
+    public void remove(Kind kind, UUID id) throws IOException {
+        Path file = ovf(kind, id);
+        Files.deleteIfExists(file);
+        try {
+            Files.deleteIfExists(file.getParent());
+        } catch (java.nio.file.DirectoryNotEmptyException somethingElse) {
+            // disks or files another tool put there: not ours to delete
+        }
     }
 }

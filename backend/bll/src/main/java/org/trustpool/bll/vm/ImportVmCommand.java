@@ -3,84 +3,62 @@ package org.trustpool.bll.vm;
 import static org.trustpool.common.errors.ValidationResult.VALID;
 import static org.trustpool.common.errors.ValidationResult.failWith;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Set;
 
-import org.trustpool.bll.CommandBase;
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.LockManager;
+import org.trustpool.bll.ovf.ExportDirectory;
+import org.trustpool.bll.ovf.ImportCommandBase;
 import org.trustpool.bll.ovf.OvfException;
 import org.trustpool.bll.ovf.OvfVmReader;
-import org.trustpool.bll.validator.EntityValidators;
-import org.trustpool.common.action.ImportVmParameters;
+import org.trustpool.common.action.ImportParameters;
 import org.trustpool.common.auditlog.AuditLogType;
-import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.VMStatus;
 import org.trustpool.common.businessentities.VmDynamic;
 import org.trustpool.common.businessentities.VmStatic;
 import org.trustpool.common.businessentities.VmTemplate;
 import org.trustpool.common.errors.EngineMessage;
-import org.trustpool.common.errors.ValidationResult;
 
 /**
- * Creates a VM from its OVF in the export directory, in the cluster the administrator chose.
- * TrustedHostFlag always travels with the VM. A VM exported from a trusted cluster (TrustedService)
- * is not silently put into a cluster that is not trusted: that needs an explicit confirmation,
- * which the audit entry records.
+ * Creates a VM from its OVF in the export directory, in the cluster the administrator chose, down.
+ * TrustedHostFlag always travels with the VM; a VM from a trusted cluster going into one that is not
+ * trusted needs the confirmation (see {@link ImportCommandBase}).
  */
-public class ImportVmCommand extends CommandBase<ImportVmParameters> {
-    private OvfVmReader.Result ovf;
-    private Cluster cluster;
+public class ImportVmCommand extends ImportCommandBase<OvfVmReader.Result> {
 
-    public ImportVmCommand(ImportVmParameters parameters, CommandContext context) {
+    public ImportVmCommand(ImportParameters parameters, CommandContext context) {
         super(parameters, context);
-        audit().addCustomValue("TrustDecision", "");
     }
+
+    @Override protected ExportDirectory.Kind kind() { return ExportDirectory.Kind.VM; }
+    @Override protected OvfVmReader.Result read(InputStream file) throws OvfException { return new OvfVmReader().read(file); }
+    @Override protected String nameIn(OvfVmReader.Result ovf) { return ovf.vm().getName(); }
+    @Override protected boolean trustedServiceIn(OvfVmReader.Result ovf) { return ovf.trustedService(); }
+    @Override protected void describe(OvfVmReader.Result ovf) { audit().withVm(parameters.getId(), ovf.vm().getName()); }
 
     @Override protected Set<String> exclusiveLocks() {
-        return Set.of(LockManager.vm(parameters.getId()), LockManager.name("import", String.valueOf(parameters.getId())));
+        Set<String> locks = new HashSet<>(super.exclusiveLocks());
+        locks.add(LockManager.vm(parameters.getId()));
+        return locks;
     }
 
-    @Override protected boolean validate() {
-        Path file = context.exportDirectory().vmOvf(parameters.getId());
-        if (!Files.isRegularFile(file)) {
-            return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_EXPORT_NOT_FOUND));
-        }
-        try {
-            ovf = new OvfVmReader().read(Files.readAllBytes(file));
-        } catch (OvfException | IOException e) {
-            return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_OVF_INVALID, "Detail", String.valueOf(e.getMessage())));
-        }
-        VmStatic vm = ovf.vm();
-        audit().withVm(parameters.getId(), vm.getName());
-        cluster = parameters.getClusterId() == null ? null : context.clusterDao().get(parameters.getClusterId());
-        if (!validate(EntityValidators.notNull(cluster, EngineMessage.ACTION_TYPE_FAILED_CLUSTER_NOT_FOUND))) {
-            return false;
-        }
-        audit().withCluster(cluster);
+    @Override protected boolean validateNotTaken(OvfVmReader.Result ovf) {
         VmStatic existing = context.vmStaticDao().get(parameters.getId());
+        String name = ovf.vm().getName();
         return validate(existing == null ? VALID : failWith(EngineMessage.ACTION_TYPE_FAILED_VM_ID_ALREADY_USED, "Name", existing.getName()))
-                && validate(EntityValidators.validName(vm.getName()))
-                && validate(context.vmStaticDao().getByName(vm.getName()) == null ? VALID
-                        : failWith(EngineMessage.ACTION_TYPE_FAILED_VM_NAME_ALREADY_USED, "Name", vm.getName()))
-                && validate(trustKeptOrConfirmed(vm.getName()));
-    }
-
-    private ValidationResult trustKeptOrConfirmed(String name) {
-        if (!ovf.trustedService() || cluster.isTrustedService() || parameters.isConfirmTrustLoss()) {
-            return VALID;
-        }
-        return failWith(EngineMessage.ACTION_TYPE_FAILED_IMPORT_WOULD_LOSE_TRUST, "Name", name, "ClusterName", cluster.getName());
+                && validate(context.vmStaticDao().getByName(name) == null ? VALID
+                        : failWith(EngineMessage.ACTION_TYPE_FAILED_VM_NAME_ALREADY_USED, "Name", name));
     }
 
     @Override protected void executeCommand() {
         VmStatic vm = ovf.vm();
         vm.setId(parameters.getId());
         vm.setClusterId(cluster.getId());
-        // The template may not exist in this setup; Blank keeps the VM valid. Pinning does not travel.
+        // The template may not exist in this setup (import it first to keep the link); Blank keeps the VM valid.
+        // Pinning to a host does not travel: host ids mean nothing in another setup.
         VmTemplate template = ovf.templateId() == null ? null : context.vmTemplateDao().get(ovf.templateId());
         vm.setTemplateId(template != null ? template.getId() : VmTemplate.BLANK_TEMPLATE_ID);
         vm.setDedicatedVmForVds(null);
@@ -93,15 +71,11 @@ public class ImportVmCommand extends CommandBase<ImportVmParameters> {
         dynamic.setId(vm.getId());
         dynamic.setStatus(VMStatus.Down);
         context.vmDynamicDao().save(dynamic);
-        if (ovf.trustedService() && !cluster.isTrustedService()) {
-            audit().addCustomValue("TrustDecision", " It came from a trusted cluster; " + parameters.getUserName()
-                    + " confirmed importing it into this cluster, which is not trusted.");
-        }
+        recordTrustDecision();
         setReturnValue(vm.getId());
     }
 
     @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_IMPORT_VM; }
     @Override protected AuditLogType auditOnFailure() { return AuditLogType.USER_IMPORT_VM_FAILED; }
-    @Override protected String actionVerb() { return "import"; }
     @Override protected String entityTypeName() { return "VM"; }
 }

@@ -27,5 +27,9 @@ public enum ActionType {
     RemoveUser,
     UpdateVdcOption,
     ExportVm,
-    ImportVm
+    ImportVm,
+    ExportVmTemplate,
+    ImportVmTemplate,
+    RemoveExportedVm,
+    RemoveExportedVmTemplate
 }

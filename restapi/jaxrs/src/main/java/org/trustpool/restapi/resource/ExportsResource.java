@@ -1,39 +1,50 @@
 package org.trustpool.restapi.resource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.trustpool.api.model.Action;
 import org.trustpool.api.model.Cluster;
+import org.trustpool.api.model.Template;
+import org.trustpool.api.model.Templates;
 import org.trustpool.api.model.Vm;
 import org.trustpool.api.model.Vms;
 import org.trustpool.bll.ovf.ExportDirectory;
 import org.trustpool.bll.ovf.OvfException;
+import org.trustpool.bll.ovf.OvfTemplateReader;
 import org.trustpool.bll.ovf.OvfVmReader;
 import org.trustpool.common.action.ActionType;
-import org.trustpool.common.action.ImportVmParameters;
+import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.action.ImportParameters;
 import org.trustpool.restapi.types.Hrefs;
 import org.trustpool.restapi.types.Mappers;
 import org.trustpool.restapi.util.FaultException;
 
 /**
- * What lies in the export directory, and importing it: GET /exports/vms lists the exported VMs with
- * their trust properties; POST /exports/vms/{id}/import with
- * {@code <action><cluster><name>..</name></cluster></action>} imports one, and a VM from a trusted
- * cluster going into a cluster that is not trusted needs {@code <force>true</force>} as well.
+ * What lies in the export directory, and importing it. GET /exports/vms and /exports/templates list the
+ * exports with their trust properties (the origin cluster's name and trusted_service, and
+ * trusted_host_flag); POST /exports/{vms|templates}/{id}/import with
+ * {@code <action><cluster><name>..</name></cluster></action>} imports one, and what came from a trusted
+ * cluster going into a cluster that is not trusted needs {@code <force>true</force>} as well;
+ * DELETE /exports/{vms|templates}/{id} removes an export.
  */
-@Path("/exports/vms")
+@Path("/exports")
 @RequestScoped
 @Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 @Consumes(MediaType.APPLICATION_XML)
@@ -42,41 +53,87 @@ public class ExportsResource extends AbstractResource {
     @Inject
     private ExportDirectory exports;
 
+    /** Reads one export; the reader is either OvfVmReader::read or OvfTemplateReader::read. */
+    private interface Reader<R> {
+        R read(InputStream in) throws OvfException;
+    }
+
     @GET
-    public Vms list() {
+    @Path("vms")
+    public Vms listVms() {
         Vms vms = new Vms();
-        try {
-            for (UUID id : exports.exportedVmIds()) {
-                try {
-                    vms.getVm().add(map(id, new OvfVmReader().read(Files.readAllBytes(exports.vmOvf(id)))));
-                } catch (OvfException e) {
-                    // A broken file is not importable; it is left out of the list rather than failing it.
-                }
-            }
-        } catch (IOException e) {
-            throw new FaultException(jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, "Export directory unreadable",
-                    "The export directory cannot be read: " + e.getMessage());
-        }
+        vms.getVm().addAll(readAll(ExportDirectory.Kind.VM, new OvfVmReader()::read, ExportsResource::map));
         return vms;
     }
 
-    @POST
-    @Path("{id}/import")
-    public Action importVm(@PathParam("id") String id, Action action) {
-        requireBody(action, "action");
-        if (clusterOf(action) == null) {
-            throw FaultException.badRequest("Name the cluster to import into: <action><cluster><name>..</name></cluster></action>.");
+    @GET
+    @Path("templates")
+    public Templates listTemplates() {
+        Templates templates = new Templates();
+        templates.getTemplate().addAll(readAll(ExportDirectory.Kind.TEMPLATE, new OvfTemplateReader()::read, ExportsResource::map));
+        return templates;
+    }
+
+    private <R, M> List<M> readAll(ExportDirectory.Kind kind, Reader<R> reader, java.util.function.BiFunction<UUID, R, M> mapper) {
+        List<M> listed = new ArrayList<>();
+        try {
+            for (UUID id : exports.exportedIds(kind)) {
+                try (InputStream in = Files.newInputStream(exports.ovf(kind, id))) {
+                    listed.add(mapper.apply(id, reader.read(in)));
+                } catch (OvfException | IOException e) {
+                    // A broken or vanished file is not importable; it is left out of the list rather than failing it.
+                }
+            }
+        } catch (IOException e) {
+            throw new FaultException(Response.Status.INTERNAL_SERVER_ERROR, "Export directory unreadable",
+                    "The export directory cannot be read: " + e.getMessage());
         }
-        org.trustpool.common.businessentities.Cluster cluster = resolveCluster(clusterOf(action));
-        UUID vmId = run(ActionType.ImportVm, new ImportVmParameters(pathId(id, "Exported VM"), cluster.getId(),
-                Boolean.TRUE.equals(action.isForce()))).getActionReturnValue();
+        return listed;
+    }
+
+    @POST
+    @Path("vms/{id}/import")
+    public Action importVm(@PathParam("id") String id, Action action) {
+        UUID vmId = run(ActionType.ImportVm, importParameters(id, "Exported VM", action)).getActionReturnValue();
         Action answer = completed(action);
         answer.setVm(Mappers.identify(new Vm(), Hrefs.VMS, vmId));
         return answer;
     }
 
-    private static Cluster clusterOf(Action action) {
-        return action.getVm() != null && action.getVm().getCluster() != null ? action.getVm().getCluster() : action.getCluster();
+    @POST
+    @Path("templates/{id}/import")
+    public Action importTemplate(@PathParam("id") String id, Action action) {
+        UUID templateId = run(ActionType.ImportVmTemplate, importParameters(id, "Exported template", action)).getActionReturnValue();
+        Action answer = completed(action);
+        answer.setTemplate(Mappers.identify(new Template(), Hrefs.TEMPLATES, templateId));
+        return answer;
+    }
+
+    @DELETE
+    @Path("vms/{id}")
+    public Response removeVm(@PathParam("id") String id) {
+        run(ActionType.RemoveExportedVm, new IdParameters(pathId(id, "Exported VM")));
+        return Response.ok().build();
+    }
+
+    @DELETE
+    @Path("templates/{id}")
+    public Response removeTemplate(@PathParam("id") String id) {
+        run(ActionType.RemoveExportedVmTemplate, new IdParameters(pathId(id, "Exported template")));
+        return Response.ok().build();
+    }
+
+    private ImportParameters importParameters(String id, String what, Action action) {
+        requireBody(action, "action");
+        // oVirt's SDK names the cluster inside <vm> (or <template>); curl users name it directly.
+        Cluster named = action.getVm() != null && action.getVm().getCluster() != null ? action.getVm().getCluster()
+                : action.getTemplate() != null && action.getTemplate().getCluster() != null ? action.getTemplate().getCluster()
+                : action.getCluster();
+        if (named == null) {
+            throw FaultException.badRequest("Name the cluster to import into: <action><cluster><name>..</name></cluster></action>.");
+        }
+        // force is the administrator's explicit yes to losing the trusted cluster; anything but true is no.
+        return new ImportParameters(pathId(id, what), resolveCluster(named).getId(), Boolean.TRUE.equals(action.isForce()));
     }
 
     private static Vm map(UUID id, OvfVmReader.Result ovf) {
@@ -86,10 +143,26 @@ public class ExportsResource extends AbstractResource {
         vm.setName(ovf.vm().getName());
         vm.setDescription(ovf.vm().getDescription());
         vm.setTrustedHostFlag(ovf.trustedHostFlag());
-        Cluster origin = new Cluster();
-        origin.setName(ovf.clusterName());
-        origin.setTrustedService(ovf.trustedService());
-        vm.setCluster(origin);
+        vm.setCluster(origin(ovf.clusterName(), ovf.trustedService()));
         return vm;
+    }
+
+    private static Template map(UUID id, OvfTemplateReader.Result ovf) {
+        Template template = new Template();
+        template.setId(id.toString());
+        template.setHref(Hrefs.BASE + "/exports/templates/" + id);
+        template.setName(ovf.template().getName());
+        template.setDescription(ovf.template().getDescription());
+        template.setTrustedHostFlag(ovf.trustedHostFlag());
+        template.setCluster(origin(ovf.template().getClusterName(), ovf.trustedService()));
+        return template;
+    }
+
+    /** The cluster it was exported from: its name there, and whether it was trusted. */
+    private static Cluster origin(String name, boolean trustedService) {
+        Cluster origin = new Cluster();
+        origin.setName(name);
+        origin.setTrustedService(trustedService);
+        return origin;
     }
 }

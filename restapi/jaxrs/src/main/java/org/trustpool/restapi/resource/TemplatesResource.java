@@ -19,10 +19,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.trustpool.api.model.Action;
 import org.trustpool.api.model.Template;
 import org.trustpool.api.model.Templates;
 import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.AddVmTemplateParameters;
+import org.trustpool.common.action.ExportParameters;
 import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.businessentities.Vm;
 import org.trustpool.common.businessentities.VmTemplate;
@@ -68,6 +70,17 @@ public class TemplatesResource extends AbstractResource {
         UUID id = run(ActionType.AddVmTemplate, new AddVmTemplateParameters(vm.getId(), model.getName(), model.getDescription()))
                 .getActionReturnValue();
         return Response.created(URI.create(Hrefs.of(Hrefs.TEMPLATES, id))).entity(TemplateMapper.map(vmTemplateDao.get(id))).build();
+    }
+
+    /**
+     * Writes the template as OVF into the export directory (TrustedHostFlag and TrustedService included);
+     * an earlier export of it is replaced only with {@code <exclusive>true</exclusive>}.
+     */
+    @POST
+    @Path("{id}/export")
+    public Action export(@PathParam("id") String id, Action action) {
+        run(ActionType.ExportVmTemplate, new ExportParameters(pathId(id, "Template"), action != null && Boolean.TRUE.equals(action.isExclusive())));
+        return completed(action);
     }
 
     @DELETE

@@ -25,6 +25,7 @@ import org.trustpool.api.model.Host;
 import org.trustpool.api.model.PlacementPolicy;
 import org.trustpool.api.model.Vms;
 import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.ExportParameters;
 import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.action.MigrateVmParameters;
 import org.trustpool.common.action.RunVmParameters;
@@ -143,11 +144,14 @@ public class VmsResource extends AbstractResource {
         return completed(action);
     }
 
-    /** Writes the powered-off VM as OVF into the export directory (TrustedHostFlag and TrustedService included). */
+    /**
+     * Writes the powered-off VM as OVF into the export directory (TrustedHostFlag and TrustedService included);
+     * an earlier export of it is replaced only with {@code <exclusive>true</exclusive>}.
+     */
     @POST
     @Path("{id}/export")
     public Action export(@PathParam("id") String id, Action action) {
-        run(ActionType.ExportVm, new IdParameters(pathId(id, "VM")));
+        run(ActionType.ExportVm, new ExportParameters(pathId(id, "VM"), action != null && Boolean.TRUE.equals(action.isExclusive())));
         return completed(action);
     }
 
