@@ -18,6 +18,7 @@ final class ImportConfirmDialog extends FormDialog {
         FlowPanel panel = new FlowPanel();
         Label text = new Label(engineText);
         text.getElement().setId("import-confirm-text");
+        text.addStyleName("question");
         panel.add(text);
         panel.add(Forms.hint("Importing it anyway is recorded in the audit log with your name."));
         setContent(panel);
