@@ -38,7 +38,8 @@ final class ExportsTab extends MainTab {
 
     private void selectionChanged() {
         boolean selected = table.selected() != null;
-        importButton.setEnabled(selected);
+        // The import dialog offers the clusters: not before they have arrived.
+        importButton.setEnabled(selected && inventory.choicesLoaded());
         remove.setEnabled(selected);
     }
 

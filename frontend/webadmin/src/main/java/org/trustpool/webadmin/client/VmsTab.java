@@ -4,6 +4,7 @@ import com.google.gwt.user.client.ui.Button;
 
 final class VmsTab extends MainTab {
     private ListTable<Rows.Vm> table;
+    private final Button add;
     private final Button edit;
     private final Button remove;
     private final Button run;
@@ -15,7 +16,7 @@ final class VmsTab extends MainTab {
 
     VmsTab(EngineApi api, Inventory inventory, Notice notice) {
         super(api, inventory, notice);
-        button("vms-new", "New VM", () -> new VmDialog(api, inventory, null).open());
+        add = button("vms-new", "New VM", () -> new VmDialog(api, inventory, null).open());
         edit = button("vms-edit", "Edit", this::edit);
         remove = button("vms-remove", "Remove", () -> {
             Rows.Vm vm = table.selected();
@@ -50,6 +51,7 @@ final class VmsTab extends MainTab {
         table.onActivated(this::edit);
         setList(table);
         selectionChanged();
+        add.setEnabled(false); // until the clusters and templates have arrived
     }
 
     private void edit() {
@@ -76,6 +78,7 @@ final class VmsTab extends MainTab {
 
     @Override
     protected void render() {
+        add.setEnabled(inventory.choicesLoaded());
         table.setRows(inventory.vms);
     }
 }
