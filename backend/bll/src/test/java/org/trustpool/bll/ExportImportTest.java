@@ -66,6 +66,10 @@ class ExportImportTest {
         assertEquals(EngineMessage.ACTION_TYPE_FAILED_IMPORT_WOULD_LOSE_TRUST, refused.getValidationMessages().get(0).getMessage());
         assertTrue(refused.getMessageTexts().get(0).contains("would run on hosts nobody attested"), refused.getMessageTexts().toString());
         verify(f.vmStaticDao, never()).save(any());
+        ArgumentCaptor<AuditLog> refusal = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao, atLeastOnce()).save(refusal.capture());
+        assertTrue(refusal.getAllValues().stream().anyMatch(a -> a.getLogType().equals("USER_IMPORT_VM_FAILED")
+                && a.getMessage().contains("was exported from a trusted cluster")), "the refusal is in the audit log");
 
         ActionReturnValue confirmed = f.executor.runAction(ActionType.ImportVm, new ImportParameters(vm.getId(), plain.getId(), true));
         assertTrue(confirmed.getSucceeded(), confirmed.getMessageTexts().toString());

@@ -122,7 +122,7 @@ class TrustedClusterTest {
     @Test
     void reattestationTakesAChangedHostOutOfServiceAndAnOutageChangesNothing() throws Exception {
         Vds host = f.host("h1", cluster, VDSStatus.Up, 8192, 0);
-        TrustMonitor monitor = new TrustMonitor(f.broker, f.clusterDao, f.vdsDao, f.executor, f.vdsManagers,
+        TrustMonitor monitor = new TrustMonitor(f.broker, f.clusterDao, f.vdsDao, f.vmDao, f.executor, f.vmEvacuator, f.vdsManagers,
                 f.context.auditLogDirector(), f.context.config());
         f.attestationDown = true;
         monitor.cycle();

@@ -3,6 +3,11 @@ package org.trustpool.bll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -10,12 +15,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.trustpool.bll.trust.TrustMonitor;
 import org.trustpool.common.action.ActionReturnValue;
 import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.AddVmTemplateParameters;
 import org.trustpool.common.action.MigrateVmParameters;
 import org.trustpool.common.action.RunVmParameters;
 import org.trustpool.common.action.VmManagementParameters;
+import org.trustpool.common.businessentities.AuditLog;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.TrustLevel;
 import org.trustpool.common.businessentities.VDSStatus;
@@ -97,5 +104,41 @@ class TrustedVmTest {
         assertEquals(EngineMessage.ACTION_TYPE_FAILED_PINNED_HOST_NOT_TRUSTED, rv.getValidationMessages().get(0).getMessage());
         vm.getStaticData().setDedicatedVmForVds(good.getId());
         assertTrue(f.executor.runAction(ActionType.UpdateVm, new VmManagementParameters(vm.getStaticData())).getSucceeded());
+    }
+
+    @Test
+    void aPlainClusterHostThatTurnsUntrustedLosesItsTrustedVmsButStaysInService() throws Exception {
+        attest();
+        Vm secret = trustedVm(VMStatus.Up, good);
+        Vm ordinary = f.vm("ordinary", plain, VMStatus.Up, good);
+        when(f.vmDao.getAll()).thenReturn(List.of(secret, ordinary));
+        TrustMonitor monitor = new TrustMonitor(f.broker, f.clusterDao, f.vdsDao, f.vmDao, f.executor, f.vmEvacuator, f.vdsManagers,
+                f.context.auditLogDirector(), f.context.config());
+        monitor.cycle();
+        verify(f.vmEvacuator, never()).migrate(any(), any());
+
+        f.attestation.put("good", TrustLevel.UNTRUSTED); // its kernel changed while it ran the trusted VM
+        monitor.cycle();
+        monitor.cycle();
+        verify(f.vmEvacuator, times(2)).migrate(eq(List.of(secret)), any()); // only the trusted VM, again each cycle
+        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(any(), eq(VDSStatus.NonOperational), any());
+        ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao, atLeastOnce()).save(audit.capture());
+        List<AuditLog> moved = audit.getAllValues().stream().filter(a -> a.getLogType().equals("VDS_UNTRUSTED_TRUSTED_VMS_MOVED")).toList();
+        assertEquals(1, moved.size(), "said once, not every cycle");
+        assertTrue(moved.get(0).getMessage().contains("Host good is no longer trusted (UNTRUSTED: PCR 19 differs)")
+                && moved.get(0).getMessage().contains(": secret."), moved.get(0).getMessage());
+    }
+
+    @Test
+    void anOutageMovesNoTrustedVm() throws Exception {
+        attest();
+        Vm secret = trustedVm(VMStatus.Up, good);
+        when(f.vmDao.getAll()).thenReturn(List.of(secret));
+        TrustMonitor monitor = new TrustMonitor(f.broker, f.clusterDao, f.vdsDao, f.vmDao, f.executor, f.vmEvacuator, f.vdsManagers,
+                f.context.auditLogDirector(), f.context.config());
+        f.attestationDown = true;
+        monitor.cycle();
+        verify(f.vmEvacuator, never()).migrate(any(), any());
     }
 }

@@ -157,7 +157,7 @@ class TrustedPoolIT {
     @Test
     void trustedVmsInAPlainClusterTemplatesAndHighAvailability() throws Exception {
         AttestedAgent good = agent("tv-good");
-        AttestedAgent good2 = agent("tv-spare");
+        AttestedAgent good2 = agent("tv-spare", "--allow-tamper-control");
         AttestedAgent bad = agent("tv-bad", "--tamper", "tv-bad01");
         String g = addHost(good, "Default");
         String g2 = addHost(good2, "Default");
@@ -222,6 +222,18 @@ class TrustedPoolIT {
         good.kill();
         SystemUnderTest.await("HA VM restarted on the other trusted host", WAIT, () -> api.get("/vms/" + ha).at("/vm/host/@id"), g2::equals);
         assertEquals("up", api.get("/vms/" + ha).at("/vm/status"));
+
+        // the host running it turns untrusted (kernel changed at run time): in a plain cluster the host stays
+        // in service for ordinary VMs, but the trusted VM is moved to a trusted host at the next re-attestation
+        AttestedAgent late = agent("tv-late");
+        String g3 = addHost(late, "Default");
+        awaitStatus(g3, "up");
+        tamper(good2);
+        SystemUnderTest.await("trusted VM moved off the host that turned untrusted", WAIT,
+                () -> api.get("/vms/" + ha).at("/vm/host/@id"), g3::equals);
+        assertEquals("up", api.get("/vms/" + ha).at("/vm/status"));
+        assertEquals("up", status(g2), "a plain cluster keeps the host for VMs that do not need trust");
+        assertTrue(events().contains("Host " + good2.name + " is no longer trusted (UNTRUSTED: "), events());
     }
 
     private void tamper(AttestedAgent agent) throws Exception {

@@ -130,10 +130,11 @@ public class EngineProducer {
         commandExecutor = new CommandExecutor(registry, context, transactions, locks);
         vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
                 auditLogDirector, commandExecutor, locks, config), executor);
+        VmEvacuator evacuator = new VmEvacuator(vmDao, commandExecutor);
         context.withActionRunner(commandExecutor)
-                .withVmEvacuator(new VmEvacuator(vmDao, commandExecutor))
+                .withVmEvacuator(evacuator)
                 .withVdsManagers(vdsManagers);
-        trustMonitor = new TrustMonitor(broker, clusterDao, vdsDao, commandExecutor, vdsManagers, auditLogDirector, config);
+        trustMonitor = new TrustMonitor(broker, clusterDao, vdsDao, vmDao, commandExecutor, evacuator, vdsManagers, auditLogDirector, config);
     }
 
     @Produces public CommandExecutor commandExecutor() { return commandExecutor; }

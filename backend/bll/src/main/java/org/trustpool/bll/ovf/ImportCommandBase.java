@@ -13,6 +13,7 @@ import org.trustpool.bll.CommandBase;
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.validator.EntityValidators;
 import org.trustpool.common.action.ImportParameters;
+import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
@@ -28,6 +29,7 @@ import org.trustpool.common.errors.ValidationResult;
 public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters> {
     protected R ovf;
     protected Cluster cluster;
+    private boolean refusedForTrust;
 
     protected ImportCommandBase(ImportParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -79,7 +81,16 @@ public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters>
         if (!trustedServiceIn(ovf) || cluster.isTrustedService() || parameters.isConfirmTrustLoss()) {
             return VALID;
         }
+        refusedForTrust = true;
         return failWith(EngineMessage.ACTION_TYPE_FAILED_IMPORT_WOULD_LOSE_TRUST, "Name", nameIn(ovf), "ClusterName", cluster.getName());
+    }
+
+    /**
+     * A refusal to drop trust is security-relevant: the audit log shows that someone tried (other refusals,
+     * such as a name already taken, change nothing and only answer the caller).
+     */
+    @Override protected AuditLogType auditOnValidationFailure() {
+        return refusedForTrust ? auditOnFailure() : null;
     }
 
     /** For executeCommand: says in the audit entry who confirmed losing the trusted cluster, when someone did. */

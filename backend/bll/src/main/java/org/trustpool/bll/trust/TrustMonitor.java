@@ -1,7 +1,14 @@
 package org.trustpool.bll.trust;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 import org.trustpool.bll.ActionRunner;
@@ -9,6 +16,7 @@ import org.trustpool.bll.EngineConfig;
 import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.auditlog.AuditLogable;
 import org.trustpool.bll.monitoring.VdsManagers;
+import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
 import org.trustpool.common.auditlog.AuditLogType;
@@ -17,13 +25,18 @@ import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
 import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.businessentities.Vm;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
+import org.trustpool.dal.VmDao;
 
 /**
  * Re-attests all hosts of the trusted clusters every period (going beyond oVirt, which checks at
  * boot only): a host whose measurements change while it is Up is taken out of service and its VMs
- * move to trusted hosts. An outage of the attestation service changes no host's status (running
+ * move to trusted hosts. Hosts of plain clusters that run trusted VMs ("Run on Trusted Host") are
+ * re-attested too: when one stops being trusted it stays in service for the other VMs, but its
+ * trusted VMs are moved to trusted hosts (each cycle until they are; the audit log says so once,
+ * naming those that cannot move). An outage of the attestation service changes no host's status (running
  * VMs are not shuffled between equally unverified hosts); it only blocks trusted placements,
  * through the filter, and raises an alert.
  */
@@ -37,10 +50,16 @@ public class TrustMonitor {
     private final VdsManagers vdsManagers;
     private final AuditLogDirector audit;
     private final EngineConfig config;
+    private final VmDao vmDao;
+    private final VmEvacuator evacuator;
     private volatile boolean serviceDown;
+    /** Plain-cluster hosts already reported as untrusted while running trusted VMs (one audit entry each). */
+    private final Set<UUID> reportedUntrusted = ConcurrentHashMap.newKeySet();
 
-    public TrustMonitor(AttestationBroker broker, ClusterDao clusterDao, VdsDao vdsDao, ActionRunner actions,
-            VdsManagers vdsManagers, AuditLogDirector audit, EngineConfig config) {
+    public TrustMonitor(AttestationBroker broker, ClusterDao clusterDao, VdsDao vdsDao, VmDao vmDao, ActionRunner actions,
+            VmEvacuator evacuator, VdsManagers vdsManagers, AuditLogDirector audit, EngineConfig config) {
+        this.vmDao = vmDao;
+        this.evacuator = evacuator;
         this.broker = broker;
         this.clusterDao = clusterDao;
         this.vdsDao = vdsDao;
@@ -52,10 +71,12 @@ public class TrustMonitor {
 
     /** One re-attestation cycle; returns when it has acted on the verdicts. */
     public void cycle() throws Exception {
-        if (clusterDao.getAllTrusted().isEmpty()) {
+        Map<UUID, List<Vm>> trustedVmsByHost = trustedVmsInPlainClusters();
+        if (clusterDao.getAllTrusted().isEmpty() && trustedVmsByHost.isEmpty()) {
             return;
         }
-        RefreshOutcome outcome = broker.refreshAll().get();
+        // Fresh verdicts for all hosts of trusted clusters plus the plain-cluster hosts running trusted VMs.
+        RefreshOutcome outcome = broker.refresh(trustedVmsByHost.keySet(), true).get();
         if (!outcome.serviceAvailable()) {
             if (!serviceDown) {
                 serviceDown = true;
@@ -70,6 +91,49 @@ public class TrustMonitor {
         boolean autoRecover = Boolean.parseBoolean(config.getString("AttestationAutoRecoverUntrusted", "true"));
         for (Map.Entry<UUID, HostTrust> entry : outcome.verdicts().entrySet()) {
             act(entry.getKey(), entry.getValue(), autoRecover);
+        }
+        for (Map.Entry<UUID, List<Vm>> entry : trustedVmsByHost.entrySet()) {
+            HostTrust trust = outcome.verdicts().get(entry.getKey());
+            // No verdict for a host we asked about counts as not trusted: fail closed.
+            moveTrustedVmsIfUntrusted(entry.getKey(), trust, entry.getValue());
+        }
+        reportedUntrusted.retainAll(trustedVmsByHost.keySet());
+    }
+
+    /** Running trusted VMs on hosts of plain clusters (trusted clusters' hosts are handled as a whole), by host. */
+    private Map<UUID, List<Vm>> trustedVmsInPlainClusters() {
+        Set<UUID> trustedClusters = new HashSet<>();
+        clusterDao.getAllTrusted().forEach(c -> trustedClusters.add(c.getId()));
+        Map<UUID, List<Vm>> byHost = new HashMap<>();
+        for (Vm vm : vmDao.getAll()) {
+            if (vm.getStaticData().isTrustedHostFlag() && vm.getRunOnVds() != null && !trustedClusters.contains(vm.getClusterId())) {
+                byHost.computeIfAbsent(vm.getRunOnVds(), id -> new ArrayList<>()).add(vm);
+            }
+        }
+        return byHost;
+    }
+
+    private void moveTrustedVmsIfUntrusted(UUID vdsId, HostTrust trust, List<Vm> trustedVms) {
+        if (trust != null && trust.isTrusted()) {
+            reportedUntrusted.remove(vdsId);
+            return;
+        }
+        Vds host = vdsDao.get(vdsId);
+        if (host == null || host.getStatus() != VDSStatus.Up) {
+            // A host that is not Up is host monitoring's: when it stops answering, HA VMs restart through
+            // RunVm, which picks trusted hosts only. Migrating off a dead host would only fail.
+            return;
+        }
+        String level = trust == null ? "no verdict" : trust.level() + ": " + trust.reason();
+        LOG.warning("host " + (host == null ? vdsId : host.getName()) + " runs trusted VMs but is not trusted (" + level + ")");
+        SetNonOperationalVdsParameters cause = new SetNonOperationalVdsParameters(vdsId, NonOperationalReason.UNTRUSTED, Map.of());
+        cause.setUserName("engine");
+        List<String> notMoved = evacuator.migrate(trustedVms, cause);
+        if (reportedUntrusted.add(vdsId)) {
+            audit.log(AuditLogType.VDS_UNTRUSTED_TRUSTED_VMS_MOVED, engine().withVds(host)
+                    .addCustomValue("TrustReason", level)
+                    .addCustomValue("VmNames", trustedVms.stream().map(Vm::getName).sorted().collect(Collectors.joining(", ")))
+                    .addCustomValue("NotMoved", notMoved.isEmpty() ? "" : " Could not move: " + String.join("; ", notMoved)));
         }
     }
 

@@ -27,8 +27,13 @@ public class VmEvacuator {
 
     /** Migrates each VM running on the host; returns "vm: why" for each that could not move. */
     public List<String> migrateAllVms(UUID vdsId, ActionParametersBase cause) {
+        return migrate(vmDao.getAllRunningOnVds(vdsId), cause);
+    }
+
+    /** Migrates these VMs wherever the scheduler lets them go; returns "vm: why" for each that could not move. */
+    public List<String> migrate(List<Vm> vms, ActionParametersBase cause) {
         List<String> notMoved = new ArrayList<>();
-        for (Vm vm : vmDao.getAllRunningOnVds(vdsId)) {
+        for (Vm vm : vms) {
             MigrateVmParameters parameters = new MigrateVmParameters(vm.getId(), null);
             parameters.setUserName(cause.getUserName());
             parameters.setCorrelationId(cause.getCorrelationId());
