@@ -156,6 +156,14 @@ final class Portal {
         await("side tab " + key, ExpectedConditions.visibilityOfElementLocated(By.id(dialogPrefix + "-pane-" + key)));
     }
 
+    /** A dialog's caption, as oVirt's dialogs are titled ("Export Virtual Machine"). */
+    String dialogTitle(String dialogId) {
+        return await("the caption of #" + dialogId, d -> {
+            String text = d.findElement(By.cssSelector("#" + dialogId + " .Caption")).getText();
+            return text.isEmpty() ? null : text;
+        });
+    }
+
     void awaitClosed(String dialogId) {
         await("dialog #" + dialogId + " to close", d -> d.findElements(By.id(dialogId)).isEmpty()
                 || !d.findElement(By.id(dialogId)).isDisplayed());

@@ -38,6 +38,8 @@ class WebadminIT {
     private static final Path AGENT_JAR = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
     /** A plain cluster with one trusted and one tampered (untrusted) attested host. */
     private static final String TRUST_CLUSTER = "portal-trust";
+    /** A trusted cluster (Trusted Service) whose VM is exported and imported elsewhere. */
+    private static final String EXPORT_TRUSTED_CLUSTER = "portal-exp-trusted";
 
     private TrustpoolSystem system;
     private Api api;
@@ -111,7 +113,7 @@ class WebadminIT {
     void logInShowsTheMainTabs() {
         login();
         assertEquals("Logged in as admin@internal", portal.text("header-user"));
-        for (String tab : List.of("clusters", "hosts", "vms", "templates", "events")) {
+        for (String tab : List.of("clusters", "hosts", "vms", "templates", "exports", "events")) {
             portal.tab(tab);
         }
         // The Events tab is the audit log, newest first, with its severity.
@@ -378,6 +380,7 @@ class WebadminIT {
         portal.tab("vms");
         portal.select("vms", "vm-run");
         assertTrue(portal.enabled("vms-maketemplate"), "a powered-off VM can become a template");
+        assertTrue(portal.enabled("vms-export"), "a powered-off VM can be exported");
         portal.click("vms-run");
         portal.awaitCell("vms", "vm-run", "status", "up", UP_TIMEOUT);
         String host = portal.cellText("vms", "vm-run", "host");
@@ -387,6 +390,7 @@ class WebadminIT {
         assertEquals("VM vm-run was started.", portal.message());
         portal.select("vms", "vm-run");
         assertFalse(portal.enabled("vms-maketemplate"), "Make Template is for powered-off VMs only");
+        assertFalse(portal.enabled("vms-export"), "Export is for powered-off VMs only");
 
         portal.click("vms-stop");
         portal.awaitCell("vms", "vm-run", "status", "down", UP_TIMEOUT);
@@ -440,6 +444,182 @@ class WebadminIT {
         assertEquals("up", api.get("/vms/" + vmId).at("/vm/status"), "nothing was removed");
         portal.awaitRow("vms", "vm-busy");
         api.post("/vms/" + vmId + "/stop", "<action/>");
+    }
+
+    // ------------------------------------------------------------------ export and import (OVF)
+
+    @Test
+    void exportedTrustedVmGoesIntoAPlainClusterOnlyWhenTheAdministratorConfirms() {
+        Api.Reply secure = api.post("/clusters", trustedClusterXml(EXPORT_TRUSTED_CLUSTER));
+        assertEquals(201, secure.status(), secure.toString());
+        Api.Reply created = api.post("/vms", "<vm><name>exp-trusted</name><description>runs attested</description>"
+                + "<cluster><name>" + EXPORT_TRUSTED_CLUSTER + "</name></cluster><template><name>Blank</name></template>"
+                + "<memory>" + 256L * 1024 * 1024 + "</memory><trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(201, created.status(), created.toString());
+        String vmId = created.at("/vm/@id");
+        login();
+        portal.tab("vms");
+        portal.awaitCell("vms", "exp-trusted", "status", "down", Portal.WAIT);
+        portal.select("vms", "exp-trusted");
+        portal.click("vms-export");
+        assertEquals("Export Virtual Machine", portal.dialogTitle("export-dialog"));
+        assertFalse(portal.input("export-force").isSelected(), "Force Override is off by default");
+        portal.click("export-dialog-ok");
+        portal.awaitClosed("export-dialog");
+        assertEquals("VM exp-trusted was exported.", portal.message());
+        Api.Reply exported = api.get("/exports/vms");
+        assertEquals("true", exported.at("/vms/vm[@id='" + vmId + "']/cluster/trusted_service"), exported.toString());
+        assertEquals("true", exported.at("/vms/vm[@id='" + vmId + "']/trusted_host_flag"));
+        Api.Reply removed = api.delete("/vms/" + vmId);
+        assertEquals(200, removed.status(), removed.toString());
+
+        portal.tab("exports");
+        portal.awaitRow("exports", "vm-exp-trusted");
+        assertEquals("VM", portal.cellText("exports", "vm-exp-trusted", "type"));
+        assertEquals(EXPORT_TRUSTED_CLUSTER, portal.cellText("exports", "vm-exp-trusted", "origin"));
+        assertEquals("yes", portal.cellText("exports", "vm-exp-trusted", "trusted"));
+        assertEquals("yes", portal.cellText("exports", "vm-exp-trusted", "trustedhost"));
+        assertEquals("runs attested", portal.cellText("exports", "vm-exp-trusted", "description"));
+        portal.select("exports", "vm-exp-trusted");
+        portal.click("exports-import");
+        assertEquals("Import Virtual Machine", portal.dialogTitle("import-dialog"));
+        assertEquals(EXPORT_TRUSTED_CLUSTER, portal.chosen("import-cluster"), "the cluster it came from, when it exists here");
+        assertTrue(portal.text("import-trust-hint").contains(EXPORT_TRUSTED_CLUSTER), portal.text("import-trust-hint"));
+        portal.choose("import-cluster", CLUSTER);
+        assertTrue(portal.text("import-trust-hint").contains("Cluster " + CLUSTER + " is not trusted"), portal.text("import-trust-hint"));
+        portal.click("import-dialog-ok");
+
+        // Not an error but a question, in the engine's own words: the same refusal the API gives without force.
+        String question = portal.text("import-confirm-text");
+        assertFalse(portal.displayed("import-dialog-error"), "the refusal is a question, not an error");
+        assertTrue(question.contains("exported from a trusted cluster") && question.contains("cluster " + CLUSTER + " is not trusted"), question);
+        Api.Reply refused = api.post("/exports/vms/" + vmId + "/import", "<action><cluster><name>" + CLUSTER + "</name></cluster></action>");
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.at("/fault/detail").contains(question), refused + " / " + question);
+        assertEquals("Import Anyway", driver.findElement(By.id("import-confirm-ok")).getText());
+        portal.click("import-confirm-cancel");
+        portal.awaitClosed("import-confirm");
+        assertEquals(404, api.get("/vms/" + vmId).status(), "Cancel imports nothing");
+        assertEquals(0, api.get("/vms").count("/vms/vm[name='exp-trusted']"));
+        // Still not imported when asked again (a forced import sent at Cancel would make this a name clash):
+        // the import dialog stayed open, and the engine asks the same question.
+        assertTrue(portal.displayed("import-dialog"));
+        portal.click("import-dialog-ok");
+        assertEquals(question, portal.text("import-confirm-text"));
+        portal.click("import-confirm-ok");
+        portal.awaitClosed("import-confirm");
+        portal.awaitClosed("import-dialog");
+        assertEquals("VM exp-trusted was imported into cluster " + CLUSTER + ".", portal.message());
+
+        Api.Reply vm = api.get("/vms/" + vmId);
+        assertEquals(200, vm.status(), vm.toString());
+        assertEquals("exp-trusted", vm.at("/vm/name"));
+        assertEquals(clusterId(CLUSTER), vm.at("/vm/cluster/@id"));
+        assertEquals("true", vm.at("/vm/trusted_host_flag"), "Run on Trusted Host travels with the VM");
+        Api.Reply events = api.get("/events?max=100");
+        assertEquals(1, events.count("/events/event[contains(description, 'VM exp-trusted was imported into cluster " + CLUSTER
+                + "') and contains(description, '" + system.adminUser() + " confirmed importing it into this cluster, which is not trusted')]"),
+                events.toString());
+        portal.tab("vms");
+        portal.awaitCell("vms", "exp-trusted", "runon", "Trusted Host", Portal.WAIT);
+        assertEquals(CLUSTER, portal.cellText("vms", "exp-trusted", "cluster"));
+    }
+
+    @Test
+    void templateExportedFromTheTemplatesTabImportsBackIntoACluster() {
+        String vmId = createVm("exp-tpl-source", 288);
+        Api.Reply made = api.post("/templates", "<template><name>exp-tpl</name><description>carried over</description>"
+                + "<vm id=\"" + vmId + "\"/></template>");
+        assertEquals(201, made.status(), made.toString());
+        String templateId = made.at("/template/@id");
+        login();
+        portal.tab("templates");
+        portal.select("templates", "Blank");
+        assertFalse(portal.enabled("templates-export"), "Blank is not exported");
+        portal.select("templates", "exp-tpl");
+        assertTrue(portal.enabled("templates-export"));
+        portal.click("templates-export");
+        assertEquals("Export Template", portal.dialogTitle("export-dialog"));
+        portal.click("export-dialog-ok");
+        portal.awaitClosed("export-dialog");
+        assertEquals("Template exp-tpl was exported.", portal.message());
+        Api.Reply exported = api.get("/exports/templates");
+        assertEquals("exp-tpl", exported.at("/templates/template[@id='" + templateId + "']/name"), exported.toString());
+        Api.Reply removed = api.delete("/templates/" + templateId);
+        assertEquals(200, removed.status(), removed.toString());
+        assertEquals(0, api.get("/templates").count("/templates/template[name='exp-tpl']"));
+
+        portal.tab("exports");
+        portal.awaitRow("exports", "template-exp-tpl");
+        assertEquals("Template", portal.cellText("exports", "template-exp-tpl", "type"));
+        assertEquals(CLUSTER, portal.cellText("exports", "template-exp-tpl", "origin"));
+        assertEquals("no", portal.cellText("exports", "template-exp-tpl", "trusted"));
+        portal.select("exports", "template-exp-tpl");
+        portal.click("exports-import");
+        assertEquals("Import Template", portal.dialogTitle("import-dialog"));
+        assertFalse(portal.displayed("import-trust-hint"), "nothing to say about trust for a plain cluster's export");
+        portal.choose("import-cluster", CLUSTER);
+        portal.click("import-dialog-ok");
+        portal.awaitClosed("import-dialog");
+        assertEquals("Template exp-tpl was imported into cluster " + CLUSTER + ".", portal.message());
+
+        Api.Reply templates = api.get("/templates");
+        assertEquals(1, templates.count("/templates/template[name='exp-tpl']"), templates.toString());
+        assertEquals("carried over", templates.at("/templates/template[name='exp-tpl']/description"));
+        assertEquals(clusterId(CLUSTER), templates.at("/templates/template[name='exp-tpl']/cluster/@id"));
+        assertEquals(String.valueOf(288L * 1024 * 1024), templates.at("/templates/template[name='exp-tpl']/memory"));
+        portal.tab("templates");
+        portal.awaitRow("templates", "exp-tpl");
+        assertEquals("288", portal.cellText("templates", "exp-tpl", "memory"));
+    }
+
+    @Test
+    void exportingAgainNeedsForceOverrideAndRemoveTakesTheExportAway() {
+        String vmId = createVm("exp-twice", 256);
+        assertEquals(200, api.put("/vms/" + vmId, "<vm><description>as first exported</description></vm>").status());
+        login();
+        portal.tab("vms");
+        portal.awaitCell("vms", "exp-twice", "description", "as first exported", Portal.WAIT);
+        portal.select("vms", "exp-twice");
+        portal.click("vms-export");
+        portal.click("export-dialog-ok");
+        portal.awaitClosed("export-dialog");
+        assertEquals("as first exported", api.get("/exports/vms").at("/vms/vm[@id='" + vmId + "']/description"));
+
+        assertEquals(200, api.put("/vms/" + vmId, "<vm><description>changed since</description></vm>").status());
+        portal.awaitCell("vms", "exp-twice", "description", "changed since", Portal.WAIT);
+        portal.select("vms", "exp-twice");
+        portal.click("vms-export");
+        portal.click("export-dialog-ok");
+        String error = portal.text("export-dialog-error");
+        // The engine's "already exported" refusal, in its words.
+        assertTrue(error.startsWith("Cannot export VM.") && error.contains("exp-twice is already in the export directory")
+                && error.contains("Force Override"), error);
+        assertFalse(error.contains("ACTION_TYPE") || error.contains("["), "words, not codes: " + error);
+        Api.Reply again = api.post("/vms/" + vmId + "/export", "<action/>");
+        assertEquals(409, again.status(), again.toString());
+        assertTrue(again.at("/fault/detail").contains(error), again + " / " + error);
+        assertTrue(portal.displayed("export-dialog"), "the dialog stays open, to choose Force Override");
+        assertEquals("as first exported", api.get("/exports/vms").at("/vms/vm[@id='" + vmId + "']/description"),
+                "the refused export left the earlier one as it was");
+
+        portal.input("export-force").click();
+        portal.click("export-dialog-ok");
+        portal.awaitClosed("export-dialog");
+        assertEquals("VM exp-twice was exported.", portal.message());
+        assertEquals("changed since", api.get("/exports/vms").at("/vms/vm[@id='" + vmId + "']/description"),
+                "Force Override replaced the earlier export");
+
+        portal.tab("exports");
+        portal.awaitCell("exports", "vm-exp-twice", "description", "changed since", Portal.WAIT);
+        portal.select("exports", "vm-exp-twice");
+        portal.click("exports-remove");
+        assertEquals("Remove VM exp-twice from the export directory?", portal.text("confirm-text"));
+        portal.click("confirm-ok");
+        portal.awaitNoRow("exports", "vm-exp-twice");
+        assertEquals("VM exp-twice was removed from the export directory.", portal.message());
+        assertEquals(0, api.get("/exports/vms").count("/vms/vm[@id='" + vmId + "']"));
+        assertEquals("down", api.get("/vms/" + vmId).at("/vm/status"), "removing the export leaves the VM alone");
     }
 
     // ------------------------------------------------------------------ trust (the feature page's test cases)
@@ -639,6 +819,15 @@ class WebadminIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A cluster with Trusted Service on (the launcher configures the attestation server it needs). */
+    private static String trustedClusterXml(String name) {
+        return clusterXml(name).replace("<version>", "<trusted_service>true</trusted_service><version>");
+    }
+
+    private String clusterId(String name) {
+        return api.get("/clusters").at("/clusters/cluster[name='" + name + "']/@id");
+    }
 
     private static String clusterXml(String name) {
         return "<cluster><name>" + name + "</name><data_center><name>Default</name></data_center>"

@@ -6,10 +6,11 @@ final class ClustersTab extends MainTab {
     private ListTable<Rows.Cluster> table;
     private final Button edit;
     private final Button remove;
+    private final Button add;
 
     ClustersTab(EngineApi api, Inventory inventory, Notice notice) {
         super(api, inventory, notice);
-        button("clusters-new", "New", () -> new ClusterDialog(api, inventory, null).open());
+        add = button("clusters-new", "New", () -> new ClusterDialog(api, inventory, null).open());
         edit = button("clusters-edit", "Edit", this::edit);
         remove = button("clusters-remove", "Remove", () -> {
             Rows.Cluster c = table.selected();
@@ -29,6 +30,7 @@ final class ClustersTab extends MainTab {
         table.onActivated(this::edit);
         setList(table);
         selectionChanged();
+        add.setEnabled(false); // until the data centers have arrived
     }
 
     private void edit() {
@@ -46,6 +48,7 @@ final class ClustersTab extends MainTab {
 
     @Override
     protected void render() {
+        add.setEnabled(inventory.choicesLoaded());
         table.setRows(inventory.clusters);
     }
 }

@@ -29,6 +29,14 @@ final class EngineApi {
         void failed(String message);
     }
 
+    /**
+     * A refusal with the HTTP status it came with (0 when the engine was not reached), for a caller that
+     * answers one refusal differently from the others (the import that asks before losing trust).
+     */
+    interface Refusal {
+        void refused(int status, String message);
+    }
+
     private final String base;
     /** Both null when nobody is logged in. */
     private String user;
@@ -102,6 +110,11 @@ final class EngineApi {
         call(RequestBuilder.POST, path, xml, ok, failed);
     }
 
+    /** A POST whose refusal is told with its HTTP status. */
+    void postWithStatus(String path, String xml, Consumer<Element> ok, Refusal refused) {
+        callWithStatus(RequestBuilder.POST, path, xml, ok, refused);
+    }
+
     void put(String path, String xml, Consumer<Element> ok, Failure failed) {
         call(RequestBuilder.PUT, path, xml, ok, failed);
     }
@@ -111,6 +124,10 @@ final class EngineApi {
     }
 
     private void call(RequestBuilder.Method method, String path, String xml, Consumer<Element> ok, Failure failed) {
+        callWithStatus(method, path, xml, ok, (status, message) -> failed.failed(message));
+    }
+
+    private void callWithStatus(RequestBuilder.Method method, String path, String xml, Consumer<Element> ok, Refusal failed) {
         if (user == null) {
             return;
         }
@@ -132,20 +149,20 @@ final class EngineApi {
                         try {
                             root = XMLParser.parse(text).getDocumentElement();
                         } catch (RuntimeException e) {
-                            failed.failed("The engine's answer is not XML.");
+                            failed.refused(status, "The engine's answer is not XML.");
                             return;
                         }
                     }
                     ok.accept(root);
                 } else {
-                    failed.failed(describe(response));
+                    failed.refused(status, describe(response));
                 }
             }
 
             @Override
             public void onError(Request request, Throwable exception) {
                 if (mySession == session) {
-                    failed.failed(unreachable(exception));
+                    failed.refused(0, unreachable(exception));
                 }
             }
         });

@@ -34,7 +34,7 @@ abstract class FormDialog extends DialogBox {
             error.setVisible(false);
             onOk();
         });
-        cancel.addClickHandler(e -> hide());
+        cancel.addClickHandler(e -> onCancel());
         FlowPanel buttons = new FlowPanel();
         buttons.setStyleName("dialog-buttons");
         buttons.add(ok);
@@ -53,6 +53,17 @@ abstract class FormDialog extends DialogBox {
     }
 
     protected abstract void onOk();
+
+    /** Cancel closes the dialog; a dialog that someone waits on says so too. */
+    protected void onCancel() {
+        hide();
+    }
+
+    /** For a dialog whose OK is a decision with a name ("Import Anyway"). */
+    protected void setButtonTexts(String okText, String cancelText) {
+        ok.setText(okText);
+        cancel.setText(cancelText);
+    }
 
     /** While a request is out, OK is disabled: one click, one request. */
     protected void busy(boolean busy) {

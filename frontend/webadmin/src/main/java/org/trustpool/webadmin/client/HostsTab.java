@@ -7,10 +7,11 @@ final class HostsTab extends MainTab {
     private final Button remove;
     private final Button activate;
     private final Button maintenance;
+    private final Button add;
 
     HostsTab(EngineApi api, Inventory inventory, Notice notice) {
         super(api, inventory, notice);
-        button("hosts-new", "Add Host", () -> {
+        add = button("hosts-new", "Add Host", () -> {
             Rows.Host h = table.selected();
             new HostDialog(api, inventory, h != null ? h.clusterId : null).open();
         });
@@ -40,6 +41,7 @@ final class HostsTab extends MainTab {
         table.onSelectionChanged(this::selectionChanged);
         setList(table);
         selectionChanged();
+        add.setEnabled(false); // until the clusters have arrived
     }
 
     /** The verdict of an attested host, how old it is, and why not when it is not trusted. */
@@ -70,6 +72,7 @@ final class HostsTab extends MainTab {
 
     @Override
     protected void render() {
+        add.setEnabled(inventory.choicesLoaded());
         table.setRows(inventory.hosts);
     }
 }

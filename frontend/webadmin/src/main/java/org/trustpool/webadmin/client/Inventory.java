@@ -1,7 +1,13 @@
 package org.trustpool.webadmin.client;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import com.google.gwt.xml.client.Element;
 
 /**
  * The engine's lists as last fetched, shared by every tab: a VM row names its cluster, host and template
@@ -11,8 +17,13 @@ final class Inventory {
     /** The audit log can be long; the Events tab shows the newest ones. */
     static final int EVENTS_SHOWN = 100;
 
+    /** The lists the dialogs choose from. */
+    private static final List<String> CHOICES = Arrays.asList("datacenters", "clusters", "hosts", "templates");
+
     private final EngineApi api;
     private final List<Runnable> listeners = new ArrayList<>();
+    /** The paths that have answered at least once. */
+    private final Set<String> answered = new HashSet<>();
     private EngineApi.Failure refreshFailed = message -> { };
 
     List<Rows.DataCenter> dataCenters = new ArrayList<>();
@@ -21,6 +32,9 @@ final class Inventory {
     List<Rows.Vm> vms = new ArrayList<>();
     List<Rows.Template> templates = new ArrayList<>();
     List<Rows.Event> events = new ArrayList<>();
+    /** What lies in the export directory. */
+    List<Rows.Export> exportedVms = new ArrayList<>();
+    List<Rows.Export> exportedTemplates = new ArrayList<>();
 
     Inventory(EngineApi api) {
         this.api = api;
@@ -36,12 +50,31 @@ final class Inventory {
     }
 
     void refresh() {
-        api.get("datacenters", root -> { dataCenters = Rows.dataCenters(root); changed(); }, refreshFailed);
-        api.get("clusters", root -> { clusters = Rows.clusters(root); changed(); }, refreshFailed);
-        api.get("hosts", root -> { hosts = Rows.hosts(root); changed(); }, refreshFailed);
-        api.get("vms", root -> { vms = Rows.vms(root); changed(); }, refreshFailed);
-        api.get("templates", root -> { templates = Rows.templates(root); changed(); }, refreshFailed);
-        api.get("events?max=" + EVENTS_SHOWN, root -> { events = Rows.events(root); changed(); }, refreshFailed);
+        fetch("datacenters", root -> dataCenters = Rows.dataCenters(root));
+        fetch("clusters", root -> clusters = Rows.clusters(root));
+        fetch("hosts", root -> hosts = Rows.hosts(root));
+        fetch("vms", root -> vms = Rows.vms(root));
+        fetch("templates", root -> templates = Rows.templates(root));
+        fetch("events?max=" + EVENTS_SHOWN, root -> events = Rows.events(root));
+        fetch("exports/vms", root -> exportedVms = Rows.exports(root, Rows.Export.VM));
+        fetch("exports/templates", root -> exportedTemplates = Rows.exports(root, Rows.Export.TEMPLATE));
+    }
+
+    private void fetch(String path, Consumer<Element> store) {
+        api.get(path, root -> {
+            store.accept(root);
+            answered.add(path);
+            changed();
+        }, refreshFailed);
+    }
+
+    /**
+     * Whether the lists the dialogs choose from (data centers, clusters, hosts, templates) have each
+     * arrived once. A dialog is filled when it opens; opened before that, right after login, it would
+     * offer an empty choice, so the actions that open one wait for this.
+     */
+    boolean choicesLoaded() {
+        return answered.containsAll(CHOICES);
     }
 
     void clear() {
@@ -51,6 +84,9 @@ final class Inventory {
         vms = new ArrayList<>();
         templates = new ArrayList<>();
         events = new ArrayList<>();
+        exportedVms = new ArrayList<>();
+        exportedTemplates = new ArrayList<>();
+        answered.clear();
         changed();
     }
 
@@ -108,6 +144,24 @@ final class Inventory {
             }
         }
         return null;
+    }
+
+    /** The exported VMs, then the exported templates, as the Exports tab lists them. */
+    List<Rows.Export> exports() {
+        List<Rows.Export> all = new ArrayList<>(exportedVms);
+        all.addAll(exportedTemplates);
+        return all;
+    }
+
+    /** The names of the clusters here whose Trusted Service is on. */
+    List<String> trustedClusterNames() {
+        List<String> names = new ArrayList<>();
+        for (Rows.Cluster c : clusters) {
+            if (c.trustedService) {
+                names.add(c.name);
+            }
+        }
+        return names;
     }
 
     List<Rows.Host> hostsIn(String clusterId) {

@@ -52,6 +52,7 @@ final class MainView extends Composite {
         addTab(tabBar, "hosts", "Hosts", new HostsTab(api, inventory, notice));
         addTab(tabBar, "vms", "Virtual Machines", new VmsTab(api, inventory, notice));
         addTab(tabBar, "templates", "Templates", new TemplatesTab(api, inventory, notice));
+        addTab(tabBar, "exports", "Exports", new ExportsTab(api, inventory, notice));
         addTab(tabBar, "events", "Events", new EventsTab(api, inventory, notice));
         refreshed.setStyleName("refreshed");
         refreshed.getElement().setId("refresh-status");

@@ -107,4 +107,22 @@ final class RequestXml {
     static String action(String hostId) {
         return hostId == null || hostId.isEmpty() ? "<action/>" : "<action>" + XmlText.ref("host", hostId) + "</action>";
     }
+
+    /**
+     * Export: {@code <action/>}; with Force Override {@code <action><exclusive>true</exclusive></action>},
+     * which replaces an earlier export of the same VM or template (without it the engine refuses).
+     */
+    static String export(boolean forceOverride) {
+        return forceOverride ? "<action>" + XmlText.element("exclusive", "true") + "</action>" : "<action/>";
+    }
+
+    /**
+     * Import into a cluster: {@code <action><cluster id=".."/></action>}. {@code <force>true</force>} is added
+     * only after the administrator confirmed importing a trusted cluster's export into a cluster that is
+     * not trusted; it is never sent on the first try, so the engine gets to say what would be lost.
+     */
+    static String importInto(String clusterId, boolean confirmedTrustLoss) {
+        return "<action>" + XmlText.ref("cluster", clusterId)
+                + (confirmedTrustLoss ? XmlText.element("force", "true") : "") + "</action>";
+    }
 }

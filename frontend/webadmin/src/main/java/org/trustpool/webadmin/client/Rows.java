@@ -72,6 +72,26 @@ final class Rows {
         boolean trustedHost;
     }
 
+    /** A VM or template lying in the export directory, with the trust it had where it was exported from. */
+    static final class Export {
+        /** "VM" or "Template", as the Type column says it. */
+        String type;
+        String id;
+        String name;
+        String description;
+        /** The cluster it was exported from: its name (it may not exist here) and whether it was trusted. */
+        String originCluster;
+        boolean originTrusted;
+        boolean trustedHost;
+
+        boolean isVm() {
+            return VM.equals(type);
+        }
+
+        static final String VM = "VM";
+        static final String TEMPLATE = "Template";
+    }
+
     static final class Event {
         String id;
         String severity;
@@ -168,6 +188,24 @@ final class Rows {
             row.cpus = cpus(child(e, "cpu"));
             row.status = text(e, "status");
             row.created = XmlText.time(text(e, "creation_time"));
+            row.trustedHost = "true".equals(text(e, "trusted_host_flag"));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** GET /exports/vms ({@code <vms><vm>}) or /exports/templates ({@code <templates><template>}). */
+    static List<Export> exports(Element root, String type) {
+        List<Export> rows = new ArrayList<>();
+        for (Element e : children(root, Export.VM.equals(type) ? "vm" : "template")) {
+            Export row = new Export();
+            row.type = type;
+            row.id = e.getAttribute("id");
+            row.name = text(e, "name");
+            row.description = text(e, "description");
+            Element origin = child(e, "cluster");
+            row.originCluster = text(origin, "name");
+            row.originTrusted = "true".equals(text(origin, "trusted_service"));
             row.trustedHost = "true".equals(text(e, "trusted_host_flag"));
             rows.add(row);
         }

@@ -3,8 +3,12 @@ package org.trustpool.webadmin.client;
 import com.google.gwt.user.client.ui.Button;
 
 final class TemplatesTab extends MainTab {
+    /** The Blank template's id, the same in every oVirt setup. */
+    static final String BLANK_ID = "00000000-0000-0000-0000-000000000000";
+
     private ListTable<Rows.Template> table;
     private Button remove;
+    private Button export;
 
     TemplatesTab(EngineApi api, Inventory inventory, Notice notice) {
         super(api, inventory, notice);
@@ -13,6 +17,7 @@ final class TemplatesTab extends MainTab {
             new ConfirmDialog("Remove Template", "Remove template " + t.name + "?",
                     () -> act("DELETE", "templates/" + t.id, null, "Template " + t.name + " was removed.")).open();
         });
+        export = button("templates-export", "Export", () -> ExportDialog.forTemplate(api, inventory, notice, table.selected()).open());
         table = new ListTable<Rows.Template>("templates", t -> t.id, t -> t.name)
                 .column("name", "Name", t -> t.name)
                 .column("description", "Description", t -> t.description)
@@ -21,9 +26,16 @@ final class TemplatesTab extends MainTab {
                 .column("cpus", "CPUs", t -> String.valueOf(t.cpus))
                 .column("status", "Status", t -> t.status)
                 .column("created", "Created", t -> t.created);
-        table.onSelectionChanged(() -> remove.setEnabled(table.selected() != null));
+        table.onSelectionChanged(this::selectionChanged);
         setList(table);
-        remove.setEnabled(false);
+        selectionChanged();
+    }
+
+    private void selectionChanged() {
+        Rows.Template t = table.selected();
+        remove.setEnabled(t != null);
+        // Blank is every setup's own starting point, not something to carry elsewhere (the engine refuses it too).
+        export.setEnabled(t != null && !BLANK_ID.equals(t.id));
     }
 
     @Override

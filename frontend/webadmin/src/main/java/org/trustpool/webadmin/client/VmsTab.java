@@ -2,9 +2,9 @@ package org.trustpool.webadmin.client;
 
 import com.google.gwt.user.client.ui.Button;
 
-/** Export and Import are not offered yet: they come with OVF support (issue 6). */
 final class VmsTab extends MainTab {
     private ListTable<Rows.Vm> table;
+    private final Button add;
     private final Button edit;
     private final Button remove;
     private final Button run;
@@ -12,10 +12,11 @@ final class VmsTab extends MainTab {
     private final Button stop;
     private final Button migrate;
     private final Button makeTemplate;
+    private final Button export;
 
     VmsTab(EngineApi api, Inventory inventory, Notice notice) {
         super(api, inventory, notice);
-        button("vms-new", "New VM", () -> new VmDialog(api, inventory, null).open());
+        add = button("vms-new", "New VM", () -> new VmDialog(api, inventory, null).open());
         edit = button("vms-edit", "Edit", this::edit);
         remove = button("vms-remove", "Remove", () -> {
             Rows.Vm vm = table.selected();
@@ -33,6 +34,7 @@ final class VmsTab extends MainTab {
         });
         migrate = button("vms-migrate", "Migrate", () -> new HostChoiceDialog(api, inventory, table.selected(), "migrate").open());
         makeTemplate = button("vms-maketemplate", "Make Template", () -> new MakeTemplateDialog(api, inventory, table.selected()).open());
+        export = button("vms-export", "Export", () -> ExportDialog.forVm(api, inventory, notice, table.selected()).open());
         table = new ListTable<Rows.Vm>("vms", vm -> vm.id, vm -> vm.name)
                 .column("name", "Name", vm -> vm.name)
                 .column("cluster", "Cluster", vm -> inventory.clusterName(vm.clusterId))
@@ -49,6 +51,7 @@ final class VmsTab extends MainTab {
         table.onActivated(this::edit);
         setList(table);
         selectionChanged();
+        add.setEnabled(false); // until the clusters and templates have arrived
     }
 
     private void edit() {
@@ -69,10 +72,13 @@ final class VmsTab extends MainTab {
         migrate.setEnabled(selected);
         // A template is made from a powered-off VM only (the engine checks it too).
         makeTemplate.setEnabled(selected && "down".equals(vm.status));
+        // Only a powered-off VM is exported, as in oVirt (the engine checks it too).
+        export.setEnabled(selected && "down".equals(vm.status));
     }
 
     @Override
     protected void render() {
+        add.setEnabled(inventory.choicesLoaded());
         table.setRows(inventory.vms);
     }
 }

@@ -51,6 +51,15 @@ final class XmlText {
         return text;
     }
 
+    /**
+     * Whether a refused import is the engine asking for a confirmation rather than an error: a 409 whose
+     * words say the export came from a trusted cluster (and what importing it here would lose). Every other
+     * refusal, 409s included (the VM exists already, its name is taken), is an error.
+     */
+    static boolean asksToConfirmTrustLoss(int status, String message) {
+        return status == 409 && message != null && message.contains("exported from a trusted cluster");
+    }
+
     /** "2026-11-28T10:00:00.123Z" -> "2026-11-28 10:00:00": the audit log's time, readable. */
     static String time(String xmlDateTime) {
         if (xmlDateTime == null || xmlDateTime.length() < 19) {

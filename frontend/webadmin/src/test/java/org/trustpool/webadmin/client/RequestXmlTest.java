@@ -68,6 +68,18 @@ class RequestXmlTest {
     }
 
     @Test
+    void exportSendsExclusiveOnlyWithForceOverride() {
+        assertEquals("<action/>", RequestXml.export(false));
+        assertEquals("<action><exclusive>true</exclusive></action>", RequestXml.export(true));
+    }
+
+    @Test
+    void importNamesTheClusterAndForcesOnlyWhenConfirmed() {
+        assertEquals("<action><cluster id=\"c1\"/></action>", RequestXml.importInto("c1", false));
+        assertEquals("<action><cluster id=\"c1\"/><force>true</force></action>", RequestXml.importInto("c1", true));
+    }
+
+    @Test
     void theTrustControlsAreSwitchedOnNowThatTheirBackendHasLanded() {
         assertTrue(Features.TRUSTED_SERVICE, "issue 4: the engine keeps trusted_service");
         assertTrue(Features.TRUSTED_HOST, "issue 5: the engine keeps trusted_host_flag");

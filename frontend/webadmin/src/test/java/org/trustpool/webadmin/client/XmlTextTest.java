@@ -1,6 +1,8 @@
 package org.trustpool.webadmin.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,16 @@ class XmlTextTest {
         assertEquals("Cluster 'x' not found", XmlText.faultText("Not Found", "Cluster 'x' not found"));
         assertEquals("Unauthorized", XmlText.faultText("Unauthorized", null));
         assertEquals("Operation Failed", XmlText.faultText("Operation Failed", "[]"));
+    }
+
+    @Test
+    void onlyTheTrustLossRefusalAsksForConfirmation() {
+        String trustLoss = "Cannot import VM. VM web1 was exported from a trusted cluster (TrustedService) and cluster"
+                + " Default is not trusted: there it would run on hosts nobody attested.";
+        assertTrue(XmlText.asksToConfirmTrustLoss(409, trustLoss));
+        assertFalse(XmlText.asksToConfirmTrustLoss(409, "Cannot import VM. The name web1 is already used."));
+        assertFalse(XmlText.asksToConfirmTrustLoss(400, trustLoss), "only the engine's conflict answer");
+        assertFalse(XmlText.asksToConfirmTrustLoss(409, null));
     }
 
     @Test
