@@ -84,4 +84,25 @@ class LoginServiceTest {
         assertNotNull(logins.authenticate("alice@internal", "right-password"));
         verify(f.dbUserDao, never()).recordLoginSuccess(any());
     }
+
+    @Test
+    void aRememberedLoginEndsWithANewPasswordAndAfterItsTime() {
+        assertNotNull(logins.authenticate("alice@internal", "right-password"));
+        assertNotNull(logins.authenticate("alice@internal", "right-password"), "remembered");
+        alice.setPasswordHash(PasswordHash.hash("new-password")); // an administrator set a new one
+        assertNull(logins.authenticate("alice@internal", "right-password"), "the old password no longer opens, remembered or not");
+        assertNotNull(logins.authenticate("alice@internal", "new-password"));
+
+        f.clock.advance(java.time.Duration.ofMinutes(5));
+        assertNotNull(logins.authenticate("alice@internal", "new-password"), "verified afresh after its time");
+        assertNull(logins.authenticate("alice@internal", "new-passwor"));
+        assertNull(logins.authenticate("alice@interna", "lnew-password"), "login and password are kept apart in the key");
+    }
+
+    @Test
+    void aLockedAccountIsRefusedEvenWhenItsLoginIsRemembered() {
+        assertNotNull(logins.authenticate("alice@internal", "right-password"));
+        alice.setLockedUntil(f.clock.instant().plusSeconds(30));
+        assertNull(logins.authenticate("alice@internal", "right-password"));
+    }
 }

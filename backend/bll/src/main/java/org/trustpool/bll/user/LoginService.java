@@ -1,6 +1,15 @@
 package org.trustpool.bll.user;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import org.trustpool.bll.EngineConfig;
@@ -22,6 +31,24 @@ public class LoginService {
     /** Checked when there is no user (or it is locked), so every refusal costs the same hashing time. */
     private static final String DUMMY_HASH = PasswordHash.hash("no such user");
 
+    /** How long a verified name and password is taken without hashing again. */
+    static final Duration REMEMBER = Duration.ofSeconds(60);
+    /** A bound on the memory the remembered logins take; past it, expired ones go, then all. */
+    static final int MAX_REMEMBERED = 10_000;
+
+    /**
+     * Recently verified logins, so that a client sending HTTP Basic with every request (scripts, the SDKs
+     * without SSO) does not cost a PBKDF2 hash (tens of milliseconds of CPU) per request. The key is a
+     * SHA-256 over a random per-process secret, the login and the password: the password itself is not
+     * kept. The value is the stored hash it was verified against, so a new password (or a removed and
+     * re-added user) invalidates it at once; the lock is checked before it is used.
+     */
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final byte[] secret = new byte[32];
+
+    private record Remembered(String passwordHash, Instant until) {
+    }
+
     private final DbUserDao users;
     private final EngineConfig config;
     private final AuditLogDirector audit;
@@ -32,6 +59,7 @@ public class LoginService {
         this.config = config;
         this.audit = audit;
         this.clock = clock;
+        new SecureRandom().nextBytes(secret);
     }
 
     /** The user for "name@domain" and password, or null. */
@@ -51,7 +79,15 @@ public class LoginService {
             PasswordHash.verify(password, DUMMY_HASH);
             return null;
         }
-        if (PasswordHash.verify(password, user.getPasswordHash())) {
+        String key = key(login, password);
+        Remembered known = remembered.get(key);
+        Instant now = clock.instant();
+        boolean right = known != null && known.until().isAfter(now) && known.passwordHash().equals(user.getPasswordHash());
+        if (!right && PasswordHash.verify(password, user.getPasswordHash())) {
+            right = true;
+            remember(key, new Remembered(user.getPasswordHash(), now.plus(REMEMBER)), now);
+        }
+        if (right) {
             if (user.getFailedLogins() > 0 || user.getLockedUntil() != null) {
                 users.recordLoginSuccess(user.getId());
             }
@@ -65,5 +101,28 @@ public class LoginService {
                     .addCustomValue("Seconds", String.valueOf(lockSeconds)));
         }
         return null;
+    }
+
+    private void remember(String key, Remembered login, Instant now) {
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.values().removeIf(r -> !r.until().isAfter(now));
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+        }
+        remembered.put(key, login);
+    }
+
+    private String key(String login, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(secret);
+            sha.update(login.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0); // a separator no login contains, so "ab"+"c" and "a"+"bc" differ
+            sha.update(password.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
