@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
@@ -87,6 +88,30 @@ public class ExportDirectory {
     public ValidationResult mayWrite(Kind kind, UUID id, String name, boolean overwrite) {
         return overwrite || !Files.exists(ovf(kind, id)) ? VALID
                 : failWith(EngineMessage.ACTION_TYPE_FAILED_ALREADY_EXPORTED, "Name", name);
+    }
+
+    /** Produces an OVF document (one of the writers, with what it is to write). */
+    @FunctionalInterface
+    public interface OvfSource {
+        String write() throws OvfException;
+    }
+
+    /**
+     * For an export command: writes what the source produces to its place, or fails the command with the
+     * reason (data an OVF cannot carry, or a directory that cannot be written).
+     */
+    public void export(Kind kind, UUID id, OvfSource source) {
+        String ovf;
+        try {
+            ovf = source.write();
+        } catch (OvfException e) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_OVF_INVALID, e.getMessage(), e);
+        }
+        try {
+            write(kind, id, ovf);
+        } catch (IOException e) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_EXPORT_DIRECTORY_UNUSABLE, String.valueOf(e), e);
+        }
     }
 
     /** Writes the OVF beside its place and moves it in, so a reader never sees half a file. */

@@ -3,15 +3,12 @@ package org.trustpool.bll.template;
 import static org.trustpool.common.errors.ValidationResult.VALID;
 import static org.trustpool.common.errors.ValidationResult.failWith;
 
-import java.io.IOException;
 import java.util.Set;
 
 import org.trustpool.bll.CommandBase;
 import org.trustpool.bll.CommandContext;
-import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.ovf.ExportDirectory;
-import org.trustpool.bll.ovf.OvfException;
 import org.trustpool.bll.ovf.OvfTemplateWriter;
 import org.trustpool.bll.validator.EntityValidators;
 import org.trustpool.common.action.ExportParameters;
@@ -49,18 +46,9 @@ public class ExportVmTemplateCommand extends CommandBase<ExportParameters> {
         Cluster cluster = template.getClusterId() == null ? null : context.clusterDao().get(template.getClusterId());
         audit().withCluster(cluster).addCustomValue("Path",
                 context.exportDirectory().ovf(ExportDirectory.Kind.TEMPLATE, template.getId()).toString());
-        String ovf;
-        try {
-            ovf = new OvfTemplateWriter().write(template, cluster == null ? null : cluster.getName(),
-                    cluster != null && cluster.isTrustedService());
-        } catch (OvfException e) {
-            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_OVF_INVALID, e.getMessage(), e);
-        }
-        try {
-            context.exportDirectory().write(ExportDirectory.Kind.TEMPLATE, template.getId(), ovf);
-        } catch (IOException e) {
-            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_EXPORT_DIRECTORY_UNUSABLE, String.valueOf(e), e);
-        }
+        context.exportDirectory().export(ExportDirectory.Kind.TEMPLATE, template.getId(),
+                () -> new OvfTemplateWriter().write(template, cluster == null ? null : cluster.getName(),
+                        cluster != null && cluster.isTrustedService()));
     }
 
     @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_EXPORT_VM_TEMPLATE; }

@@ -1,18 +1,14 @@
 package org.trustpool.bll.vm;
 
-import java.io.IOException;
 import java.util.Set;
 
 import org.trustpool.bll.CommandContext;
-import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.ovf.ExportDirectory;
-import org.trustpool.bll.ovf.OvfException;
 import org.trustpool.bll.ovf.OvfVmWriter;
 import org.trustpool.common.action.ExportParameters;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.Cluster;
-import org.trustpool.common.errors.EngineMessage;
 
 /** Writes a powered-off VM as OVF into the export directory, with both trust properties. */
 public class ExportVmCommand extends VmCommandBase<ExportParameters> {
@@ -33,17 +29,8 @@ public class ExportVmCommand extends VmCommandBase<ExportParameters> {
     @Override protected void executeCommand() {
         Cluster cluster = context.clusterDao().get(vm.getClusterId());
         audit().addCustomValue("Path", context.exportDirectory().ovf(ExportDirectory.Kind.VM, vm.getId()).toString());
-        String ovf;
-        try {
-            ovf = new OvfVmWriter().write(vm.getStaticData(), cluster.getName(), cluster.isTrustedService(), vm.getTemplateName());
-        } catch (OvfException e) {
-            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_OVF_INVALID, e.getMessage(), e);
-        }
-        try {
-            context.exportDirectory().write(ExportDirectory.Kind.VM, vm.getId(), ovf);
-        } catch (IOException e) {
-            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_EXPORT_DIRECTORY_UNUSABLE, String.valueOf(e), e);
-        }
+        context.exportDirectory().export(ExportDirectory.Kind.VM, vm.getId(),
+                () -> new OvfVmWriter().write(vm.getStaticData(), cluster.getName(), cluster.isTrustedService(), vm.getTemplateName()));
     }
 
     @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_EXPORT_VM; }
