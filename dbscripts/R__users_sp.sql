@@ -60,43 +60,66 @@ CREATE OR REPLACE FUNCTION SetUserPassword(
     v_password_hash varchar)
 RETURNS boolean AS $$
 BEGIN
-    -- A new password set by an administrator (or the launcher) also lifts a lock.
-    UPDATE users SET password_hash = v_password_hash, failed_logins = 0, locked_until = NULL
+    -- A new password set by an administrator (or the launcher) lifts a lock and ends the user's SSO
+    -- tokens: whoever knew the old password must not keep a session made with it.
+    UPDATE users SET password_hash = v_password_hash, failed_logins = 0, failures_since = NULL, locked_until = NULL
     WHERE name = v_name AND domain = v_domain;
-    RETURN FOUND;
-END;
-$$ LANGUAGE plpgsql;
-
--- One more wrong password. At v_max_failures in a row the account is locked for v_lock_seconds
--- and the count starts again. Returns true when this failure locked the account. One UPDATE, so
--- concurrent failures are all counted.
-CREATE OR REPLACE FUNCTION RecordUserLoginFailure(
-    v_user_id uuid,
-    v_max_failures integer,
-    v_lock_seconds integer)
-RETURNS boolean AS $$
-DECLARE
-    v_failures integer;
-BEGIN
-    UPDATE users SET failed_logins = failed_logins + 1
-    WHERE user_id = v_user_id
-    RETURNING failed_logins INTO v_failures;
-    IF v_failures IS NULL OR v_failures < v_max_failures THEN
+    IF NOT FOUND THEN
         RETURN false;
     END IF;
-    UPDATE users
-    SET failed_logins = 0,
-        locked_until = now() + make_interval(secs => v_lock_seconds)
-    WHERE user_id = v_user_id;
+    DELETE FROM sso_tokens
+    WHERE user_id = (SELECT user_id FROM users WHERE name = v_name AND domain = v_domain);
     RETURN true;
 END;
 $$ LANGUAGE plpgsql;
 
--- A correct password: the count of failures starts again (no write when there is nothing to reset).
-CREATE OR REPLACE FUNCTION RecordUserLoginSuccess(v_user_id uuid)
-RETURNS void AS $$
+-- Reserves one login attempt before the password is checked, counting it as a failure until
+-- EndUserLogin says otherwise, so that concurrent guesses are counted before any of them is answered:
+-- at most v_max_failures passwords are checked per window of v_window_seconds (from the first
+-- failure) and lock. Returns false, counting nothing, while the account is locked or the attempts
+-- in flight and failed have reached the limit.
+CREATE OR REPLACE FUNCTION BeginUserLogin(
+    v_user_id uuid,
+    v_max_failures integer,
+    v_window_seconds integer)
+RETURNS boolean AS $$
 BEGIN
-    UPDATE users SET failed_logins = 0, locked_until = NULL
-    WHERE user_id = v_user_id AND (failed_logins <> 0 OR locked_until IS NOT NULL);
+    -- (every expression below reads the row as it was before this UPDATE)
+    UPDATE users
+    SET failed_logins = CASE WHEN failures_since IS NULL OR failures_since <= now() - make_interval(secs => v_window_seconds)
+                             THEN 1 ELSE failed_logins + 1 END,
+        failures_since = CASE WHEN failures_since IS NULL OR failures_since <= now() - make_interval(secs => v_window_seconds)
+                              THEN now() ELSE failures_since END
+    WHERE user_id = v_user_id
+      AND (locked_until IS NULL OR locked_until <= now())
+      AND (failures_since IS NULL OR failures_since <= now() - make_interval(secs => v_window_seconds)
+           OR failed_logins < v_max_failures);
+    RETURN FOUND;
+END;
+$$ LANGUAGE plpgsql;
+
+-- The outcome of an attempt BeginUserLogin reserved. A right password takes back only its own
+-- reservation: it never erases other failures (a service account logging in all the time must not
+-- reset an attacker's count). A wrong one stays counted; at v_max_failures the account is locked for
+-- v_lock_seconds and the count starts again. Returns true when this call locked the account.
+CREATE OR REPLACE FUNCTION EndUserLogin(
+    v_user_id uuid,
+    v_succeeded boolean,
+    v_max_failures integer,
+    v_lock_seconds integer)
+RETURNS boolean AS $$
+BEGIN
+    IF v_succeeded THEN
+        UPDATE users SET failed_logins = greatest(failed_logins - 1, 0) WHERE user_id = v_user_id;
+        RETURN false;
+    END IF;
+    UPDATE users
+    SET locked_until = now() + make_interval(secs => v_lock_seconds),
+        failed_logins = 0,
+        failures_since = NULL
+    WHERE user_id = v_user_id
+      AND failed_logins >= v_max_failures
+      AND (locked_until IS NULL OR locked_until <= now());
+    RETURN FOUND;
 END;
 $$ LANGUAGE plpgsql;

@@ -39,14 +39,15 @@ class LoginServiceTest {
         when(f.dbUserDao.getByNameAndDomain("alice", "internal")).thenReturn(alice);
         when(f.vdcOptionDao.get("LoginMaxFailures")).thenReturn(new VdcOption("LoginMaxFailures", "3"));
         when(f.vdcOptionDao.get("LoginLockoutSeconds")).thenReturn(new VdcOption("LoginLockoutSeconds", "60"));
-        // the database's count, as RecordUserLoginFailure keeps it
+        // the database's side, as BeginUserLogin/EndUserLogin keep it (their SQL is tested in DbUserDaoTest)
         AtomicInteger failures = new AtomicInteger();
-        when(f.dbUserDao.recordLoginFailure(eq(alice.getId()), anyInt(), anyInt())).thenAnswer(call -> {
-            if (failures.incrementAndGet() < (int) call.getArgument(1)) {
+        when(f.dbUserDao.beginLogin(eq(alice.getId()), anyInt(), anyInt())).thenAnswer(call -> !alice.isLockedAt(f.clock.instant()));
+        when(f.dbUserDao.endLogin(eq(alice.getId()), eq(false), anyInt(), anyInt())).thenAnswer(call -> {
+            if (failures.incrementAndGet() < (int) call.getArgument(2)) {
                 return false;
             }
             failures.set(0);
-            alice.setLockedUntil(f.clock.instant().plusSeconds((int) call.getArgument(2)));
+            alice.setLockedUntil(f.clock.instant().plusSeconds((int) call.getArgument(3)));
             return true;
         });
         logins = new LoginService(f.dbUserDao, f.context.config(), f.context.auditLogDirector(), f.clock);
@@ -59,7 +60,8 @@ class LoginServiceTest {
         assertNull(logins.authenticate("bob@internal", "right-password"));
         assertNull(logins.authenticate("alice", "right-password"));
         assertNull(logins.authenticate(null, null));
-        verify(f.dbUserDao, times(1)).recordLoginFailure(eq(alice.getId()), eq(3), eq(60));
+        verify(f.dbUserDao, times(1)).endLogin(eq(alice.getId()), eq(false), eq(3), eq(60));
+        verify(f.dbUserDao, times(2)).beginLogin(eq(alice.getId()), eq(3), eq(60));
     }
 
     @Test
@@ -71,18 +73,27 @@ class LoginServiceTest {
         ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
         verify(f.auditLogDao).save(audit.capture());
         assertEquals("USER_ACCOUNT_LOCKED", audit.getValue().getLogType());
-        assertEquals("Account alice@internal was locked for 60 seconds after 3 wrong passwords in a row.", audit.getValue().getMessage());
-        verify(f.dbUserDao, times(3)).recordLoginFailure(any(), anyInt(), anyInt()); // a try while locked counts nothing
+        assertEquals("Account alice@internal was locked for 60 seconds after 3 wrong passwords within 60 seconds.", audit.getValue().getMessage());
+        verify(f.dbUserDao, times(3)).endLogin(any(), eq(false), anyInt(), anyInt()); // a try while locked checks nothing
 
         f.clock.advance(java.time.Duration.ofSeconds(61));
         assertNotNull(logins.authenticate("alice@internal", "right-password"), "the lock ends by itself");
-        verify(f.dbUserDao).recordLoginSuccess(alice.getId());
+        verify(f.dbUserDao).endLogin(alice.getId(), true, 3, 60);
     }
 
     @Test
-    void aGoodLoginWithNothingToResetWritesNothing() {
+    void aRememberedLoginIsNotCountedAgain() {
         assertNotNull(logins.authenticate("alice@internal", "right-password"));
-        verify(f.dbUserDao, never()).recordLoginSuccess(any());
+        assertNotNull(logins.authenticate("alice@internal", "right-password"));
+        assertNotNull(logins.authenticate("alice@internal", "right-password"));
+        verify(f.dbUserDao, times(1)).beginLogin(any(), anyInt(), anyInt());
+    }
+
+    @Test
+    void aRefusedReservationChecksNoPassword() {
+        when(f.dbUserDao.beginLogin(eq(alice.getId()), anyInt(), anyInt())).thenReturn(false); // limit reached by attempts in flight
+        assertNull(logins.authenticate("alice@internal", "right-password"));
+        verify(f.dbUserDao, never()).endLogin(any(), org.mockito.ArgumentMatchers.anyBoolean(), anyInt(), anyInt());
     }
 
     @Test

@@ -50,16 +50,20 @@ public class DbUserDao {
     }
 
     /**
-     * Counts one wrong password; at maxFailures in a row the account is locked for lockSeconds.
-     * Returns true when this failure locked it.
+     * Reserves a login attempt before its password is checked (it counts as a failure until
+     * {@link #endLogin}). False while the account is locked or maxFailures attempts within
+     * windowSeconds are failed or in flight: then the password must not be checked at all.
      */
-    public boolean recordLoginFailure(UUID id, int maxFailures, int lockSeconds) {
-        return Boolean.TRUE.equals(caller.executeFunction("RecordUserLoginFailure", Boolean.class, id, maxFailures, lockSeconds));
+    public boolean beginLogin(UUID id, int maxFailures, int windowSeconds) {
+        return Boolean.TRUE.equals(caller.executeFunction("BeginUserLogin", Boolean.class, id, maxFailures, windowSeconds));
     }
 
-    /** A correct password: failures start again from zero and a lock is lifted. */
-    public void recordLoginSuccess(UUID id) {
-        caller.executeModification("RecordUserLoginSuccess", id);
+    /**
+     * The outcome of a reserved attempt: success takes back its reservation; a failure stays counted
+     * and, at maxFailures, locks the account for lockSeconds. Returns true when this call locked it.
+     */
+    public boolean endLogin(UUID id, boolean succeeded, int maxFailures, int lockSeconds) {
+        return Boolean.TRUE.equals(caller.executeFunction("EndUserLogin", Boolean.class, id, succeeded, maxFailures, lockSeconds));
     }
 
     private static String role(DbUser user) {

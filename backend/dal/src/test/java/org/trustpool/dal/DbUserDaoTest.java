@@ -118,27 +118,60 @@ class DbUserDaoTest extends DaoTestBase {
     }
 
     @Test
-    void theThirdFailureInARowLocksForTheGivenTimeAndSuccessOrANewPasswordUnlocks() {
+    void atMostMaxAttemptsAreCheckedPerWindowAndTheLastFailureLocks() {
         DbUser u = user("alice", "internal", Role.READ_ONLY);
         dao.save(u);
-        assertFalse(dao.recordLoginFailure(u.getId(), 3, 60));
-        assertFalse(dao.recordLoginFailure(u.getId(), 3, 60));
+        // three attempts in flight at once: all reserved, a fourth is not even checked
+        assertTrue(dao.beginLogin(u.getId(), 3, 60));
+        assertTrue(dao.beginLogin(u.getId(), 3, 60));
+        assertTrue(dao.beginLogin(u.getId(), 3, 60));
+        assertFalse(dao.beginLogin(u.getId(), 3, 60), "the limit counts attempts in flight");
+        assertFalse(dao.endLogin(u.getId(), true, 3, 60), "a right password takes back only its own reservation");
         assertEquals(2, dao.get(u.getId()).getFailedLogins());
-        dao.recordLoginSuccess(u.getId());
-        assertEquals(0, dao.get(u.getId()).getFailedLogins(), "a good password starts the count again");
 
         Instant before = Instant.now();
-        for (int i = 0; i < 2; i++) {
-            assertFalse(dao.recordLoginFailure(u.getId(), 3, 60));
-        }
-        assertTrue(dao.recordLoginFailure(u.getId(), 3, 60), "the third in a row locks");
+        assertFalse(dao.endLogin(u.getId(), false, 3, 60), "two failures: not yet");
+        assertTrue(dao.beginLogin(u.getId(), 3, 60));
+        assertTrue(dao.endLogin(u.getId(), false, 3, 60), "the third failure locks");
         DbUser locked = dao.get(u.getId());
         assertTrue(locked.isLockedAt(before.plusSeconds(50)), String.valueOf(locked.getLockedUntil()));
         assertFalse(locked.isLockedAt(before.plusSeconds(70)), String.valueOf(locked.getLockedUntil()));
-        assertEquals(0, locked.getFailedLogins());
+        assertFalse(dao.beginLogin(u.getId(), 3, 60), "locked: nothing is checked");
+        assertFalse(dao.endLogin(u.getId(), false, 3, 60), "a late failure does not lock again");
 
         assertTrue(dao.setPassword("alice", "internal", "pbkdf2:reset"));
-        assertNull(dao.get(u.getId()).getLockedUntil(), "an administrator's new password lifts the lock");
-        assertFalse(dao.recordLoginFailure(UUID.randomUUID(), 1, 60), "no such user: nothing locked");
+        DbUser reset = dao.get(u.getId());
+        assertNull(reset.getLockedUntil(), "an administrator's new password lifts the lock");
+        assertEquals(0, reset.getFailedLogins());
+        assertTrue(dao.beginLogin(u.getId(), 3, 60));
+        assertFalse(dao.beginLogin(UUID.randomUUID(), 3, 60), "no such user: nothing reserved");
+    }
+
+    @Test
+    void failuresOlderThanTheWindowAreForgotten() throws Exception {
+        DbUser u = user("bob", "internal", Role.READ_ONLY);
+        dao.save(u);
+        assertTrue(dao.beginLogin(u.getId(), 2, 60));
+        assertFalse(dao.endLogin(u.getId(), false, 2, 60));
+        // PostgreSQL's now() stands still inside the test's transaction: move the first failure back instead
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE users SET failures_since = now() - interval '61 seconds' WHERE user_id = ?")) {
+            ps.setObject(1, u.getId());
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertTrue(dao.beginLogin(u.getId(), 2, 60));
+        assertEquals(1, dao.get(u.getId()).getFailedLogins(), "a new window starts with this attempt");
+        assertFalse(dao.endLogin(u.getId(), false, 2, 60), "one failure in this window: no lock");
+    }
+
+    @Test
+    void aNewPasswordEndsTheUsersSsoTokens() {
+        DbUser u = user("carol", "internal", Role.ADMIN);
+        dao.save(u);
+        SsoTokenDao tokens = new SsoTokenDao(dataSource);
+        tokens.save("hash-of-carols-token", u.getId(), "ovirt-app-api", Instant.now().plusSeconds(600));
+        assertEquals("carol", tokens.getUser("hash-of-carols-token").getName());
+        assertTrue(dao.setPassword("carol", "internal", "pbkdf2:new"));
+        assertNull(tokens.getUser("hash-of-carols-token"), "a session made with the old password ends");
     }
 }

@@ -119,7 +119,7 @@ class ApiBehaviourIT {
             Api.Reply locked = locky.get("/clusters");
             assertEquals(401, locked.status(), "locked: the right password is refused too");
             assertEquals(401, ssoLogin("locky%40internal", "locky-pass-1").statusCode(), "the token endpoint honours the lock");
-            assertTrue(admin.get("/events?max=50").body().contains("Account locky@internal was locked for 4 seconds after 3 wrong passwords in a row."));
+            assertTrue(admin.get("/events?max=50").body().contains("Account locky@internal was locked for 4 seconds after 3 wrong passwords within 4 seconds."));
             SystemUnderTest.await("the lock to end", Duration.ofSeconds(30), () -> locky.get("/clusters").status(), status -> status == 200);
         } finally {
             admin.put("/options/LoginMaxFailures", "<option><value>5</value></option>");

@@ -22,8 +22,10 @@ import org.trustpool.dal.DbUserDao;
 
 /**
  * Checks a login name and password (HTTP Basic and the SSO token endpoint both come here) and locks an
- * account after LoginMaxFailures wrong passwords in a row for LoginLockoutSeconds, so a password cannot
- * be guessed at the speed of the network. The caller gets the same null for unknown user, wrong
+ * account for LoginLockoutSeconds after LoginMaxFailures wrong passwords within LoginLockoutSeconds, so
+ * a password cannot be guessed at the speed of the network. Right passwords do not reset the count
+ * (a busy service account must not wipe an attacker's failures); at most LoginMaxFailures passwords are
+ * checked per window, concurrent attempts included. The caller gets the same null for unknown user, wrong
  * password and locked account: the answer never tells which users exist. The lock is audited.
  */
 public class LoginService {
@@ -74,30 +76,36 @@ public class LoginService {
             PasswordHash.verify(password, DUMMY_HASH);
             return null;
         }
-        if (user.isLockedAt(clock.instant())) {
+        Instant now = clock.instant();
+        if (user.isLockedAt(now)) {
             // Not even a right password opens a locked account, and trying does not extend the lock.
             PasswordHash.verify(password, DUMMY_HASH);
             return null;
         }
         String key = key(login, password);
         Remembered known = remembered.get(key);
-        Instant now = clock.instant();
-        boolean right = known != null && known.until().isAfter(now) && known.passwordHash().equals(user.getPasswordHash());
-        if (!right && PasswordHash.verify(password, user.getPasswordHash())) {
-            right = true;
-            remember(key, new Remembered(user.getPasswordHash(), now.plus(REMEMBER)), now);
-        }
-        if (right) {
-            if (user.getFailedLogins() > 0 || user.getLockedUntil() != null) {
-                users.recordLoginSuccess(user.getId());
-            }
+        if (known != null && known.until().isAfter(now) && known.passwordHash().equals(user.getPasswordHash())) {
+            // Verified within REMEMBER against this very hash: no guess, so nothing to count.
             return user;
         }
+        int maxFailures = config.getInt("LoginMaxFailures", 5);
         int lockSeconds = config.getInt("LoginLockoutSeconds", 300);
-        if (users.recordLoginFailure(user.getId(), config.getInt("LoginMaxFailures", 5), lockSeconds)) {
+        // The attempt is counted before the password is checked, so that concurrent guesses cannot
+        // all be checked before the first of them locks the account.
+        if (!users.beginLogin(user.getId(), maxFailures, lockSeconds)) {
+            PasswordHash.verify(password, DUMMY_HASH);
+            return null;
+        }
+        boolean right = PasswordHash.verify(password, user.getPasswordHash());
+        boolean lockedNow = users.endLogin(user.getId(), right, maxFailures, lockSeconds);
+        if (right) {
+            remember(key, new Remembered(user.getPasswordHash(), now.plus(REMEMBER)), now);
+            return user;
+        }
+        if (lockedNow) {
             LOG.warning("account " + user.getLoginName() + " locked after repeated wrong passwords");
             audit.log(AuditLogType.USER_ACCOUNT_LOCKED, new AuditLogable().withUser(user.getLoginName(), null)
-                    .addCustomValue("Failures", String.valueOf(config.getInt("LoginMaxFailures", 5)))
+                    .addCustomValue("Failures", String.valueOf(maxFailures))
                     .addCustomValue("Seconds", String.valueOf(lockSeconds)));
         }
         return null;
