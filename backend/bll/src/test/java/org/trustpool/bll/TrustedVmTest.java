@@ -126,7 +126,7 @@ class TrustedVmTest {
         verify(f.auditLogDao, atLeastOnce()).save(audit.capture());
         List<AuditLog> moved = audit.getAllValues().stream().filter(a -> a.getLogType().equals("VDS_UNTRUSTED_TRUSTED_VMS_MOVED")).toList();
         assertEquals(1, moved.size(), "said once, not every cycle");
-        assertTrue(moved.get(0).getMessage().contains("Host good is no longer trusted (UNTRUSTED: PCR 19 differs)")
+        assertTrue(moved.get(0).getMessage().contains("Host good is no longer trusted (UNTRUSTED: PCR 19 differs, verified ")
                 && moved.get(0).getMessage().contains(": secret."), moved.get(0).getMessage());
     }
 
@@ -140,5 +140,28 @@ class TrustedVmTest {
         f.attestationDown = true;
         monitor.cycle();
         verify(f.vmEvacuator, never()).migrate(any(), any());
+    }
+
+    @Test
+    void everyAnsweringUntrustedHostIsGuardedEvenWhenAnotherOneFails() throws Exception {
+        Vds nonOp = f.host("nonop", plain, VDSStatus.NonOperational, 8192, 0);
+        Vds silent = f.host("silent", plain, VDSStatus.NonResponsive, 8192, 0);
+        when(f.vdsDao.getAll()).thenReturn(List.of(good, bad, nonOp, silent));
+        Vm onBad = trustedVm(VMStatus.Up, bad);
+        Vm onNonOp = f.vm("on-nonop", plain, VMStatus.Up, nonOp);
+        onNonOp.getStaticData().setTrustedHostFlag(true);
+        Vm onSilent = f.vm("on-silent", plain, VMStatus.Up, silent);
+        onSilent.getStaticData().setTrustedHostFlag(true);
+        when(f.vmDao.getAll()).thenReturn(List.of(onBad, onNonOp, onSilent));
+        f.attestation.put("bad", TrustLevel.UNTRUSTED);
+        f.attestation.put("nonop", TrustLevel.UNTRUSTED);
+        f.attestation.put("silent", TrustLevel.TIMEOUT);
+        when(f.vmEvacuator.migrate(eq(List.of(onBad)), any())).thenThrow(new IllegalStateException("database hiccup"));
+        TrustMonitor monitor = new TrustMonitor(f.broker, f.clusterDao, f.vdsDao, f.vmDao, f.executor, f.vmEvacuator, f.vdsManagers,
+                f.context.auditLogDirector(), f.context.config());
+        monitor.cycle();
+        verify(f.vmEvacuator).migrate(eq(List.of(onBad)), any());
+        verify(f.vmEvacuator).migrate(eq(List.of(onNonOp)), any()); // NonOperational still runs VMs: guarded too
+        verify(f.vmEvacuator, never()).migrate(eq(List.of(onSilent)), any()); // not answering: HA's business
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.trustpool.bll.ActionRunner;
@@ -35,8 +36,8 @@ import org.trustpool.dal.VmDao;
  * boot only): a host whose measurements change while it is Up is taken out of service and its VMs
  * move to trusted hosts. Hosts of plain clusters that run trusted VMs ("Run on Trusted Host") are
  * re-attested too: when one stops being trusted it stays in service for the other VMs, but its
- * trusted VMs are moved to trusted hosts (each cycle until they are; the audit log says so once,
- * naming those that cannot move). An outage of the attestation service changes no host's status (running
+ * trusted VMs are moved to trusted hosts (each cycle until they are; the audit log says so when that
+ * changes, naming those that cannot move). An outage of the attestation service changes no host's status (running
  * VMs are not shuffled between equally unverified hosts); it only blocks trusted placements,
  * through the filter, and raises an alert.
  */
@@ -53,8 +54,10 @@ public class TrustMonitor {
     private final VmDao vmDao;
     private final VmEvacuator evacuator;
     private volatile boolean serviceDown;
-    /** Plain-cluster hosts already reported as untrusted while running trusted VMs (one audit entry each). */
-    private final Set<UUID> reportedUntrusted = ConcurrentHashMap.newKeySet();
+    /** What was last said about each untrusted plain-cluster host running trusted VMs (its VMs and those that could not move). */
+    private final Map<UUID, String> reported = new ConcurrentHashMap<>();
+    /** Statuses in which a host runs VMs and answers, so they can be migrated off it. */
+    private static final Set<VDSStatus> MIGRATABLE_FROM = Set.of(VDSStatus.Up, VDSStatus.NonOperational);
 
     public TrustMonitor(AttestationBroker broker, ClusterDao clusterDao, VdsDao vdsDao, VmDao vmDao, ActionRunner actions,
             VmEvacuator evacuator, VdsManagers vdsManagers, AuditLogDirector audit, EngineConfig config) {
@@ -89,15 +92,25 @@ public class TrustMonitor {
             audit.log(AuditLogType.ATTESTATION_SERVICE_RECOVERED, engine());
         }
         boolean autoRecover = Boolean.parseBoolean(config.getString("AttestationAutoRecoverUntrusted", "true"));
+        // Each host on its own: one failing (a database hiccup, a command throwing) must not leave the
+        // others, or the plain-cluster hosts after them, unchecked until the next cycle.
         for (Map.Entry<UUID, HostTrust> entry : outcome.verdicts().entrySet()) {
-            act(entry.getKey(), entry.getValue(), autoRecover);
+            forHost(entry.getKey(), () -> act(entry.getKey(), entry.getValue(), autoRecover));
         }
         for (Map.Entry<UUID, List<Vm>> entry : trustedVmsByHost.entrySet()) {
-            HostTrust trust = outcome.verdicts().get(entry.getKey());
             // No verdict for a host we asked about counts as not trusted: fail closed.
-            moveTrustedVmsIfUntrusted(entry.getKey(), trust, entry.getValue());
+            HostTrust trust = outcome.verdicts().get(entry.getKey());
+            forHost(entry.getKey(), () -> moveTrustedVmsIfUntrusted(entry.getKey(), trust, entry.getValue()));
         }
-        reportedUntrusted.retainAll(trustedVmsByHost.keySet());
+        reported.keySet().retainAll(trustedVmsByHost.keySet());
+    }
+
+    private static void forHost(UUID vdsId, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "re-attestation could not act on host " + vdsId + "; the next cycle tries again", e);
+        }
     }
 
     /** Running trusted VMs on hosts of plain clusters (trusted clusters' hosts are handled as a whole), by host. */
@@ -115,24 +128,28 @@ public class TrustMonitor {
 
     private void moveTrustedVmsIfUntrusted(UUID vdsId, HostTrust trust, List<Vm> trustedVms) {
         if (trust != null && trust.isTrusted()) {
-            reportedUntrusted.remove(vdsId);
+            reported.remove(vdsId);
             return;
         }
         Vds host = vdsDao.get(vdsId);
-        if (host == null || host.getStatus() != VDSStatus.Up) {
-            // A host that is not Up is host monitoring's: when it stops answering, HA VMs restart through
-            // RunVm, which picks trusted hosts only. Migrating off a dead host would only fail.
+        if (host == null || !MIGRATABLE_FROM.contains(host.getStatus())) {
+            // A host that does not answer is host monitoring's: HA VMs restart through RunVm, which picks
+            // trusted hosts only; migrating off it would only fail. A host going to maintenance is emptied anyway.
             return;
         }
         String level = trust == null ? "no verdict" : trust.level() + ": " + trust.reason();
-        LOG.warning("host " + (host == null ? vdsId : host.getName()) + " runs trusted VMs but is not trusted (" + level + ")");
+        LOG.warning("host " + host.getName() + " runs trusted VMs but is not trusted (" + level + ")");
         SetNonOperationalVdsParameters cause = new SetNonOperationalVdsParameters(vdsId, NonOperationalReason.UNTRUSTED, Map.of());
         cause.setUserName("engine");
         List<String> notMoved = evacuator.migrate(trustedVms, cause);
-        if (reportedUntrusted.add(vdsId)) {
+        String vmNames = trustedVms.stream().map(Vm::getName).sorted().collect(Collectors.joining(", "));
+        String outcome = vmNames + "|" + String.join("; ", notMoved);
+        // Said again only when what is on the host or what cannot move changes, not every cycle.
+        if (!outcome.equals(reported.put(vdsId, outcome))) {
             audit.log(AuditLogType.VDS_UNTRUSTED_TRUSTED_VMS_MOVED, engine().withVds(host)
                     .addCustomValue("TrustReason", level)
-                    .addCustomValue("VmNames", trustedVms.stream().map(Vm::getName).sorted().collect(Collectors.joining(", ")))
+                    .addCustomValue("VerifiedAt", trust == null ? "never" : String.valueOf(trust.verifiedAt()))
+                    .addCustomValue("VmNames", vmNames)
                     .addCustomValue("NotMoved", notMoved.isEmpty() ? "" : " Could not move: " + String.join("; ", notMoved)));
         }
     }
