@@ -15,6 +15,7 @@ import org.trustpool.common.errors.EngineFault;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
 import org.trustpool.common.utils.MessageBundle;
+import org.trustpool.dal.DalException;
 
 /**
  * The command life cycle: lock, validate, execute in a transaction, audit. Nothing a command
@@ -92,6 +93,12 @@ public class CommandExecutor implements ActionRunner {
             if (e instanceof EngineException engine) {
                 LOG.info(type + " failed: " + engine.getMessage());
                 return failed(result, command, engine.getEngineMessage(), engine.getMessage());
+            }
+            if (e instanceof DalException dal && dal.isUniqueViolation()) {
+                // validate() found the name or id free, and a concurrent change took it before this one
+                // committed (the database's constraint caught it): a conflict to retry, not an engine fault.
+                LOG.info(type + " lost a race for a name or id: " + dal.getMessage());
+                return failed(result, command, EngineMessage.ACTION_TYPE_FAILED_TAKEN_MEANWHILE, "a concurrent change");
             }
             LOG.log(Level.SEVERE, type + " failed unexpectedly; rolled back", e);
             return failed(result, command, EngineMessage.ACTION_TYPE_FAILED_UNEXPECTED, e.toString());

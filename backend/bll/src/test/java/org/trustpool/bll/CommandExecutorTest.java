@@ -80,6 +80,18 @@ class CommandExecutorTest {
     }
 
     @Test
+    void aNameTakenByAConcurrentChangeIsAConflictNotAnEngineFault() {
+        Cluster c = newCluster("prod");
+        java.sql.SQLException duplicate = new java.sql.SQLException("duplicate key value violates unique constraint", "23505");
+        doThrow(new org.trustpool.dal.DalException("InsertVdsGroups failed", duplicate)).when(f.clusterDao).save(any());
+        ActionReturnValue rv = f.executor.runAction(ActionType.AddCluster, new ClusterOperationParameters(c));
+        assertFalse(rv.getSucceeded());
+        assertEquals(EngineMessage.ACTION_TYPE_FAILED_TAKEN_MEANWHILE, rv.getFault().message());
+        assertEquals(EngineMessage.Kind.CONFLICT, rv.getFailureKind());
+        assertTrue(rv.getMessageTexts().get(0).startsWith("Cannot add Cluster. Another change took the same name or id"), rv.getMessageTexts().toString());
+    }
+
+    @Test
     void wrongParametersGiveAMessageNotAnException() {
         ActionReturnValue rv = f.executor.runAction(ActionType.AddCluster, new IdParameters(UUID.randomUUID()));
         assertFalse(rv.isValid());

@@ -198,4 +198,46 @@ class ExportImportTest {
         when(f.vmTemplateDao.getByName(name)).thenReturn(template);
         return template;
     }
+
+    @Test
+    void theIdInTheDirectoryWinsOverTheIdInsideTheFile() throws Exception {
+        VmTemplate template = template("golden", trusted);
+        assertTrue(f.executor.runAction(ActionType.ExportVmTemplate, new ExportParameters(template.getId(), false)).getSucceeded());
+        Path file = exportDir.resolve("master/templates/" + template.getId() + "/" + template.getId() + ".ovf");
+        UUID other = UUID.randomUUID(); // e.g. the id of a template that exists here, planted in the file
+        Files.writeString(file, Files.readString(file).replace(template.getId().toString(), other.toString()));
+        when(f.vmTemplateDao.get(template.getId())).thenReturn(null);
+        when(f.vmTemplateDao.getByName("golden")).thenReturn(null);
+        ActionReturnValue imported = f.executor.runAction(ActionType.ImportVmTemplate, new ImportParameters(template.getId(), trusted.getId(), false));
+        assertTrue(imported.getSucceeded(), imported.getMessageTexts().toString());
+        ArgumentCaptor<VmTemplate> saved = ArgumentCaptor.forClass(VmTemplate.class);
+        verify(f.vmTemplateDao).save(saved.capture());
+        assertEquals(template.getId(), saved.getValue().getId(), "listed and asked for by the directory's id");
+    }
+
+    @Test
+    void aSymbolicLinkWhereAnExportBelongsIsNeitherReadNorListedNorRemoved() throws Exception {
+        Path secret = Files.writeString(exportDir.resolve("outside.ovf"), Files.readString(
+                exportDir.resolve("master/vms/" + vm.getId() + "/" + vm.getId() + ".ovf")));
+        UUID planted = UUID.randomUUID();
+        Path dir = Files.createDirectories(exportDir.resolve("master/vms/" + planted));
+        Files.createSymbolicLink(dir.resolve(planted + ".ovf"), secret);
+        ActionReturnValue imported = f.executor.runAction(ActionType.ImportVm, new ImportParameters(planted, trusted.getId(), false));
+        assertEquals(EngineMessage.ACTION_TYPE_FAILED_EXPORT_NOT_FOUND, imported.getValidationMessages().get(0).getMessage());
+        assertFalse(f.context.exportDirectory().exportedIds(org.trustpool.bll.ovf.ExportDirectory.Kind.VM).contains(planted));
+        ActionReturnValue removed = f.executor.runAction(ActionType.RemoveExportedVm, new IdParameters(planted));
+        assertFalse(removed.getSucceeded());
+        assertTrue(Files.exists(secret), "the file the link points at is untouched");
+        verify(f.vmStaticDao, never()).save(any());
+    }
+
+    @Test
+    void theImportAuditEntrySaysWhatTheOvfClaimedAboutTrust() {
+        ActionReturnValue imported = f.executor.runAction(ActionType.ImportVm, new ImportParameters(vm.getId(), trusted.getId(), false));
+        assertTrue(imported.getSucceeded(), imported.getMessageTexts().toString());
+        ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao, atLeastOnce()).save(audit.capture());
+        assertTrue(audit.getAllValues().stream().anyMatch(a -> a.getLogType().equals("USER_IMPORT_VM")
+                && a.getMessage().endsWith("Its OVF said TrustedService=true, TrustedHostFlag=true.")), audit.getAllValues().toString());
+    }
 }

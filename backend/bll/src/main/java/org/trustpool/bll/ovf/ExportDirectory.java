@@ -4,8 +4,12 @@ import static org.trustpool.common.errors.ValidationResult.VALID;
 import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -70,7 +74,7 @@ public class ExportDirectory {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 try {
                     UUID id = UUID.fromString(dir.getFileName().toString());
-                    if (Files.isRegularFile(ovf(kind, id))) {
+                    if (exists(kind, id)) {
                         ids.add(id);
                     }
                 } catch (IllegalArgumentException notOurs) {
@@ -81,12 +85,48 @@ public class ExportDirectory {
         return ids;
     }
 
+    /** Whether this export is there: a regular file reached without following a symbolic link. */
+    public boolean exists(Kind kind, UUID id) {
+        Path file = ovf(kind, id);
+        try {
+            refuseLinks(file);
+        } catch (IOException linked) {
+            return false;
+        }
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Opens an export for reading; a symbolic link anywhere below the root is refused. */
+    public InputStream open(Kind kind, UUID id) throws IOException {
+        Path file = ovf(kind, id);
+        refuseLinks(file);
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Refuses a path below the root that goes through a symbolic link. The export directory is often shared
+     * (NFS, as oVirt's export domains are): whoever can write there could otherwise point {@code <id>} or
+     * {@code <id>.ovf} at a file elsewhere and have the engine read, overwrite or delete it. The root itself
+     * is the administrator's choice and may be a link.
+     */
+    private void refuseLinks(Path below) throws IOException {
+        Path root = root();
+        Path relative = root.relativize(below);
+        Path at = root;
+        for (Path part : relative) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new IOException("the export directory holds a symbolic link where an export belongs: " + root.relativize(at));
+            }
+        }
+    }
+
     /**
      * Whether an export may be written: a first export always, a second one only when the administrator
      * asked to replace the first (an earlier export may be the only copy of something since removed).
      */
     public ValidationResult mayWrite(Kind kind, UUID id, String name, boolean overwrite) {
-        return overwrite || !Files.exists(ovf(kind, id)) ? VALID
+        return overwrite || !Files.exists(ovf(kind, id), LinkOption.NOFOLLOW_LINKS) ? VALID
                 : failWith(EngineMessage.ACTION_TYPE_FAILED_ALREADY_EXPORTED, "Name", name);
     }
 
@@ -100,7 +140,7 @@ public class ExportDirectory {
      * For an export command: writes what the source produces to its place, or fails the command with the
      * reason (data an OVF cannot carry, or a directory that cannot be written).
      */
-    public void export(Kind kind, UUID id, OvfSource source) {
+    public void export(Kind kind, UUID id, boolean overwrite, OvfSource source) {
         String ovf;
         try {
             ovf = source.write();
@@ -108,28 +148,45 @@ public class ExportDirectory {
             throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_OVF_INVALID, e.getMessage(), e);
         }
         try {
-            write(kind, id, ovf);
+            write(kind, id, ovf, overwrite);
+        } catch (FileAlreadyExistsException e) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_EXPORT_DIRECTORY_UNUSABLE,
+                    "an export of it appeared there meanwhile (another engine?); export again with Force Override to replace it", e);
         } catch (IOException e) {
             throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_EXPORT_DIRECTORY_UNUSABLE, String.valueOf(e), e);
         }
     }
 
-    /** Writes the OVF beside its place and moves it in, so a reader never sees half a file. */
-    public void write(Kind kind, UUID id, String ovf) throws IOException {
+    /**
+     * Writes the OVF beside its place (a fresh name, so two writers never share it) and moves it in, so a
+     * reader never sees half a file. Without overwrite, an export that appeared meanwhile (another engine
+     * sharing the directory) is kept and this write fails.
+     */
+    public void write(Kind kind, UUID id, String ovf, boolean overwrite) throws IOException {
         Path target = ovf(kind, id);
         Files.createDirectories(target.getParent());
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        Files.writeString(partial, ovf, StandardCharsets.UTF_8);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        refuseLinks(target);
+        Path partial = Files.createTempFile(target.getParent(), id + ".", ".partial");
+        try {
+            Files.writeString(partial, ovf, StandardCharsets.UTF_8);
+            if (overwrite) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(partial, target); // FileAlreadyExistsException rather than replacing
+            }
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     /** Removes the export's OVF and its (then empty) directory; anything else found there is left alone. */
     public void remove(Kind kind, UUID id) throws IOException {
         Path file = ovf(kind, id);
+        refuseLinks(file);
         Files.deleteIfExists(file);
         try {
             Files.deleteIfExists(file.getParent());
-        } catch (java.nio.file.DirectoryNotEmptyException somethingElse) {
+        } catch (DirectoryNotEmptyException somethingElse) {
             // disks or files another tool put there: not ours to delete
         }
     }

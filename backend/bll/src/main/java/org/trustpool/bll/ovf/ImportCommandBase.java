@@ -5,8 +5,6 @@ import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 
 import org.trustpool.bll.CommandBase;
@@ -45,6 +43,8 @@ public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters>
 
     protected abstract boolean trustedServiceIn(R ovf);
 
+    protected abstract boolean trustedHostFlagIn(R ovf);
+
     /** Names the imported thing in the audit entry. */
     protected abstract void describe(R ovf);
 
@@ -56,12 +56,11 @@ public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters>
     }
 
     @Override protected boolean validate() {
-        Path file = context.exportDirectory().ovf(kind(), parameters.getId());
-        if (!Files.isRegularFile(file)) {
+        if (!context.exportDirectory().exists(kind(), parameters.getId())) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_EXPORT_NOT_FOUND));
         }
         // Read as a stream: SafeXml takes at most its size limit from it, so a huge file costs no memory.
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = context.exportDirectory().open(kind(), parameters.getId())) {
             ovf = read(in);
         } catch (OvfException | IOException e) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_OVF_INVALID, "Detail", String.valueOf(e.getMessage())));
@@ -93,12 +92,17 @@ public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters>
         return refusedForTrust ? auditOnFailure() : null;
     }
 
-    /** For executeCommand: says in the audit entry who confirmed losing the trusted cluster, when someone did. */
+    /**
+     * For executeCommand: the audit entry says what the OVF claimed about trust (the export directory is
+     * often shared, so a file with its trust properties taken out is visible here), and who confirmed
+     * losing the trusted cluster when someone did.
+     */
     protected void recordTrustDecision() {
-        if (trustedServiceIn(ovf) && !cluster.isTrustedService()) {
-            audit().addCustomValue("TrustDecision", " It came from a trusted cluster; " + parameters.getUserName()
-                    + " confirmed importing it into this cluster, which is not trusted.");
-        }
+        String decision = trustedServiceIn(ovf) && !cluster.isTrustedService()
+                ? " It came from a trusted cluster; " + parameters.getUserName() + " confirmed importing it into this cluster, which is not trusted."
+                : "";
+        audit().addCustomValue("TrustDecision", decision + " Its OVF said TrustedService=" + trustedServiceIn(ovf)
+                + ", TrustedHostFlag=" + trustedHostFlagIn(ovf) + ".");
     }
 
     @Override protected String actionVerb() { return "import"; }

@@ -4,13 +4,12 @@ import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 
 import org.trustpool.bll.CommandBase;
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
+import org.trustpool.bll.validator.EntityValidators;
 import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.errors.EngineMessage;
@@ -30,19 +29,22 @@ public class RemoveExportCommand extends CommandBase<IdParameters> {
     }
 
     @Override protected boolean validate() {
-        Path file = context.exportDirectory().ovf(kind, parameters.getId());
-        if (!Files.isRegularFile(file)) {
+        if (!context.exportDirectory().exists(kind, parameters.getId())) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_EXPORT_NOT_FOUND));
         }
-        audit().addCustomValue("ExportName", nameOrId(file));
+        audit().addCustomValue("ExportName", nameOrId());
         return true;
     }
 
-    /** The name in the OVF for the audit entry; a broken file can still be removed, it is then named by its id. */
-    private String nameOrId(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return kind == ExportDirectory.Kind.VM ? new OvfVmReader().read(in).vm().getName()
+    /**
+     * The name in the OVF for the audit entry. A broken file can still be removed, and so can one whose
+     * name is not a valid name (it could put misleading words into the audit log): both are named by id.
+     */
+    private String nameOrId() {
+        try (InputStream in = context.exportDirectory().open(kind, parameters.getId())) {
+            String name = kind == ExportDirectory.Kind.VM ? new OvfVmReader().read(in).vm().getName()
                     : new OvfTemplateReader().read(in).template().getName();
+            return EntityValidators.validName(name).isValid() ? name : String.valueOf(parameters.getId());
         } catch (OvfException | IOException e) {
             return String.valueOf(parameters.getId());
         }

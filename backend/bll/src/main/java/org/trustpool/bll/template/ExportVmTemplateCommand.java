@@ -46,7 +46,7 @@ public class ExportVmTemplateCommand extends CommandBase<ExportParameters> {
         Cluster cluster = template.getClusterId() == null ? null : context.clusterDao().get(template.getClusterId());
         audit().withCluster(cluster).addCustomValue("Path",
                 context.exportDirectory().ovf(ExportDirectory.Kind.TEMPLATE, template.getId()).toString());
-        context.exportDirectory().export(ExportDirectory.Kind.TEMPLATE, template.getId(),
+        context.exportDirectory().export(ExportDirectory.Kind.TEMPLATE, template.getId(), parameters.isOverwrite(),
                 () -> new OvfTemplateWriter().write(template, cluster == null ? null : cluster.getName(),
                         cluster != null && cluster.isTrustedService()));
     }

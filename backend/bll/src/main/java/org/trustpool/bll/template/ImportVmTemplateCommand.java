@@ -13,6 +13,7 @@ import org.trustpool.bll.ovf.OvfException;
 import org.trustpool.bll.ovf.OvfTemplateReader;
 import org.trustpool.common.action.ImportParameters;
 import org.trustpool.common.auditlog.AuditLogType;
+import org.trustpool.common.businessentities.VmStatic;
 import org.trustpool.common.businessentities.VmTemplate;
 import org.trustpool.common.errors.EngineMessage;
 
@@ -31,14 +32,18 @@ public class ImportVmTemplateCommand extends ImportCommandBase<OvfTemplateReader
     @Override protected OvfTemplateReader.Result read(InputStream file) throws OvfException { return new OvfTemplateReader().read(file); }
     @Override protected String nameIn(OvfTemplateReader.Result ovf) { return ovf.template().getName(); }
     @Override protected boolean trustedServiceIn(OvfTemplateReader.Result ovf) { return ovf.trustedService(); }
+    @Override protected boolean trustedHostFlagIn(OvfTemplateReader.Result ovf) { return ovf.trustedHostFlag(); }
     @Override protected void describe(OvfTemplateReader.Result ovf) { audit().addCustomValue("VmTemplateName", ovf.template().getName()); }
 
     @Override protected boolean validateNotTaken(OvfTemplateReader.Result ovf) {
         // The Blank template's id exists in every setup, so an OVF claiming it is refused here too.
         VmTemplate existing = context.vmTemplateDao().get(parameters.getId());
         String name = ovf.template().getName();
+        // VMs and templates share one table and one id space
+        VmStatic vm = context.vmStaticDao().get(parameters.getId());
         return validate(existing == null ? VALID
                         : failWith(EngineMessage.ACTION_TYPE_FAILED_TEMPLATE_ID_ALREADY_USED, "Name", existing.getName()))
+                && validate(vm == null ? VALID : failWith(EngineMessage.ACTION_TYPE_FAILED_VM_ID_ALREADY_USED, "Name", vm.getName()))
                 && validate(context.vmTemplateDao().getByName(name) == null ? VALID
                         : failWith(EngineMessage.ACTION_TYPE_FAILED_TEMPLATE_NAME_ALREADY_USED, "Name", name));
     }

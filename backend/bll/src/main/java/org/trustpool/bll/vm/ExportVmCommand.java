@@ -29,7 +29,7 @@ public class ExportVmCommand extends VmCommandBase<ExportParameters> {
     @Override protected void executeCommand() {
         Cluster cluster = context.clusterDao().get(vm.getClusterId());
         audit().addCustomValue("Path", context.exportDirectory().ovf(ExportDirectory.Kind.VM, vm.getId()).toString());
-        context.exportDirectory().export(ExportDirectory.Kind.VM, vm.getId(),
+        context.exportDirectory().export(ExportDirectory.Kind.VM, vm.getId(), parameters.isOverwrite(),
                 () -> new OvfVmWriter().write(vm.getStaticData(), cluster.getName(), cluster.isTrustedService(), vm.getTemplateName()));
     }
 

@@ -37,6 +37,7 @@ public class ImportVmCommand extends ImportCommandBase<OvfVmReader.Result> {
     @Override protected OvfVmReader.Result read(InputStream file) throws OvfException { return new OvfVmReader().read(file); }
     @Override protected String nameIn(OvfVmReader.Result ovf) { return ovf.vm().getName(); }
     @Override protected boolean trustedServiceIn(OvfVmReader.Result ovf) { return ovf.trustedService(); }
+    @Override protected boolean trustedHostFlagIn(OvfVmReader.Result ovf) { return ovf.trustedHostFlag(); }
     @Override protected void describe(OvfVmReader.Result ovf) { audit().withVm(parameters.getId(), ovf.vm().getName()); }
 
     @Override protected Set<String> exclusiveLocks() {
@@ -48,7 +49,11 @@ public class ImportVmCommand extends ImportCommandBase<OvfVmReader.Result> {
     @Override protected boolean validateNotTaken(OvfVmReader.Result ovf) {
         VmStatic existing = context.vmStaticDao().get(parameters.getId());
         String name = ovf.vm().getName();
+        // VMs and templates share one table and one id space
+        VmTemplate template = context.vmTemplateDao().get(parameters.getId());
         return validate(existing == null ? VALID : failWith(EngineMessage.ACTION_TYPE_FAILED_VM_ID_ALREADY_USED, "Name", existing.getName()))
+                && validate(template == null ? VALID
+                        : failWith(EngineMessage.ACTION_TYPE_FAILED_TEMPLATE_ID_ALREADY_USED, "Name", template.getName()))
                 && validate(context.vmStaticDao().getByName(name) == null ? VALID
                         : failWith(EngineMessage.ACTION_TYPE_FAILED_VM_NAME_ALREADY_USED, "Name", name));
     }

@@ -2,10 +2,11 @@ package org.trustpool.restapi.resource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ import org.trustpool.restapi.util.FaultException;
 @Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
 @Consumes(MediaType.APPLICATION_XML)
 public class ExportsResource extends AbstractResource {
+    private static final Logger LOG = Logger.getLogger(ExportsResource.class.getName());
 
     @Inject
     private ExportDirectory exports;
@@ -78,15 +80,18 @@ public class ExportsResource extends AbstractResource {
         List<M> listed = new ArrayList<>();
         try {
             for (UUID id : exports.exportedIds(kind)) {
-                try (InputStream in = Files.newInputStream(exports.ovf(kind, id))) {
+                try (InputStream in = exports.open(kind, id)) {
                     listed.add(mapper.apply(id, reader.read(in)));
                 } catch (OvfException | IOException e) {
                     // A broken or vanished file is not importable; it is left out of the list rather than failing it.
+                    LOG.info("export " + id + " left out of the list: " + e.getMessage());
                 }
             }
         } catch (IOException e) {
+            // Where it lies and why stay in the server log: read-only users may list exports too.
+            LOG.log(Level.WARNING, "the export directory cannot be listed", e);
             throw new FaultException(Response.Status.INTERNAL_SERVER_ERROR, "Export directory unreadable",
-                    "The export directory cannot be read: " + e.getMessage());
+                    "The export directory cannot be read; the engine log says why.");
         }
         return listed;
     }
