@@ -3,6 +3,7 @@ package org.trustpool.restapi.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -45,6 +46,7 @@ class AuthFilterTest {
         Field tokenDao = AuthFilter.class.getDeclaredField("tokens");
         tokenDao.setAccessible(true);
         tokenDao.set(filter, tokens);
+        when(users.beginLogin(any(), anyInt(), anyInt())).thenReturn(true); // not locked: each attempt may be checked
         when(tokens.getUser(Credentials.hashToken("good-token"))).thenReturn(user("viewer", Role.READ_ONLY, "look"));
         when(users.getByNameAndDomain("admin", "internal")).thenReturn(user("admin", Role.ADMIN, "secret"));
         when(users.getByNameAndDomain("viewer", "internal")).thenReturn(user("viewer", Role.READ_ONLY, "look"));
