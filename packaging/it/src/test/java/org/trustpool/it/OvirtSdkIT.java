@@ -124,6 +124,9 @@ class OvirtSdkIT {
             List<Event> events = root.eventsService().list().max(50).send().events();
             assertFalse(events.isEmpty());
             assertTrue(events.stream().anyMatch(e -> e.description().contains("sdk-vm")), "events mention the VM");
+            // oVirt's event codes, as SDK users filter on them: USER_ADD_VM is 34
+            assertTrue(events.stream().anyMatch(e -> e.codePresent() && e.codeAsInteger() == 34 && e.description().contains("sdk-vm")),
+                    "the VM's creation carries oVirt's code 34");
 
             // the SDK turns our faults into its Error with the engine's words
             Error refused = assertThrows(Error.class, () -> vms.vmService(vm.id()).migrate().send());

@@ -8,12 +8,13 @@ import org.trustpool.api.model.Event;
 import org.trustpool.api.model.Host;
 import org.trustpool.api.model.User;
 import org.trustpool.api.model.Vm;
+import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.AuditLog;
 import org.trustpool.common.businessentities.AuditLogSeverity;
 
 /**
- * AuditLog entity <-> {@code <event>}. code is not mapped: AuditLog carries the type's name, and
- * AuditLogType has no numeric codes. custom_data carries the custom values as a JSON object.
+ * AuditLog entity <-> {@code <event>}. code is the type's numeric code (oVirt's where oVirt has the
+ * event); custom_data carries the custom values as a JSON object.
  */
 public final class EventMapper {
 
@@ -27,6 +28,10 @@ public final class EventMapper {
             model.setIndex((int) entity.getAuditLogId());
         }
         model.setDescription(entity.getMessage());
+        Integer code = code(entity.getLogType());
+        if (code != null) {
+            model.setCode(code);
+        }
         model.setSeverity(map(entity.getSeverity()));
         model.setTime(Mappers.toXml(entity.getLogTime()));
         model.setHost(Mappers.ref(new Host(), Hrefs.HOSTS, entity.getVdsId()));
@@ -43,6 +48,18 @@ public final class EventMapper {
             model.setCustomData(CustomData.toJson(entity.getCustomValues()));
         }
         return model;
+    }
+
+    /** The numeric code of a stored type name; null for a name this engine no longer writes. */
+    static Integer code(String logType) {
+        if (logType == null) {
+            return null;
+        }
+        try {
+            return AuditLogType.valueOf(logType).getCode();
+        } catch (IllegalArgumentException retired) {
+            return null;
+        }
     }
 
     /** normal, warning, error, alert. */

@@ -70,7 +70,14 @@ class EventMapperTest {
         assertEquals(HOST.toString(), model.getHost().getId());
         assertEquals("admin@internal", model.getUser().getName());
         assertNull(model.getUser().getId());
-        assertNull(model.getCode(), "AuditLogType has no numeric codes");
+        assertEquals(517, model.getCode(), "oVirt's code of VDS_SET_NONOPERATIONAL");
+    }
+
+    @Test
+    void aTypeNameThisEngineNoLongerWritesHasNoCode() {
+        AuditLog old = auditLog();
+        old.setLogType("SOMETHING_RETIRED");
+        assertNull(EventMapper.map(old).getCode());
     }
 
     @Test
