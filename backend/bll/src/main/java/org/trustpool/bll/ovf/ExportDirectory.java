@@ -12,9 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.trustpool.bll.EngineConfig;
@@ -101,6 +105,48 @@ public class ExportDirectory {
         Path file = ovf(kind, id);
         refuseLinks(file);
         return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Reads one export: OvfVmReader::read or OvfTemplateReader::read. */
+    @FunctionalInterface
+    public interface OvfReader<R> {
+        R read(InputStream in) throws OvfException;
+    }
+
+    /** A bound on the listing memory: past it, the cache starts again empty. */
+    private static final int MAX_LISTED = 10_000;
+    private final Map<Path, Listed> listed = new ConcurrentHashMap<>();
+
+    /** What a file said, and which file (inode) at which size and time it said it. */
+    private record Listed(Object fileKey, FileTime modified, long size, Object result) {
+    }
+
+    /**
+     * What an export says, for listing only: read once and kept while the file is the same file with the
+     * same size and modification time (every write puts a new file in place), so a portal refreshing every
+     * few seconds does not parse every OVF each time. An import never uses this: it reads the file afresh
+     * under its lock. The result is shared: callers must not change it. The reader must be the one for the
+     * kind (a path holds one kind only, which makes the cast below safe).
+     */
+    @SuppressWarnings("unchecked")
+    public <R> R readForListing(Kind kind, UUID id, OvfReader<R> reader) throws IOException, OvfException {
+        Path file = ovf(kind, id);
+        refuseLinks(file);
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Listed known = listed.get(file);
+        if (known != null && java.util.Objects.equals(known.fileKey(), attributes.fileKey())
+                && known.modified().equals(attributes.lastModifiedTime()) && known.size() == attributes.size()) {
+            return (R) known.result();
+        }
+        R result;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            result = reader.read(in);
+        }
+        if (listed.size() >= MAX_LISTED) {
+            listed.clear();
+        }
+        listed.put(file, new Listed(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), result));
+        return result;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.trustpool.restapi.resource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,11 +54,6 @@ public class ExportsResource extends AbstractResource {
     @Inject
     private ExportDirectory exports;
 
-    /** Reads one export; the reader is either OvfVmReader::read or OvfTemplateReader::read. */
-    private interface Reader<R> {
-        R read(InputStream in) throws OvfException;
-    }
-
     @GET
     @Path("vms")
     public Vms listVms() {
@@ -76,12 +70,12 @@ public class ExportsResource extends AbstractResource {
         return templates;
     }
 
-    private <R, M> List<M> readAll(ExportDirectory.Kind kind, Reader<R> reader, java.util.function.BiFunction<UUID, R, M> mapper) {
+    private <R, M> List<M> readAll(ExportDirectory.Kind kind, ExportDirectory.OvfReader<R> reader, java.util.function.BiFunction<UUID, R, M> mapper) {
         List<M> listed = new ArrayList<>();
         try {
             for (UUID id : exports.exportedIds(kind)) {
-                try (InputStream in = exports.open(kind, id)) {
-                    listed.add(mapper.apply(id, reader.read(in)));
+                try {
+                    listed.add(mapper.apply(id, exports.readForListing(kind, id, reader)));
                 } catch (OvfException | IOException e) {
                     // A broken or vanished file is not importable; it is left out of the list rather than failing it.
                     LOG.info("export " + id + " left out of the list: " + e.getMessage());
