@@ -165,4 +165,21 @@ class TrustedClusterTest {
         assertTrue(f.executor.runAction(ActionType.ActivateVds, new IdParameters(host.getId())).getSucceeded());
         verify(f.vdsManagers).activate(host.getId());
     }
+
+    @Test
+    void aVmLeftOnAnUntrustedNonOperationalHostOfATrustedClusterIsMovedAtTheNextCycle() throws Exception {
+        Vds out = f.host("out", cluster, VDSStatus.NonOperational, 8192, 0); // taken out earlier; its VM could not move then
+        Vds in = f.host("in", cluster, VDSStatus.Up, 8192, 0);
+        f.attestation.put("out", TrustLevel.UNTRUSTED);
+        f.attestation.put("in", TrustLevel.TRUSTED);
+        Vm stuck = f.vm("stuck", cluster, VMStatus.Up, out);
+        Vm fine = f.vm("fine", cluster, VMStatus.Up, in);
+        when(f.vmDao.getAll()).thenReturn(List.of(stuck, fine));
+        TrustMonitor monitor = new TrustMonitor(f.broker, f.clusterDao, f.vdsDao, f.vmDao, f.executor, f.vmEvacuator, f.vdsManagers,
+                f.context.auditLogDirector(), f.context.config());
+        monitor.cycle();
+        verify(f.vmEvacuator).migrate(eq(List.of(stuck)), any());
+        verify(f.vmEvacuator, never()).migrate(eq(List.of(fine)), any());
+        assertTrue(auditTypes().contains("VDS_UNTRUSTED_TRUSTED_VMS_MOVED"));
+    }
 }

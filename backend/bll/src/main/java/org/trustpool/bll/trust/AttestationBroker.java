@@ -42,6 +42,8 @@ public class AttestationBroker {
     private static final Logger LOG = Logger.getLogger(AttestationBroker.class.getName());
     /** During an outage verdicts are re-asked this often at most, so recovery is quick but a dead service is not hammered. */
     private static final long OUTAGE_RETRY_SECONDS = 5;
+    /** How far ahead of the engine's clock a service may date a verdict (clocks are never quite equal). */
+    private static final long CLOCK_SKEW_SECONDS = 60;
 
     private final TrustCache cache;
     private final ClusterDao clusterDao;
@@ -78,7 +80,9 @@ public class AttestationBroker {
      */
     public HostTrust currentTrust(UUID vdsId) {
         HostTrust trust = cache.get(vdsId);
-        if (trust != null) {
+        // The cache expires entries by itself; this second check keeps a stale TRUSTED out even if its
+        // expiry were misconfigured or the clock stepped.
+        if (trust != null && !trust.checkedAt().isBefore(clock.instant().minusSeconds(validitySeconds()))) {
             return trust;
         }
         refresh(Set.of(vdsId), false);
@@ -149,7 +153,7 @@ public class AttestationBroker {
                     }
                 }
                 if (cached.size() == mustInclude.size()) {
-                    return CompletableFuture.completedFuture(new RefreshOutcome(cached, true, null));
+                    return CompletableFuture.completedFuture(new RefreshOutcome(cached, true, null, Set.of()));
                 }
             }
             if (inFlight != null && !inFlight.isDone()) {
@@ -208,40 +212,53 @@ public class AttestationBroker {
         Instant now = clock.instant();
         Map<UUID, HostTrust> verdicts = new HashMap<>();
         if (hosts.isEmpty()) {
-            return new RefreshOutcome(verdicts, true, null);
+            return new RefreshOutcome(verdicts, true, null, Set.of());
         }
         int batchSize = Math.max(1, config.getInt("AttestationBatchSize", 50));
         long validity = Math.max(1, config.getInt("AttestationTrustValiditySeconds", 60));
         String failure = null;
+        Set<UUID> unanswered = new HashSet<>();
+        Map<UUID, Long> lifetimes = new HashMap<>();
         PollHostsClientFactory.PollHostsClient client = null;
         try {
             client = clients.create(settings());
         } catch (AttestationUnavailableException e) {
             failure = e.getMessage();
         }
+        // One failed batch does not blind the others (their verdicts are still acted on); two failures in
+        // a row mean the service is down, and the rest are not asked (each try may cost a timeout).
+        int failuresInARow = client == null ? 2 : 0;
         for (int from = 0; from < hosts.size(); from += batchSize) {
             List<Vds> batch = hosts.subList(from, Math.min(hosts.size(), from + batchSize));
-            if (failure == null) {
+            String batchFailure = failuresInARow >= 2 ? failure : null;
+            if (batchFailure == null) {
                 try {
                     Map<String, Vds> byName = new HashMap<>();
                     batch.forEach(h -> byName.put(h.getName(), h));
                     for (PollResult result : client.pollHosts(new ArrayList<>(byName.keySet()))) {
                         Vds host = byName.get(result.hostName());
-                        verdicts.put(host.getId(), new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now));
+                        HostTrust verdict = fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now), validity);
+                        verdicts.put(host.getId(), verdict);
+                        lifetimes.put(host.getId(), lifetime(verdict, validity));
                     }
+                    failuresInARow = 0;
                     continue;
                 } catch (AttestationUnavailableException e) {
                     failure = e.getMessage();
+                    batchFailure = failure;
+                    failuresInARow++;
                 }
             }
             // Fail closed: without an answer nobody is trusted; the reason says why.
             for (Vds host : batch) {
                 verdicts.put(host.getId(), new HostTrust(host.getId(), TrustLevel.UNKNOWN, null,
-                        "attestation service unavailable: " + failure, now));
+                        "attestation service unavailable: " + batchFailure, now));
+                unanswered.add(host.getId());
+                lifetimes.put(host.getId(), Math.min(validity, OUTAGE_RETRY_SECONDS));
             }
         }
         for (HostTrust verdict : verdicts.values()) {
-            cache.put(verdict, failure == null ? validity : Math.min(validity, OUTAGE_RETRY_SECONDS));
+            cache.put(verdict, lifetimes.get(verdict.vdsId()));
             try {
                 trustDao.save(verdict);
             } catch (RuntimeException e) {
@@ -251,7 +268,37 @@ public class AttestationBroker {
         if (failure != null) {
             LOG.warning("attestation service unavailable: " + failure);
         }
-        return new RefreshOutcome(verdicts, failure == null, failure);
+        return new RefreshOutcome(verdicts, failure == null, failure, unanswered);
+    }
+
+    /**
+     * A TRUSTED verdict counts only while it is fresh by the service's own clock too: a service that keeps
+     * verdicts (OpenAttestation caches them) may answer with one measured long ago, and one dated ahead
+     * of our clock by more than CLOCK_SKEW_SECONDS cannot be judged at all. Either is UNKNOWN, saying why.
+     */
+    private HostTrust fresh(HostTrust verdict, long validitySeconds) {
+        if (!verdict.isTrusted() || verdict.verifiedAt() == null) {
+            return verdict;
+        }
+        Instant now = verdict.checkedAt();
+        if (verdict.verifiedAt().isBefore(now.minusSeconds(validitySeconds))) {
+            return new HostTrust(verdict.vdsId(), TrustLevel.UNKNOWN, verdict.verifiedAt(), "the service answered trusted with a verdict from "
+                    + verdict.verifiedAt() + ", older than AttestationTrustValiditySeconds (" + validitySeconds + " s)", now);
+        }
+        if (verdict.verifiedAt().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
+            return new HostTrust(verdict.vdsId(), TrustLevel.UNKNOWN, verdict.verifiedAt(), "the service answered trusted with a verdict dated "
+                    + verdict.verifiedAt() + ", ahead of the engine's clock by more than " + CLOCK_SKEW_SECONDS + " s", now);
+        }
+        return verdict;
+    }
+
+    /** A TRUSTED verdict lives out what is left of its validity since the service measured; others the whole validity. */
+    private static long lifetime(HostTrust verdict, long validitySeconds) {
+        if (!verdict.isTrusted() || verdict.verifiedAt() == null) {
+            return validitySeconds;
+        }
+        long age = Math.max(0, Duration.between(verdict.verifiedAt(), verdict.checkedAt()).toSeconds());
+        return Math.max(1, validitySeconds - age);
     }
 
     public AttestationSettings settings() {
@@ -270,6 +317,10 @@ public class AttestationBroker {
     private Duration maxWait() {
         AttestationSettings s = settings();
         return s.connectTimeout().plus(s.readTimeout()).plusSeconds(5);
+    }
+
+    private long validitySeconds() {
+        return Math.max(1, config.getInt("AttestationTrustValiditySeconds", 60));
     }
 
     private HostTrust unknown(UUID vdsId, String reason) {

@@ -34,10 +34,10 @@ import org.trustpool.dal.VmDao;
 /**
  * Re-attests all hosts of the trusted clusters every period (going beyond oVirt, which checks at
  * boot only): a host whose measurements change while it is Up is taken out of service and its VMs
- * move to trusted hosts. Hosts of plain clusters that run trusted VMs ("Run on Trusted Host") are
- * re-attested too: when one stops being trusted it stays in service for the other VMs, but its
- * trusted VMs are moved to trusted hosts (each cycle until they are; the audit log says so when that
- * changes, naming those that cannot move). An outage of the attestation service changes no host's status (running
+ * move to trusted hosts. Every host running a VM that needs trust is re-attested too, in any cluster:
+ * while such a VM runs on a host without a TRUSTED verdict it is moved to a trusted host, each cycle
+ * until it is (the audit log says so when that changes, naming those that cannot move); a host of a
+ * plain cluster stays in service for its other VMs. An outage of the attestation service changes no host's status (running
  * VMs are not shuffled between equally unverified hosts); it only blocks trusted placements,
  * through the filter, and raises an alert.
  */
@@ -74,35 +74,45 @@ public class TrustMonitor {
 
     /** One re-attestation cycle; returns when it has acted on the verdicts. */
     public void cycle() throws Exception {
-        Map<UUID, List<Vm>> trustedVmsByHost = trustedVmsInPlainClusters();
-        if (clusterDao.getAllTrusted().isEmpty() && trustedVmsByHost.isEmpty()) {
+        Map<UUID, List<Vm>> guarded = vmsNeedingTrustByHost();
+        if (clusterDao.getAllTrusted().isEmpty() && guarded.isEmpty()) {
             return;
         }
-        // Fresh verdicts for all hosts of trusted clusters plus the plain-cluster hosts running trusted VMs.
-        RefreshOutcome outcome = broker.refresh(trustedVmsByHost.keySet(), true).get();
+        // Fresh verdicts for all hosts of trusted clusters plus every host running a VM that needs trust.
+        RefreshOutcome outcome = broker.refresh(guarded.keySet(), true).get();
         if (!outcome.serviceAvailable()) {
             if (!serviceDown) {
                 serviceDown = true;
                 audit.log(AuditLogType.ATTESTATION_SERVICE_UNREACHABLE, engine().addCustomValue("Reason", String.valueOf(outcome.failure())));
             }
-            return;
-        }
-        if (serviceDown) {
+        } else if (serviceDown) {
             serviceDown = false;
             audit.log(AuditLogType.ATTESTATION_SERVICE_RECOVERED, engine());
         }
         boolean autoRecover = Boolean.parseBoolean(config.getString("AttestationAutoRecoverUntrusted", "true"));
         // Each host on its own: one failing (a database hiccup, a command throwing) must not leave the
-        // others, or the plain-cluster hosts after them, unchecked until the next cycle.
+        // others unchecked until the next cycle. Only the service's own answers are acted on: a host it
+        // could not be asked about (an outage, or a failed batch) changes nothing (see the class comment).
         for (Map.Entry<UUID, HostTrust> entry : outcome.verdicts().entrySet()) {
-            forHost(entry.getKey(), () -> act(entry.getKey(), entry.getValue(), autoRecover));
+            if (outcome.answered(entry.getKey())) {
+                forHost(entry.getKey(), () -> act(entry.getKey(), entry.getValue(), autoRecover));
+            }
         }
-        for (Map.Entry<UUID, List<Vm>> entry : trustedVmsByHost.entrySet()) {
-            // No verdict for a host we asked about counts as not trusted: fail closed.
-            HostTrust trust = outcome.verdicts().get(entry.getKey());
-            forHost(entry.getKey(), () -> moveTrustedVmsIfUntrusted(entry.getKey(), trust, entry.getValue()));
+        // Then every VM that needs trust and still runs on a host without a TRUSTED verdict is moved, in any
+        // cluster and whatever put it there (it could not be moved when its host went NonOperational, it was
+        // found running after a host came back, it was placed in the instant its host turned untrusted).
+        // Read again: taking hosts out above has moved some already.
+        Map<UUID, List<Vm>> stillThere = vmsNeedingTrustByHost();
+        for (Map.Entry<UUID, List<Vm>> entry : stillThere.entrySet()) {
+            UUID vdsId = entry.getKey();
+            if (outcome.unanswered().contains(vdsId)) {
+                continue; // no word from the service about this host: nothing is shuffled
+            }
+            // A host that was not part of this refresh (its VM started since) is judged by its cached verdict.
+            HostTrust trust = outcome.answered(vdsId) ? outcome.verdicts().get(vdsId) : broker.currentTrust(vdsId);
+            forHost(vdsId, () -> moveTrustedVmsIfUntrusted(vdsId, trust, entry.getValue()));
         }
-        reported.keySet().retainAll(trustedVmsByHost.keySet());
+        reported.keySet().retainAll(stillThere.keySet());
     }
 
     private static void forHost(UUID vdsId, Runnable work) {
@@ -113,13 +123,13 @@ public class TrustMonitor {
         }
     }
 
-    /** Running trusted VMs on hosts of plain clusters (trusted clusters' hosts are handled as a whole), by host. */
-    private Map<UUID, List<Vm>> trustedVmsInPlainClusters() {
+    /** Running VMs that need trust (their own flag, or their cluster's trusted service), by the host they run on. */
+    private Map<UUID, List<Vm>> vmsNeedingTrustByHost() {
         Set<UUID> trustedClusters = new HashSet<>();
         clusterDao.getAllTrusted().forEach(c -> trustedClusters.add(c.getId()));
         Map<UUID, List<Vm>> byHost = new HashMap<>();
         for (Vm vm : vmDao.getAll()) {
-            if (vm.getStaticData().isTrustedHostFlag() && vm.getRunOnVds() != null && !trustedClusters.contains(vm.getClusterId())) {
+            if (vm.getRunOnVds() != null && (vm.getStaticData().isTrustedHostFlag() || trustedClusters.contains(vm.getClusterId()))) {
                 byHost.computeIfAbsent(vm.getRunOnVds(), id -> new ArrayList<>()).add(vm);
             }
         }

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import org.trustpool.bll.EngineConfig;
 import org.trustpool.bll.monitoring.PeriodicTask;
 
-/** Runs the TrustMonitor every AttestationReattestPeriodSeconds (read each cycle). */
+/** Runs the TrustMonitor every AttestationReattestPeriodSeconds, at most AttestationTrustValiditySeconds (read each cycle). */
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -34,7 +34,10 @@ public class TrustMonitoring {
 
     @PostConstruct
     void start() {
-        task = new PeriodicTask(scheduler, "re-attestation", () -> config.getInt("AttestationReattestPeriodSeconds", 30), monitor::cycle);
+        // Never longer than a verdict's validity: a host must not run trusted VMs on a verdict that
+        // has expired for the scheduler while the monitor has not looked again.
+        task = new PeriodicTask(scheduler, "re-attestation", () -> Math.min(config.getInt("AttestationReattestPeriodSeconds", 30),
+                Math.max(1, config.getInt("AttestationTrustValiditySeconds", 60))), monitor::cycle);
         task.start(5);
     }
 

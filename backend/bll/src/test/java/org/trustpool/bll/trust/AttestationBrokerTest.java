@@ -49,6 +49,10 @@ class AttestationBrokerTest {
     private final List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> levels = new ConcurrentHashMap<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    /** The vtime the server puts on its verdicts. */
+    private volatile String vtime = "2026-11-28T10:00:00Z";
+    /** Requests naming one of these hosts get HTTP 500 (a failed batch). */
+    private final java.util.Set<String> failFor = ConcurrentHashMap.newKeySet();
     private final MutableClock clock = new MutableClock();
     private final MapTrustCache cache = new MapTrustCache(clock);
     private final ClusterDao clusterDao = mock(ClusterDao.class);
@@ -71,11 +75,18 @@ class AttestationBrokerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            for (JsonNode name : asked.get("hosts")) {
+                if (failFor.contains(name.asText())) {
+                    exchange.sendResponseHeaders(500, -1);
+                    exchange.close();
+                    return;
+                }
+            }
             StringBuilder answer = new StringBuilder("{\"hosts\":[");
             for (JsonNode name : asked.get("hosts")) {
                 answer.append(answer.charAt(answer.length() - 1) == '[' ? "" : ",")
                         .append("{\"host_name\":\"").append(name.asText()).append("\",\"trust_lvl\":\"")
-                        .append(levels.getOrDefault(name.asText(), "trusted")).append("\",\"vtime\":\"2026-11-28T10:00:00Z\"}");
+                        .append(levels.getOrDefault(name.asText(), "trusted")).append("\",\"vtime\":\"").append(vtime).append("\"}");
             }
             byte[] bytes = answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
@@ -193,5 +204,51 @@ class AttestationBrokerTest {
         assertFalse(slow.serviceAvailable());
         assertTrue(slow.verdicts().values().stream().noneMatch(HostTrust::isTrusted));
         assertTrue(slow.failure() != null && !slow.failure().isBlank());
+    }
+
+    @Test
+    void aTrustedVerdictMeasuredTooLongAgoOrInTheFutureIsNotTrustedAndAFreshOneLivesOutItsValidity() {
+        vtime = "2026-11-28T09:58:00Z"; // 120 s before the engine's clock, validity 60 s
+        HostTrust stale = broker.attestNow(hosts.get(0).getId());
+        assertEquals(TrustLevel.UNKNOWN, stale.level());
+        assertTrue(stale.reason().contains("older than AttestationTrustValiditySeconds"), stale.reason());
+        vtime = "2026-11-28T10:05:00Z";
+        HostTrust future = broker.attestNow(hosts.get(0).getId());
+        assertEquals(TrustLevel.UNKNOWN, future.level());
+        assertTrue(future.reason().contains("ahead of the engine's clock"), future.reason());
+
+        vtime = "2026-11-28T09:59:30Z"; // 30 s old: trusted for the 30 s left
+        assertEquals(TrustLevel.TRUSTED, broker.attestNow(hosts.get(0).getId()).level());
+        clock.advance(Duration.ofSeconds(29));
+        assertEquals(TrustLevel.TRUSTED, broker.currentTrust(hosts.get(0).getId()).level());
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(hosts.get(0).getId()).level(), "its validity ran out by the service's clock");
+    }
+
+    @Test
+    void oneFailedBatchDoesNotBlindTheOthersButTwoInARowStopTheRefresh() throws Exception {
+        levels.put("h5", "untrusted");
+        failFor.add("h1"); // batches of 2: [h1,h2] fails, [h3,h4] and [h5] answer
+        RefreshOutcome outcome = broker.refreshAll().get(10, TimeUnit.SECONDS);
+        assertFalse(outcome.serviceAvailable());
+        assertEquals(3, requests.get());
+        assertFalse(outcome.answered(hosts.get(0).getId()));
+        assertEquals(TrustLevel.UNKNOWN, outcome.verdicts().get(hosts.get(1).getId()).level());
+        assertTrue(outcome.answered(hosts.get(2).getId()));
+        assertEquals(TrustLevel.TRUSTED, outcome.verdicts().get(hosts.get(3).getId()).level());
+        assertEquals(TrustLevel.UNTRUSTED, outcome.verdicts().get(hosts.get(4).getId()).level(), "the service's word after a failed batch counts");
+
+        failFor.add("h3");
+        requests.set(0);
+        RefreshOutcome down = broker.refreshAll().get(10, TimeUnit.SECONDS);
+        assertEquals(2, requests.get(), "two failures in a row: the service is taken to be down");
+        assertFalse(down.answered(hosts.get(4).getId()));
+    }
+
+    @Test
+    void aCachedVerdictOlderThanItsValidityIsNotTrustedEvenIfTheCacheStillHoldsIt() {
+        UUID id = hosts.get(0).getId();
+        cache.put(new HostTrust(id, TrustLevel.TRUSTED, clock.instant().minusSeconds(120), null, clock.instant().minusSeconds(120)), 3600);
+        assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(id).level());
     }
 }
