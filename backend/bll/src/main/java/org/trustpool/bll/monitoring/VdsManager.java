@@ -240,12 +240,35 @@ public class VdsManager {
                 dynamic.setRunOnVds(vdsId);
                 services.vmDynamicDao().update(dynamic);
                 LOG.info("VM " + vm.getName() + " found running on host " + vds.getName() + "; recorded there");
-            } else if (vm == null || vm.getRunOnVds() != null && !vm.getRunOnVds().equals(vdsId)) {
-                LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine places elsewhere or does not know");
+            } else if (vm != null && vm.getRunOnVds() != null && !vm.getRunOnVds().equals(vdsId)
+                    && !services.locks().isLocked(LockManager.vm(unknown))) {
+                strayCopy(vds, vm, unexpectedNow);
+            } else if (vm == null) {
+                LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine does not know");
             }
         }
         missingOnce = missingNow;
         unexpectedOnce = unexpectedNow;
+    }
+
+    /**
+     * A VM the engine runs on another host, reported here too and no command moving it: a second copy,
+     * typically left on a host that stopped answering while its HA VM was restarted elsewhere, and it
+     * may be a host that is no longer trusted. Seen in two reports in a row (a migration's last moment
+     * is not a copy), it is destroyed here, and the audit log says so.
+     */
+    private void strayCopy(Vds vds, Vm vm, Set<UUID> unexpectedNow) {
+        if (!unexpectedOnce.contains(vm.getId())) {
+            unexpectedNow.add(vm.getId());
+            return;
+        }
+        AuditLogable entry = logable(vds).withVm(vm).addCustomValue("RunOnVdsName", String.valueOf(vm.getRunOnVdsName()));
+        try {
+            agentOf(vds).destroyVm(vm.getId());
+            services.auditLogDirector().log(AuditLogType.VM_STRAY_COPY_DESTROYED, entry);
+        } catch (RuntimeException e) {
+            services.auditLogDirector().log(AuditLogType.VM_STRAY_COPY_DESTROY_FAILED, entry.addCustomValue("Reason", String.valueOf(e.getMessage())));
+        }
     }
 
     private HostAgentClient agentOf(Vds vds) {

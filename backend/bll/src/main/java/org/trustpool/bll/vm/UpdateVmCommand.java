@@ -61,8 +61,11 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
         vm.setCreationDate(existing.getStaticData().getCreationDate());
         context.vmStaticDao().update(vm);
         if (existing.getStatus().isRunning() && vm.isTrustedHostFlag() != existing.getStaticData().isTrustedHostFlag()) {
-            // The host it runs on was chosen under the old setting; it is not moved now.
-            audit().addCustomValue("NextRun", " The trust setting takes effect at the VM's next start or migration.");
+            // The host it runs on was chosen under the old setting. Turned on, re-attestation (TrustMonitor)
+            // checks that host at its next cycle and moves the VM if the host is not trusted.
+            audit().addCustomValue("NextRun", vm.isTrustedHostFlag()
+                    ? " It is running: at the next re-attestation its host is checked, and if that host is not trusted the VM is moved to a trusted one."
+                    : " It is running: from its next start or migration it may run on any host.");
         }
     }
 

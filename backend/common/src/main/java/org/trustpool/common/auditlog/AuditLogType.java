@@ -72,7 +72,9 @@ public enum AuditLogType {
     USER_UPDATE_USER_FAILED(20009, AuditLogSeverity.ERROR),
     USER_REMOVE_USER(325, AuditLogSeverity.NORMAL),
     USER_REMOVE_USER_FAILED(326, AuditLogSeverity.ERROR),
-    USER_ACCOUNT_LOCKED(160, AuditLogSeverity.WARNING);
+    USER_ACCOUNT_LOCKED(160, AuditLogSeverity.WARNING),
+    VM_STRAY_COPY_DESTROYED(20010, AuditLogSeverity.WARNING),
+    VM_STRAY_COPY_DESTROY_FAILED(20011, AuditLogSeverity.ERROR);
 
     private final int code;
     private final AuditLogSeverity severity;
