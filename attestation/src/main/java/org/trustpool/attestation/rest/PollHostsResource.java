@@ -2,6 +2,7 @@ package org.trustpool.attestation.rest;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.trustpool.attestation.poll.Verdict;
+import org.trustpool.attestation.store.RegisteredHost;
 
 /**
  * POST /AttestationService/resources/PollHosts, as oVirt and Nova call it. No token: the
@@ -38,9 +40,12 @@ public class PollHostsResource {
             return Responses.error(400, e.getMessage());
         }
         List<Verdict> verdicts = runtime.pollHosts().poll(names);
+        // Which machine each name stood for: the engine compares it with the host it manages under that
+        // name, so that a machine registered under someone else's name cannot answer for it.
+        Map<String, RegisteredHost> registered = runtime.store().findHosts(names);
         ObjectNode answer = Json.object();
         ArrayNode hosts = answer.putArray("hosts");
-        verdicts.forEach(v -> hosts.add(Views.pollEntry(v)));
+        verdicts.forEach(v -> hosts.add(Views.pollEntry(v, registered.get(v.hostName()))));
         return Responses.json(200, answer);
     }
 }

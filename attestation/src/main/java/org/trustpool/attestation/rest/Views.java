@@ -21,7 +21,8 @@ final class Views {
         return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    static ObjectNode pollEntry(Verdict v) {
+    /** One host of a PollHosts answer; registered is the host as registered under that name (null if not). */
+    static ObjectNode pollEntry(Verdict v, RegisteredHost registered) {
         ObjectNode o = Json.object();
         o.put("host_name", v.hostName());
         o.put("trust_lvl", v.level().wire());
@@ -29,6 +30,11 @@ final class Views {
         // Not in OpenAttestation's format, and ignored by its clients; our engine shows it to the admin.
         if (v.reason() != null) {
             o.put("reason", v.reason());
+        }
+        // Not in OpenAttestation's format either: where the checked machine was reached, so the engine can
+        // tell whether it is the machine it manages under that name.
+        if (registered != null) {
+            o.put("agent_url", registered.agentUrl().toString());
         }
         return o;
     }

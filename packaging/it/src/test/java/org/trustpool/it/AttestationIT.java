@@ -148,6 +148,12 @@ class AttestationIT {
             r.body().path("hosts").forEach(h -> assertTrue(h.path("vtime").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
                     h.toString()));
             assertTrue(millis < 15_000, "PollHosts took " + millis + " ms");
+            // where the service reached each machine, so the engine can tell it is the one it manages under that name
+            r.body().path("hosts").forEach(h -> {
+                String name = h.path("host_name").asText();
+                URI expected = (name.equals(good.name) ? good : name.equals(tampered.name) ? tampered : stopped).url;
+                assertEquals(expected.getPort(), URI.create(h.path("agent_url").asText()).getPort(), h.toString());
+            });
 
             // the reasons, readable from the service
             Reply bad = send("GET", "/hosts/" + tampered.name, null, null);
@@ -164,7 +170,9 @@ class AttestationIT {
             // a bare string and a name the service never registered
             Reply single = poll("{\"hosts\":\"" + good.name + "\"}");
             assertEquals("trusted", levels(single).get(good.name), single.toString());
-            assertEquals("unknown", levels(poll("{\"count\":1,\"hosts\":[\"never-registered\"]}")).get("never-registered"));
+            Reply unregistered = poll("{\"count\":1,\"hosts\":[\"never-registered\"]}");
+            assertEquals("unknown", levels(unregistered).get("never-registered"));
+            assertTrue(unregistered.body().path("hosts").get(0).path("agent_url").isMissingNode(), "no machine stands for an unknown name");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.trustpool.bll.trust;
 
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,7 +238,8 @@ public class AttestationBroker {
                     batch.forEach(h -> byName.put(h.getName(), h));
                     for (PollResult result : client.pollHosts(new ArrayList<>(byName.keySet()))) {
                         Vds host = byName.get(result.hostName());
-                        HostTrust verdict = fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now), validity);
+                        HostTrust verdict = sameMachine(host, result.agentUrl(),
+                                fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now), validity));
                         verdicts.put(host.getId(), verdict);
                         lifetimes.put(host.getId(), lifetime(verdict, validity));
                     }
@@ -290,6 +292,37 @@ public class AttestationBroker {
                     + verdict.verifiedAt() + ", ahead of the engine's clock by more than " + CLOCK_SKEW_SECONDS + " s", now);
         }
         return verdict;
+    }
+
+    /**
+     * The service asks by name; the engine runs VMs at the host's address and port. When the service says
+     * where it reached the machine it checked (our service does; OpenAttestation does not, and then this
+     * check cannot be made), a TRUSTED verdict counts only if that is this host: otherwise a machine
+     * registered under this host's name would be vouching for a different one.
+     */
+    static HostTrust sameMachine(Vds host, String agentUrl, HostTrust verdict) {
+        if (!verdict.isTrusted() || agentUrl == null) {
+            return verdict;
+        }
+        String address = host.getStaticData().getHostName();
+        int port = host.getStaticData().getPort();
+        URI checked;
+        try {
+            checked = URI.create(agentUrl);
+        } catch (IllegalArgumentException e) {
+            checked = null;
+        }
+        if (checked != null && checked.getHost() != null && checked.getPort() == port
+                && stripBrackets(checked.getHost()).equalsIgnoreCase(stripBrackets(address))) {
+            return verdict;
+        }
+        return new HostTrust(verdict.vdsId(), TrustLevel.UNKNOWN, verdict.verifiedAt(), "the attestation service checked the machine at "
+                + agentUrl + " under this host's name, but this host is " + address + ":" + port
+                + "; register the host's agent with the address the engine uses", verdict.checkedAt());
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** A TRUSTED verdict lives out what is left of its validity since the service measured; others the whole validity. */

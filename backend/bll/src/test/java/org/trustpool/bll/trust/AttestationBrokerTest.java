@@ -251,4 +251,21 @@ class AttestationBrokerTest {
         cache.put(new HostTrust(id, TrustLevel.TRUSTED, clock.instant().minusSeconds(120), null, clock.instant().minusSeconds(120)), 3600);
         assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(id).level());
     }
+
+    @Test
+    void aTrustedVerdictCountsOnlyForTheMachineTheServiceReachedUnderThatName() {
+        Vds host = hosts.get(0);
+        host.getStaticData().setHostName("10.0.0.7");
+        host.getStaticData().setPort(54321);
+        HostTrust trusted = new HostTrust(host.getId(), TrustLevel.TRUSTED, clock.instant(), null, clock.instant());
+        assertEquals(TrustLevel.TRUSTED, AttestationBroker.sameMachine(host, "http://10.0.0.7:54321/jsonrpc", trusted).level());
+        assertEquals(TrustLevel.TRUSTED, AttestationBroker.sameMachine(host, null, trusted).level(), "OpenAttestation does not say: no check");
+        HostTrust otherMachine = AttestationBroker.sameMachine(host, "http://10.0.0.8:54321/jsonrpc", trusted);
+        assertEquals(TrustLevel.UNKNOWN, otherMachine.level());
+        assertTrue(otherMachine.reason().contains("checked the machine at http://10.0.0.8:54321/jsonrpc"), otherMachine.reason());
+        assertEquals(TrustLevel.UNKNOWN, AttestationBroker.sameMachine(host, "http://10.0.0.7:54322/jsonrpc", trusted).level(), "another port, another agent");
+        assertEquals(TrustLevel.UNKNOWN, AttestationBroker.sameMachine(host, "not a url at all", trusted).level());
+        HostTrust untrusted = new HostTrust(host.getId(), TrustLevel.UNTRUSTED, clock.instant(), "PCR 19", clock.instant());
+        assertEquals("PCR 19", AttestationBroker.sameMachine(host, "http://10.0.0.8:1/jsonrpc", untrusted).reason(), "a refusal stays as it is");
+    }
 }

@@ -146,7 +146,7 @@ public class AttestationClient {
         } else {
             reason = host.path("reason").asText(level == TrustLevel.TRUSTED ? null : "attestation service says " + level.name().toLowerCase());
         }
-        return new PollResult(name, level, vtime, reason);
+        return new PollResult(name, level, vtime, reason, host.path("agent_url").asText(null));
     }
 
     private static SSLContext sslContext(AttestationSettings settings) throws AttestationUnavailableException {
