@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.never;
@@ -163,5 +164,26 @@ class TrustedVmTest {
         verify(f.vmEvacuator).migrate(eq(List.of(onBad)), any());
         verify(f.vmEvacuator).migrate(eq(List.of(onNonOp)), any()); // NonOperational still runs VMs: guarded too
         verify(f.vmEvacuator, never()).migrate(eq(List.of(onSilent)), any()); // not answering: HA's business
+    }
+
+    @Test
+    void aHostThatTurnsUntrustedBetweenPlacementAndStartGetsNothing() {
+        attest();
+        org.trustpool.vdsbroker.HostAgentClient goodAgent = f.agentFor(good);
+        Vm vm = trustedVm(VMStatus.Down, null);
+        // re-attestation turns "good" untrusted after RunVm chose it and before it starts the VM
+        CommandExecutor racing = new CommandExecutor(new CommandRegistry(), f.context, new TransactionRunner() {
+            @Override public <T> T inNewTransaction(java.util.function.Supplier<T> work) {
+                f.trustCache.put(new org.trustpool.common.businessentities.HostTrust(good.getId(), TrustLevel.UNTRUSTED,
+                        f.clock.instant(), "PCR 19 changed", f.clock.instant()), 60);
+                return work.get();
+            }
+        }, f.locks);
+        ActionReturnValue rv = racing.runAction(ActionType.RunVm, new RunVmParameters(vm.getId(), null));
+        assertFalse(rv.getSucceeded());
+        assertEquals(EngineMessage.ACTION_TYPE_FAILED_HOST_TRUST_CHANGED, rv.getFault().message());
+        assertTrue(rv.getMessageTexts().get(0).contains("Host good stopped being a trusted, Up host while the VM was placed (UNTRUSTED: PCR 19 changed"),
+                rv.getMessageTexts().toString());
+        verify(goodAgent, never()).createVm(any(), any(), anyInt(), anyInt());
     }
 }

@@ -25,6 +25,7 @@ import org.trustpool.vdsbroker.HostAgentException;
 public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
     private Vds source;
     private Vds destination;
+    private boolean trustRequired;
 
     public MigrateVmCommand(MigrateVmParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -49,7 +50,9 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
                 return false;
             }
         }
-        SchedulingResult result = context.schedulingManager().schedule(prepared(SchedulingRequest.migrate(vm, parameters.getTargetVdsId())));
+        SchedulingRequest request = prepared(SchedulingRequest.migrate(vm, parameters.getTargetVdsId()));
+        trustRequired = request.requiresTrust();
+        SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
             return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,
                     "Reasons", SchedulingManager.describe(result.dropReasons())));
@@ -64,6 +67,7 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
     }
 
     @Override protected void executeCommand() {
+        requireStillTrusted(destination, trustRequired);
         try {
             String destinationUrl = context.hostAgents()
                     .forHost(destination.getStaticData().getHostName(), destination.getStaticData().getPort()).endpoint();

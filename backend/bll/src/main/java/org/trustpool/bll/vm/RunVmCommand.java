@@ -53,6 +53,7 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
     }
 
     @Override protected void executeCommand() {
+        requireStillTrusted(host, trustRequired);
         try {
             agentOf(host).createVm(vm.getId(), vm.getName(), vm.getStaticData().getMemSizeMb(), vm.getStaticData().getNumOfCpus());
         } catch (HostAgentException e) {

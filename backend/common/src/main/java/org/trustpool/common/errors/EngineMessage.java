@@ -73,6 +73,7 @@ public enum EngineMessage {
     VDS_COMMAND_FAILED(Kind.FAILED),
     ACTION_TYPE_FAILED_EXPORT_DIRECTORY_UNUSABLE(Kind.FAILED),
     VDS_NOT_TRUSTED(Kind.CONFLICT),
+    ACTION_TYPE_FAILED_HOST_TRUST_CHANGED(Kind.CONFLICT),
     ACTION_TYPE_FAILED_UNEXPECTED(Kind.FAILED);
 
     /** The kind of failure; the REST layer turns it into 400, 404 or 409. */
