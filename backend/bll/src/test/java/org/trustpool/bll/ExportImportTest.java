@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -239,5 +240,45 @@ class ExportImportTest {
         verify(f.auditLogDao, atLeastOnce()).save(audit.capture());
         assertTrue(audit.getAllValues().stream().anyMatch(a -> a.getLogType().equals("USER_IMPORT_VM")
                 && a.getMessage().endsWith("Its OVF said TrustedService=true, TrustedHostFlag=true.")), audit.getAllValues().toString());
+    }
+
+    /** The hostile cases, each lying in the export directory where a VM's and a template's OVF belong. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> hostileFiles() {
+        String envelope = "<ovf:Envelope xmlns:ovf=\"http://schemas.dmtf.org/ovf/envelope/1/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                + "<Content ovf:id=\"out\" xsi:type=\"ovf:VirtualSystem_Type\">";
+        StringBuilder laughs = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY l0 \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            laughs.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        laughs.append("]>").append(envelope).append("<Name>&l9;</Name></Content></ovf:Envelope>");
+        byte[] oversized = new byte[org.trustpool.bll.ovf.SafeXml.MAX_BYTES + 1];
+        java.util.Arrays.fill(oversized, (byte) ' ');
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("XXE reading a local file", ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                        + envelope + "<Name>&e;</Name></Content></ovf:Envelope>").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                org.junit.jupiter.params.provider.Arguments.of("billion laughs", laughs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                org.junit.jupiter.params.provider.Arguments.of("oversized", oversized),
+                org.junit.jupiter.params.provider.Arguments.of("truncated", (envelope + "<Name>half").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("hostileFiles")
+    void aHostileFileIsRefusedWithAClearErrorAndNothingIsCreated(String what, byte[] content) throws Exception {
+        UUID id = UUID.randomUUID();
+        for (String kind : new String[] {"vms", "templates"}) {
+            Path file = Files.createDirectories(exportDir.resolve("master/" + kind + "/" + id)).resolve(id + ".ovf");
+            Files.write(file, content);
+        }
+        ActionReturnValue vmImport = f.executor.runAction(ActionType.ImportVm, new ImportParameters(id, trusted.getId(), true));
+        ActionReturnValue templateImport = f.executor.runAction(ActionType.ImportVmTemplate, new ImportParameters(id, trusted.getId(), true));
+        for (ActionReturnValue rv : List.of(vmImport, templateImport)) {
+            assertFalse(rv.getSucceeded(), what);
+            assertEquals(EngineMessage.ACTION_TYPE_FAILED_OVF_INVALID, rv.getValidationMessages().get(0).getMessage(), what);
+            assertTrue(rv.getMessageTexts().get(0).contains("The exported OVF cannot be used"), rv.getMessageTexts().toString());
+            assertFalse(rv.getMessageTexts().get(0).contains("root:"), what);
+        }
+        verify(f.vmStaticDao, never()).save(any());
+        verify(f.vmDynamicDao, never()).save(any());
+        verify(f.vmTemplateDao, never()).save(any());
     }
 }
