@@ -116,4 +116,31 @@ class LoginServiceTest {
         alice.setLockedUntil(f.clock.instant().plusSeconds(30));
         assertNull(logins.authenticate("alice@internal", "right-password"));
     }
+
+    @Test
+    void manyFailuresFromOneAddressRefuseItsLoginsForTheRestOfTheMinuteWhicheverAccountTheyName() {
+        when(f.vdcOptionDao.get("LoginMaxFailuresPerSource")).thenReturn(new VdcOption("LoginMaxFailuresPerSource", "3"));
+        // one password tried against many accounts: no account lock trips, the address limit does
+        for (String account : new String[] {"bob@internal", "carol@internal", "dave@internal"}) {
+            assertNull(logins.authenticate(account, "Summer2026!", "203.0.113.9"));
+        }
+        assertNull(logins.authenticate("alice@internal", "right-password", "203.0.113.9"), "refused from that address, even the right password");
+        assertNotNull(logins.authenticate("alice@internal", "right-password", "198.51.100.7"), "other addresses are not affected");
+        ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao).save(audit.capture());
+        assertEquals("Logins from 203.0.113.9 are refused for the rest of the minute after 3 failed logins within it.", audit.getValue().getMessage());
+
+        f.clock.advance(java.time.Duration.ofSeconds(61));
+        assertNotNull(logins.authenticate("alice@internal", "right-password", "203.0.113.9"), "a new minute, a new count");
+    }
+
+    @Test
+    void rightPasswordsDoNotCountAgainstTheirAddress() {
+        when(f.vdcOptionDao.get("LoginMaxFailuresPerSource")).thenReturn(new VdcOption("LoginMaxFailuresPerSource", "2"));
+        for (int i = 0; i < 5; i++) {
+            assertNotNull(logins.authenticate("alice@internal", "right-password", "192.0.2.1"));
+        }
+        assertNull(logins.authenticate("alice@internal", "wrong", "192.0.2.1"));
+        assertNotNull(logins.authenticate("alice@internal", "right-password", "192.0.2.1"), "one failure is below the limit");
+    }
 }

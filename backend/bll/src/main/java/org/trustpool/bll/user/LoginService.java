@@ -35,6 +35,18 @@ public class LoginService {
 
     /** How long a verified name and password is taken without hashing again. */
     static final Duration REMEMBER = Duration.ofSeconds(60);
+    /** The window of the per-source limit. */
+    static final Duration SOURCE_WINDOW = Duration.ofMinutes(1);
+    /** A bound on the memory the per-source counts take; past it, finished windows go, then all. */
+    static final int MAX_SOURCES = 10_000;
+
+    /** Failed logins per client address in its current window. */
+    private final Map<String, SourceWindow> failuresBySource = new ConcurrentHashMap<>();
+
+    private record SourceWindow(Instant start, int failures) {
+        boolean open(Instant now) { return start.plus(SOURCE_WINDOW).isAfter(now); }
+    }
+
     /** A bound on the memory the remembered logins take; past it, expired ones go, then all. */
     static final int MAX_REMEMBERED = 10_000;
 
@@ -64,11 +76,34 @@ public class LoginService {
         new SecureRandom().nextBytes(secret);
     }
 
-    /** The user for "name@domain" and password, or null. */
+    /** The user for "name@domain" and password, or null; for callers that know no client address. */
     public DbUser authenticate(String login, String password) {
+        return authenticate(login, password, null);
+    }
+
+    /**
+     * The user for "name@domain" and password, or null. source is the client's address: after
+     * LoginMaxFailuresPerSource failed logins from it within a minute, its logins are refused for the rest
+     * of that minute, whichever accounts they name (guessing one password against many accounts does not
+     * trip any account's lock). Null when unknown: no per-source limit then.
+     */
+    public DbUser authenticate(String login, String password, String source) {
         if (login == null || password == null) {
             return null;
         }
+        Instant start = clock.instant();
+        if (throttled(source, start)) {
+            PasswordHash.verify(password, DUMMY_HASH);
+            return null;
+        }
+        DbUser user = check(login, password);
+        if (user == null) {
+            failedFrom(source, start);
+        }
+        return user;
+    }
+
+    private DbUser check(String login, String password) {
         int at = login.lastIndexOf('@');
         DbUser user = at <= 0 || at == login.length() - 1 ? null
                 : users.getByNameAndDomain(login.substring(0, at), login.substring(at + 1));
@@ -109,6 +144,34 @@ public class LoginService {
                     .addCustomValue("Seconds", String.valueOf(lockSeconds)));
         }
         return null;
+    }
+
+    private boolean throttled(String source, Instant now) {
+        if (source == null) {
+            return false;
+        }
+        SourceWindow window = failuresBySource.get(source);
+        return window != null && window.open(now) && window.failures() >= config.getInt("LoginMaxFailuresPerSource", 50);
+    }
+
+    private void failedFrom(String source, Instant now) {
+        if (source == null) {
+            return;
+        }
+        if (failuresBySource.size() >= MAX_SOURCES) {
+            failuresBySource.values().removeIf(w -> !w.open(now));
+            if (failuresBySource.size() >= MAX_SOURCES) {
+                failuresBySource.clear();
+            }
+        }
+        SourceWindow window = failuresBySource.compute(source,
+                (address, w) -> w == null || !w.open(now) ? new SourceWindow(now, 1) : new SourceWindow(w.start(), w.failures() + 1));
+        int max = config.getInt("LoginMaxFailuresPerSource", 50);
+        if (window.failures() == max) {
+            LOG.warning("logins from " + source + " refused for the rest of the minute after " + max + " failures");
+            audit.log(AuditLogType.USER_LOGIN_SOURCE_THROTTLED, new AuditLogable().withUser("engine", null)
+                    .addCustomValue("Source", source).addCustomValue("Failures", String.valueOf(max)));
+        }
     }
 
     private void remember(String key, Remembered login, Instant now) {

@@ -74,7 +74,8 @@ public enum AuditLogType {
     USER_REMOVE_USER_FAILED(326, AuditLogSeverity.ERROR),
     USER_ACCOUNT_LOCKED(160, AuditLogSeverity.WARNING),
     VM_STRAY_COPY_DESTROYED(20010, AuditLogSeverity.WARNING),
-    VM_STRAY_COPY_DESTROY_FAILED(20011, AuditLogSeverity.ERROR);
+    VM_STRAY_COPY_DESTROY_FAILED(20011, AuditLogSeverity.ERROR),
+    USER_LOGIN_SOURCE_THROTTLED(20012, AuditLogSeverity.WARNING);
 
     private final int code;
     private final AuditLogSeverity severity;

@@ -7,9 +7,11 @@ import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -35,6 +37,10 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Inject
     private SsoTokenDao tokens;
+
+    /** For the client's address (the per-source login limit); absent outside a servlet container. */
+    @Context
+    private HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -84,6 +90,7 @@ public class AuthFilter implements ContainerRequestFilter {
             return null;
         }
         int colon = decoded.indexOf(':');
-        return colon < 0 ? null : logins.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return colon < 0 ? null : logins.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1),
+                servletRequest == null ? null : servletRequest.getRemoteAddr());
     }
 }

@@ -56,7 +56,7 @@ public class SsoTokenServlet extends HttpServlet {
             return;
         }
         String username = request.getParameter("username");
-        DbUser user = logins.authenticate(username, request.getParameter("password"));
+        DbUser user = logins.authenticate(username, request.getParameter("password"), request.getRemoteAddr());
         if (user == null) {
             LOG.info("SSO login refused for '" + username + "'");
             Json.error(response, 401, "access_denied", "Cannot authenticate user '" + username + "': wrong user name or password.");
