@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -40,10 +41,10 @@ public class LoginService {
     /** A bound on the memory the per-source counts take; past it, finished windows go, then all. */
     static final int MAX_SOURCES = 10_000;
 
-    /** Failed logins per client address in its current window. */
+    /** The accounts that failed to log in from each client address in its current window. */
     private final Map<String, SourceWindow> failuresBySource = new ConcurrentHashMap<>();
 
-    private record SourceWindow(Instant start, int failures) {
+    private record SourceWindow(Instant start, Set<String> accounts) {
         boolean open(Instant now) { return start.plus(SOURCE_WINDOW).isAfter(now); }
     }
 
@@ -82,10 +83,12 @@ public class LoginService {
     }
 
     /**
-     * The user for "name@domain" and password, or null. source is the client's address: after
-     * LoginMaxFailuresPerSource failed logins from it within a minute, its logins are refused for the rest
-     * of that minute, whichever accounts they name (guessing one password against many accounts does not
-     * trip any account's lock). Null when unknown: no per-source limit then.
+     * The user for "name@domain" and password, or null. source is the client's address: once logins for
+     * LoginMaxAccountsPerSource different accounts have failed from it within a minute, its logins are
+     * refused for the rest of that minute (one password tried against many accounts trips no account's
+     * lock). Different accounts, not failures: a client that keeps sending one stale password (a portal
+     * left open after a password change) is the account lock's business and must not shut out everyone
+     * else behind the same address. Null when unknown: no per-source limit then.
      */
     public DbUser authenticate(String login, String password, String source) {
         if (login == null || password == null) {
@@ -98,7 +101,7 @@ public class LoginService {
         }
         DbUser user = check(login, password);
         if (user == null) {
-            failedFrom(source, start);
+            failedFrom(source, login, start);
         }
         return user;
     }
@@ -151,10 +154,10 @@ public class LoginService {
             return false;
         }
         SourceWindow window = failuresBySource.get(source);
-        return window != null && window.open(now) && window.failures() >= config.getInt("LoginMaxFailuresPerSource", 50);
+        return window != null && window.open(now) && window.accounts().size() >= maxAccountsPerSource();
     }
 
-    private void failedFrom(String source, Instant now) {
+    private void failedFrom(String source, String login, Instant now) {
         if (source == null) {
             return;
         }
@@ -164,14 +167,25 @@ public class LoginService {
                 failuresBySource.clear();
             }
         }
-        SourceWindow window = failuresBySource.compute(source,
-                (address, w) -> w == null || !w.open(now) ? new SourceWindow(now, 1) : new SourceWindow(w.start(), w.failures() + 1));
-        int max = config.getInt("LoginMaxFailuresPerSource", 50);
-        if (window.failures() == max) {
-            LOG.warning("logins from " + source + " refused for the rest of the minute after " + max + " failures");
+        int max = maxAccountsPerSource();
+        boolean[] reached = new boolean[1];
+        failuresBySource.compute(source, (address, w) -> {
+            SourceWindow window = w == null || !w.open(now) ? new SourceWindow(now, ConcurrentHashMap.newKeySet()) : w;
+            // bounded: past the limit the names are not needed any more
+            if (window.accounts().size() < max && window.accounts().add(login.toLowerCase(java.util.Locale.ROOT))) {
+                reached[0] = window.accounts().size() == max;
+            }
+            return window;
+        });
+        if (reached[0]) {
+            LOG.warning("logins from " + source + " refused for the rest of the minute: " + max + " accounts failed");
             audit.log(AuditLogType.USER_LOGIN_SOURCE_THROTTLED, new AuditLogable().withUser("engine", null)
                     .addCustomValue("Source", source).addCustomValue("Failures", String.valueOf(max)));
         }
+    }
+
+    private int maxAccountsPerSource() {
+        return config.getInt("LoginMaxAccountsPerSource", 20);
     }
 
     private void remember(String key, Remembered login, Instant now) {

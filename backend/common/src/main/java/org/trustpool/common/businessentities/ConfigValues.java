@@ -27,7 +27,7 @@ public enum ConfigValues {
     ExportDomainPath(Type.PATH, 0, 0),
     LoginMaxFailures(Type.INT, 1, 1000),
     LoginLockoutSeconds(Type.INT, 1, 86_400),
-    LoginMaxFailuresPerSource(Type.INT, 1, 100_000);
+    LoginMaxAccountsPerSource(Type.INT, 1, 100_000);
 
     /** SECRET values are written but never read back through the API. */
     public enum Type { INT, BOOLEAN, HOST, PATH, SECRET }
