@@ -144,4 +144,38 @@ class LoginServiceTest {
         assertNull(logins.authenticate("carol@internal", "x", "192.0.2.1"));
         assertNull(logins.authenticate("alice@internal", "right-password", "192.0.2.1"), "two different accounts failed: the address waits");
     }
+
+    @Test
+    void aClientSendingSeveralRequestsAtOnceIsNotRefusedByItsOwnReservations() throws Exception {
+        // the database's rule: at most LoginMaxFailures (3 here) attempts failed or in flight
+        AtomicInteger inFlight = new AtomicInteger();
+        when(f.dbUserDao.beginLogin(eq(alice.getId()), anyInt(), anyInt())).thenAnswer(call -> {
+            if (inFlight.incrementAndGet() > (int) call.getArgument(1)) {
+                inFlight.decrementAndGet();
+                return false;
+            }
+            return true;
+        });
+        when(f.dbUserDao.endLogin(eq(alice.getId()), eq(true), anyInt(), anyInt())).thenAnswer(call -> {
+            inFlight.decrementAndGet();
+            return false;
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<DbUser>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) { // the portal's lists, right after logging in
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return logins.authenticate("alice@internal", "right-password", "192.0.2.10");
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<DbUser> answer : answers) {
+                assertNotNull(answer.get(30, java.util.concurrent.TimeUnit.SECONDS), "a request of a right login was refused");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -60,6 +60,8 @@ public class LoginService {
      */
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final byte[] secret = new byte[32];
+    /** Striped locks serialising the password checks of one account (see check). */
+    private final Object[] accountLocks = new Object[64];
 
     private record Remembered(String passwordHash, Instant until) {
     }
@@ -75,6 +77,9 @@ public class LoginService {
         this.audit = audit;
         this.clock = clock;
         new SecureRandom().nextBytes(secret);
+        for (int i = 0; i < accountLocks.length; i++) {
+            accountLocks[i] = new Object();
+        }
     }
 
     /** The user for "name@domain" and password, or null; for callers that know no client address. */
@@ -121,11 +126,28 @@ public class LoginService {
             return null;
         }
         String key = key(login, password);
-        Remembered known = remembered.get(key);
-        if (known != null && known.until().isAfter(now) && known.passwordHash().equals(user.getPasswordHash())) {
+        if (isRemembered(key, user, now)) {
             // Verified within REMEMBER against this very hash: no guess, so nothing to count.
             return user;
         }
+        // One check at a time per account in this engine: a client sending several requests at once (the
+        // portal does, right after logging in) must not have its own reservations count as failures in
+        // flight and refuse it; the first right check lets the others in through the remembered login.
+        // Guesses at one account are serialised too, each counted before it is checked.
+        synchronized (accountLocks[Math.floorMod(user.getId().hashCode(), accountLocks.length)]) {
+            if (isRemembered(key, user, now)) {
+                return user;
+            }
+            return verifyCounted(user, password, key, now);
+        }
+    }
+
+    private boolean isRemembered(String key, DbUser user, Instant now) {
+        Remembered known = remembered.get(key);
+        return known != null && known.until().isAfter(now) && known.passwordHash().equals(user.getPasswordHash());
+    }
+
+    private DbUser verifyCounted(DbUser user, String password, String key, Instant now) {
         int maxFailures = config.getInt("LoginMaxFailures", 5);
         int lockSeconds = config.getInt("LoginLockoutSeconds", 300);
         // The attempt is counted before the password is checked, so that concurrent guesses cannot
