@@ -134,7 +134,7 @@ public class LoginService {
         // portal does, right after logging in) must not have its own reservations count as failures in
         // flight and refuse it; the first right check lets the others in through the remembered login.
         // Guesses at one account are serialised too, each counted before it is checked.
-        synchronized (accountLocks[Math.floorMod(user.getId().hashCode(), accountLocks.length)]) {
+        synchronized (accountLocks[Math.floorMod(java.util.Objects.hashCode(user.getId()), accountLocks.length)]) {
             if (isRemembered(key, user, now)) {
                 return user;
             }
