@@ -62,6 +62,18 @@ final class Ovf {
             }
         }
 
+        /**
+         * The Envelope with oVirt's (empty) References, network and disk sections, then the open
+         * VirtualSystem Content both VMs and templates are written into.
+         */
+        void startVirtualSystem() throws OvfException {
+            startEnvelope();
+            start("References").end();
+            start("Section").xsiType("ovf:NetworkSection_Type").element("Info", "The list of logical networks").end();
+            start("Section").xsiType("ovf:DiskSection_Type").element("Info", "List of Virtual Disks").end();
+            start("Content").ovfAttr("id", "out").xsiType(VIRTUAL_SYSTEM);
+        }
+
         void startEnvelope() throws OvfException {
             try {
                 newline();

@@ -23,12 +23,7 @@ public class OvfTemplateWriter {
             throw new OvfException("OVF not written: the template " + template.getId() + " has no name");
         }
         Ovf.Writer w = new Ovf.Writer();
-        w.startEnvelope();
-        w.start("References").end();
-        w.start("Section").xsiType("ovf:NetworkSection_Type").element("Info", "The list of logical networks").end();
-        w.start("Section").xsiType("ovf:DiskSection_Type").element("Info", "List of Virtual Disks").end();
-
-        w.start("Content").ovfAttr("id", "out").xsiType(Ovf.VIRTUAL_SYSTEM);
+        w.startVirtualSystem();
         w.element("Name", template.getName());
         w.element("TemplateId", template.getId());
         w.element("TemplateType", "TEMPLATE");

@@ -74,8 +74,10 @@ public class TrustMonitor {
 
     /** One re-attestation cycle; returns when it has acted on the verdicts. */
     public void cycle() throws Exception {
-        Map<UUID, List<Vm>> guarded = vmsNeedingTrustByHost();
-        if (clusterDao.getAllTrusted().isEmpty() && guarded.isEmpty()) {
+        Set<UUID> trustedClusters = new HashSet<>();
+        clusterDao.getAllTrusted().forEach(c -> trustedClusters.add(c.getId()));
+        Map<UUID, List<Vm>> guarded = vmsNeedingTrustByHost(trustedClusters);
+        if (trustedClusters.isEmpty() && guarded.isEmpty()) {
             return;
         }
         // Fresh verdicts for all hosts of trusted clusters plus every host running a VM that needs trust.
@@ -102,7 +104,7 @@ public class TrustMonitor {
         // cluster and whatever put it there (it could not be moved when its host went NonOperational, it was
         // found running after a host came back, it was placed in the instant its host turned untrusted).
         // Read again: taking hosts out above has moved some already.
-        Map<UUID, List<Vm>> stillThere = vmsNeedingTrustByHost();
+        Map<UUID, List<Vm>> stillThere = vmsNeedingTrustByHost(trustedClusters);
         for (Map.Entry<UUID, List<Vm>> entry : stillThere.entrySet()) {
             UUID vdsId = entry.getKey();
             if (outcome.unanswered().contains(vdsId)) {
@@ -124,9 +126,7 @@ public class TrustMonitor {
     }
 
     /** Running VMs that need trust (their own flag, or their cluster's trusted service), by the host they run on. */
-    private Map<UUID, List<Vm>> vmsNeedingTrustByHost() {
-        Set<UUID> trustedClusters = new HashSet<>();
-        clusterDao.getAllTrusted().forEach(c -> trustedClusters.add(c.getId()));
+    private Map<UUID, List<Vm>> vmsNeedingTrustByHost(Set<UUID> trustedClusters) {
         Map<UUID, List<Vm>> byHost = new HashMap<>();
         for (Vm vm : vmDao.getAll()) {
             if (vm.getRunOnVds() != null && (vm.getStaticData().isTrustedHostFlag() || trustedClusters.contains(vm.getClusterId()))) {
