@@ -253,9 +253,9 @@ public final class TrustpoolSystem implements AutoCloseable {
         } else {
             step = progress.step(9, "Adding the simulated hosts to the engine and waiting until they are Up");
             try {
-                int added = new DemoSetup(apiUrl(), ADMIN_USER, adminPassword.value(), progress)
+                DemoSetup.Outcome outcome = new DemoSetup(apiUrl(), ADMIN_USER, adminPassword.value(), progress)
                         .addHostsAndWait(hosts, options.hostsUpTimeout());
-                step.done(added + " added, " + hosts.size() + " up");
+                step.done(outcome.summary());
             } catch (Exception | LinkageError e) {
                 throw fail(step, e);
             }
