@@ -71,7 +71,7 @@ class UpdateVdsCommandTest {
         assertEquals(plain.getId(), v.getClusterId());
         AuditLog entry = audit().get(0);
         assertEquals("USER_UPDATE_VDS", entry.getLogType());
-        assertTrue(entry.getMessage().contains("name host-01 -> host-01b"), entry.getMessage());
+        assertTrue(entry.getMessage().contains("name from host-01 to host-01b"), entry.getMessage());
     }
 
     @Test

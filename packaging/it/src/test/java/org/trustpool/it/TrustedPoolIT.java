@@ -277,7 +277,7 @@ class TrustedPoolIT {
         assertTrue(refused.body().contains("UNTRUSTED"), refused.body());
         assertEquals("maintenance", status(b), "the tampered host is kept out of the trusted cluster's service");
         String events = events();
-        assertTrue(events.contains("Host " + bad.name + " was updated by admin@internal: cluster Default -> edit_trust"), events);
+        assertTrue(events.contains("Host " + bad.name + " was updated by admin@internal: cluster from Default to edit_trust"), events);
         assertTrue(events.contains("Host " + good.name + " was updated by admin@internal: comment"), events);
     }
 

@@ -89,15 +89,15 @@ public class UpdateVdsCommand extends VdsCommandBase<UpdateVdsParameters> {
     private void recordChanges(VdsStatic current) {
         if (!Objects.equals(current.getName(), edited.getName())) {
             identityChanges.add("name");
-            changes.add("name " + current.getName() + " -> " + edited.getName());
+            changes.add("name from " + current.getName() + " to " + edited.getName());
         }
         if (!Objects.equals(current.getHostName(), edited.getHostName()) || current.getPort() != edited.getPort()) {
             identityChanges.add("address");
-            changes.add("address " + current.getHostName() + ":" + current.getPort() + " -> " + edited.getHostName() + ":" + edited.getPort());
+            changes.add("address from " + current.getHostName() + ":" + current.getPort() + " to " + edited.getHostName() + ":" + edited.getPort());
         }
         if (!Objects.equals(current.getClusterId(), edited.getClusterId())) {
             identityChanges.add("cluster");
-            changes.add("cluster " + vds.getClusterName() + " -> " + (targetCluster != null ? targetCluster.getName() : edited.getClusterId()));
+            changes.add("cluster from " + vds.getClusterName() + " to " + (targetCluster != null ? targetCluster.getName() : edited.getClusterId()));
         }
         if (!Objects.equals(current.getComment(), edited.getComment())) {
             changes.add("comment");
