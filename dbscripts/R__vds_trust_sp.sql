@@ -27,3 +27,10 @@ CREATE OR REPLACE FUNCTION GetAllFromVdsTrust()
 RETURNS SETOF vds_trust AS $$
     SELECT * FROM vds_trust;
 $$ LANGUAGE sql STABLE;
+
+CREATE OR REPLACE FUNCTION DeleteVdsTrust(v_vds_id uuid)
+RETURNS void AS $$
+BEGIN
+    DELETE FROM vds_trust WHERE vds_id = v_vds_id;
+END;
+$$ LANGUAGE plpgsql;

@@ -23,6 +23,11 @@ public class VdsTrustDao {
                 trust.reason(), trust.checkedAt());
     }
 
+    /** Forgets the host's last verdict (it was about a machine the host no longer is). */
+    public void remove(UUID vdsId) {
+        caller.executeModification("DeleteVdsTrust", vdsId);
+    }
+
     public HostTrust get(UUID vdsId) {
         return caller.executeRead("GetVdsTrustByVdsId", VdsTrustDao::map, vdsId);
     }

@@ -236,6 +236,51 @@ class TrustedPoolIT {
         assertTrue(events().contains("Host " + good2.name + " is no longer trusted (UNTRUSTED: "), events());
     }
 
+    /**
+     * Edit Host, and the feature page's first case: "the first time this host is added into a trust cluster".
+     * Hosts move between clusters only in Maintenance; activation in the trusted cluster attests afresh, so the
+     * good host comes Up trusted and the tampered one stays out, with the verdict in the audit log.
+     */
+    @Test
+    void movingHostsIntoATrustedClusterWithEditHostAttestsThemAfresh() throws Exception {
+        assertEquals(201, api.post("/clusters", "<cluster><name>edit_trust</name><trusted_service>true</trusted_service></cluster>").status());
+        AttestedAgent good = agent("eh-good");
+        AttestedAgent bad = agent("eh-bad", "--tamper", "eh-bad01");
+        String g = addHost(good, "Default");
+        String b = addHost(bad, "Default");
+        awaitStatus(g, "up");
+        awaitStatus(b, "up"); // a plain cluster does not ask the attestation service
+        String trustedId = api.get("/clusters?search=name%3Dedit_trust").at("/clusters/cluster/@id");
+
+        Api.Reply whileUp = api.put("/hosts/" + g, "<host><cluster><name>edit_trust</name></cluster></host>");
+        assertEquals(409, whileUp.status(), whileUp.toString());
+        assertTrue(whileUp.body().contains("Maintenance"), whileUp.body());
+        Api.Reply renamedOnly = api.put("/hosts/" + g, "<host><comment>rack 7</comment></host>");
+        assertEquals(200, renamedOnly.status(), renamedOnly.toString());
+        assertEquals("rack 7", renamedOnly.at("/host/comment"));
+        assertEquals(400, api.put("/hosts/" + g, "<host><port>70000</port></host>").status());
+        assertEquals(409, api.put("/hosts/" + g, "<host><name>" + bad.name + "</name></host>").status(), "names stay unique");
+
+        for (String h : List.of(g, b)) {
+            assertEquals(200, api.post("/hosts/" + h + "/deactivate", "<action/>").status());
+            awaitStatus(h, "maintenance");
+            Api.Reply moved = api.put("/hosts/" + h, "<host><cluster><name>edit_trust</name></cluster></host>");
+            assertEquals(200, moved.status(), moved.toString());
+            assertEquals(trustedId, moved.at("/host/cluster/@id"));
+        }
+        assertEquals(200, api.post("/hosts/" + g + "/activate", "<action/>").status());
+        awaitStatus(g, "up");
+        assertEquals("trusted", api.get("/hosts/" + g).at("/host/trust/level"));
+
+        Api.Reply refused = api.post("/hosts/" + b + "/activate", "<action/>");
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("UNTRUSTED"), refused.body());
+        assertEquals("maintenance", status(b), "the tampered host is kept out of the trusted cluster's service");
+        String events = events();
+        assertTrue(events.contains("Host " + bad.name + " was updated by admin@internal: cluster from Default to edit_trust"), events);
+        assertTrue(events.contains("Host " + good.name + " was updated by admin@internal: comment"), events);
+    }
+
     private void tamper(AttestedAgent agent) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Host.tamper\",\"params\":{\"pcr\":19,\"digest\":\"" + "ab".repeat(32) + "\"}}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(agent.url).header("Content-Type", "application/json")

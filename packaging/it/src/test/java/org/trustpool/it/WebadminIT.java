@@ -289,6 +289,48 @@ class WebadminIT {
         }
     }
 
+    @Test
+    void editHostRenamesAndMovesAHostOnlyInMaintenance() throws Exception {
+        String from = "portal-edit-from";
+        String to = "portal-edit-to";
+        assertEquals(201, api.post("/clusters", clusterXml(from)).status());
+        assertEquals(201, api.post("/clusters", clusterXml(to)).status());
+        try (AgentProcess agent = AgentProcess.start(AGENT_JAR, "portal-e-")) {
+            String id = addHost(agent, from);
+            SystemUnderTest.await("host up", UP_TIMEOUT, () -> hostStatus(id), "up"::equals);
+            login();
+            portal.tab("hosts");
+            portal.awaitCell("hosts", agent.name, "status", "up", UP_TIMEOUT);
+
+            // While Up the engine refuses a move, in its words, and the dialog stays open to cancel.
+            portal.select("hosts", agent.name);
+            portal.click("hosts-edit");
+            assertEquals(agent.name, portal.value("host-name"));
+            assertEquals(String.valueOf(agent.port()), portal.value("host-port"));
+            portal.choose("host-cluster", to);
+            portal.click("host-dialog-ok");
+            String refused = portal.text("host-dialog-error");
+            assertTrue(refused.contains("Maintenance"), refused);
+            portal.click("host-dialog-cancel");
+            assertEquals(from, portal.cellText("hosts", agent.name, "cluster"));
+
+            portal.select("hosts", agent.name);
+            portal.click("hosts-maintenance");
+            portal.awaitCell("hosts", agent.name, "status", "maintenance", UP_TIMEOUT);
+            portal.select("hosts", agent.name);
+            portal.click("hosts-edit");
+            portal.type("host-name", agent.name + "-moved");
+            portal.choose("host-cluster", to);
+            portal.click("host-dialog-ok");
+            portal.awaitClosed("host-dialog");
+            portal.awaitCell("hosts", agent.name + "-moved", "cluster", to, UP_TIMEOUT);
+            Api.Reply host = api.get("/hosts/" + id);
+            assertEquals(agent.name + "-moved", host.at("/host/name"));
+            assertEquals(api.get("/clusters?search=name%3D" + to).at("/clusters/cluster/@id"), host.at("/host/cluster/@id"));
+            assertEquals(String.valueOf(agent.port()), host.at("/host/port"), "what was not edited stays");
+        }
+    }
+
     // ------------------------------------------------------------------ VMs
 
     @Test

@@ -7,10 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -43,27 +45,47 @@ final class DemoSetup {
         this.progress = progress;
     }
 
-    /** @return how many hosts were added (the others were known from an earlier run) */
-    int addHostsAndWait(List<SimulatedHost> hosts, Duration timeout) throws InterruptedException {
+    /**
+     * What a run did: the hosts it added (and waited for) and, in words, the demo hosts it found from an
+     * earlier run, as the administrator left them.
+     */
+    record Outcome(int added, int found, String foundDescription) {
+        String summary() {
+            return added + " added" + (added > 0 ? " and " + (added == 1 ? "it is" : "all are") + " as expected" : "")
+                    + (found == 0 ? "" : "; found from an earlier run: " + foundDescription);
+        }
+    }
+
+    /**
+     * Adds the demo hosts the engine does not know and waits until those are Up (the tampered one
+     * NonOperational). A host the engine already knows, by name or by its agent's address, is left as the
+     * administrator left it (in Maintenance, renamed, moved to another cluster ...): a second run never waits
+     * on it, never fails for it, and only says what it found.
+     */
+    Outcome addHostsAndWait(List<SimulatedHost> hosts, Duration timeout) throws InterruptedException {
         boolean withTrusted = hosts.size() >= MIN_HOSTS_FOR_TRUSTED_CLUSTER;
         if (withTrusted) {
             ensureTrustedCluster();
         }
-        Map<String, String> known = statuses();
+        List<HostsXml.Host> known = engineHosts();
         Map<String, String> expected = new LinkedHashMap<>();
-        int added = 0;
+        List<String> found = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {
             SimulatedHost host = hosts.get(i);
             boolean trusted = withTrusted && i >= hosts.size() - 2;
             boolean tampered = withTrusted && i == hosts.size() - 1;
-            expected.put(host.name(), tampered ? "non_operational" : "up");
-            if (!known.containsKey(host.name())) {
+            Optional<HostsXml.Host> earlier = known.stream()
+                    .filter(h -> host.name().equals(h.name()) || h.at(host.address(), host.port())).findFirst();
+            if (earlier.isPresent()) {
+                HostsXml.Host h = earlier.get();
+                found.add((host.name().equals(h.name()) ? host.name() : host.name() + " (now named " + h.name() + ")") + " " + h.status());
+            } else {
                 add(host, trusted ? TRUSTED_CLUSTER : CLUSTER);
-                added++;
+                expected.put(host.name(), tampered ? "non_operational" : "up");
             }
         }
         awaitStatuses(expected, timeout);
-        return added;
+        return new Outcome(expected.size(), found.size(), String.join(", ", found));
     }
 
     static String hostXml(SimulatedHost host) {
@@ -135,18 +157,23 @@ final class DemoSetup {
 
     /** Name to status of every host the engine knows. */
     private Map<String, String> statuses() throws InterruptedException {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (HostsXml.Host h : engineHosts()) {
+            if (h.name() != null) {
+                result.put(h.name(), h.status());
+            }
+        }
+        return result;
+    }
+
+    /** Every host the engine knows. */
+    private List<HostsXml.Host> engineHosts() throws InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(hostsUrl).GET());
         if (r.statusCode() != 200) {
             throw failure("listing the engine's hosts failed", r);
         }
         try {
-            Map<String, String> result = new LinkedHashMap<>();
-            for (HostsXml.Host h : HostsXml.parseHosts(r.body())) {
-                if (h.name() != null) {
-                    result.put(h.name(), h.status());
-                }
-            }
-            return result;
+            return HostsXml.parseHosts(r.body());
         } catch (IllegalArgumentException e) {
             throw new LaunchException("GET " + hostsUrl + " did not return a <hosts> document: " + e.getMessage());
         }

@@ -22,7 +22,12 @@ import javax.xml.parsers.ParserConfigurationException;
  */
 final class HostsXml {
 
-    record Host(String id, String name, String status) {
+    /** A host as the engine lists it; address and port are those of its agent (null when absent). */
+    record Host(String id, String name, String status, String address, String port) {
+        /** Whether this is the engine's record of the agent at {@code address}:{@code port}. */
+        boolean at(String otherAddress, int otherPort) {
+            return address != null && address.equalsIgnoreCase(otherAddress) && String.valueOf(otherPort).equals(port);
+        }
     }
 
     private HostsXml() {
@@ -38,7 +43,7 @@ final class HostsXml {
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getTagName().equals("host")) {
                 hosts.add(new Host(e.hasAttribute("id") ? e.getAttribute("id") : null,
-                        childText(e, "name"), childText(e, "status")));
+                        childText(e, "name"), childText(e, "status"), childText(e, "address"), childText(e, "port")));
             }
         }
         return hosts;

@@ -33,6 +33,10 @@ public final class TrustpoolSystem implements AutoCloseable {
 
     public static final String ADMIN_USER = "admin@internal";
     static final int STEPS = 9;
+    /** Failed restarts of WildFly in a row after which the launcher stops everything. */
+    static final int MAX_FAILED_RESTARTS = 5;
+    /** How long a restarted WildFly must stay up for its earlier failures to be forgotten. */
+    static final Duration STABLE_RUN = Duration.ofMinutes(10);
 
     private final LaunchOptions options;
     private final Progress progress;
@@ -52,6 +56,8 @@ public final class TrustpoolSystem implements AutoCloseable {
     private WildFlyServer wildfly;
     private HostAgentProcess agents;
     private List<SimulatedHost> hosts = List.of();
+    /** Completes when the engine cannot be kept running (WildFly died and restarts kept failing). */
+    private final CompletableFuture<String> engineGaveUp = new CompletableFuture<>();
 
     private record Component(String name, AutoCloseable resource) {
     }
@@ -170,14 +176,7 @@ public final class TrustpoolSystem implements AutoCloseable {
         try {
             wildfly.deploy(dist.ear(), dist.attestationWar());
             register("WildFly", wildfly);
-            wildfly.start(options, attestationTokens.environment());
-            wildfly.awaitDeployed(options.deployTimeout());
-            Duration httpTimeout = Duration.ofSeconds(Math.max(60, options.deployTimeout().toSeconds()));
-            int status = WildFlyServer.awaitHttp(apiUrl(), httpTimeout, wildfly.process());
-            int attestationStatus = WildFlyServer.awaitHttp(URI.create(attestationUrl() + "/resources/mles"), httpTimeout,
-                    wildfly.process());
-            step.done(WildFlyServer.DEPLOYMENT + " deployed, " + apiUrl().getPath() + " answers HTTP " + status + ", "
-                    + attestationUrl().getPath() + " HTTP " + attestationStatus);
+            step.done(startEngine());
         } catch (Exception | LinkageError e) {
             throw fail(step, e);
         }
@@ -253,14 +252,15 @@ public final class TrustpoolSystem implements AutoCloseable {
         } else {
             step = progress.step(9, "Adding the simulated hosts to the engine and waiting until they are Up");
             try {
-                int added = new DemoSetup(apiUrl(), ADMIN_USER, adminPassword.value(), progress)
+                DemoSetup.Outcome outcome = new DemoSetup(apiUrl(), ADMIN_USER, adminPassword.value(), progress)
                         .addHostsAndWait(hosts, options.hostsUpTimeout());
-                step.done(added + " added, " + hosts.size() + " up");
+                step.done(outcome.summary());
             } catch (Exception | LinkageError e) {
                 throw fail(step, e);
             }
         }
         progress.line("Trustpool started in " + Progress.seconds(System.nanoTime() - begin) + ".");
+        superviseEngine();
     }
 
     /** Marks the step failed and turns any exception into the one-line LaunchException the user sees. */
@@ -330,15 +330,89 @@ public final class TrustpoolSystem implements AutoCloseable {
         }
     }
 
+    /** Starts WildFly and waits until the engine and the attestation service answer; says how it went. */
+    private String startEngine() throws IOException, InterruptedException {
+        wildfly.start(options, attestationTokens.environment());
+        return awaitEngine();
+    }
+
+    /** Waits until the deployments are in and the engine and the attestation service answer. */
+    private String awaitEngine() throws IOException, InterruptedException {
+        wildfly.awaitDeployed(options.deployTimeout());
+        Duration httpTimeout = Duration.ofSeconds(Math.max(60, options.deployTimeout().toSeconds()));
+        int status = WildFlyServer.awaitHttp(apiUrl(), httpTimeout, wildfly.process());
+        int attestationStatus = WildFlyServer.awaitHttp(URI.create(attestationUrl() + "/resources/mles"), httpTimeout,
+                wildfly.process());
+        return WildFlyServer.DEPLOYMENT + " deployed, " + apiUrl().getPath() + " answers HTTP " + status + ", "
+                + attestationUrl().getPath() + " HTTP " + attestationStatus;
+    }
+
     /**
-     * Completes when WildFly or the simulator exits on its own, with a sentence saying which;
-     * never completes while we are the ones stopping them.
+     * Keeps the engine running as a data center's manager is kept running: when WildFly dies on its own it is
+     * started again, after a back-off that grows with failures in a row (2, 4, 8, 16, 30 s), while the host agents
+     * and PostgreSQL keep running, as real hypervisors and their VMs do while the manager restarts; the engine
+     * then reconciles with what the hosts report. After {@link #MAX_FAILED_RESTARTS} failed restarts in a row the
+     * launcher gives up and stops everything. A restart that stays up for ten minutes clears the count.
+     */
+    private void superviseEngine() {
+        Thread t = new Thread(() -> {
+            int failuresInRow = 0;
+            long upSince = System.nanoTime();
+            while (!closing) {
+                Process process = wildfly.process();
+                try {
+                    process.waitFor();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (closing) {
+                    return;
+                }
+                if (System.nanoTime() - upSince > STABLE_RUN.toNanos()) {
+                    failuresInRow = 0;
+                }
+                String died = "WildFly exited on its own (exit code " + process.exitValue() + "; see " + wildfly.consoleLog() + ")";
+                if (failuresInRow >= MAX_FAILED_RESTARTS) {
+                    engineGaveUp.complete(died + ", and " + MAX_FAILED_RESTARTS + " restarts in a row failed");
+                    return;
+                }
+                long backOff = Math.min(30, 2L << failuresInRow);
+                progress.line("trustpool: " + died + "; starting it again in " + backOff + " s (attempt " + (failuresInRow + 1)
+                        + " of " + MAX_FAILED_RESTARTS + "); the host agents and PostgreSQL keep running");
+                long t0 = System.nanoTime();
+                try {
+                    Thread.sleep(backOff * 1000);
+                    synchronized (this) {
+                        if (closing) {
+                            return;
+                        }
+                        wildfly.start(options, attestationTokens.environment());
+                    }
+                    String how = awaitEngine();
+                    progress.line("trustpool: WildFly is back after " + Progress.seconds(System.nanoTime() - t0) + " (" + how + ")");
+                    upSince = System.nanoTime();
+                    failuresInRow = 0;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception | LinkageError e) {
+                    failuresInRow++;
+                    progress.line("trustpool: starting WildFly again failed: " + e.getMessage());
+                    wildfly.close(); // whatever is left of the failed start; the loop then tries again or gives up
+                }
+            }
+        }, "trustpool-engine-supervisor");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Completes when the simulator exits on its own, or when WildFly died and could not be started again,
+     * with a sentence saying which; never completes while we are the ones stopping them.
      */
     CompletableFuture<String> unexpectedExit() {
         List<CompletableFuture<String>> exits = new ArrayList<>();
         if (wildfly != null && wildfly.process() != null) {
-            exits.add(wildfly.process().onExit().thenApply(p -> "WildFly exited on its own (exit code " + p.exitValue()
-                    + "); see " + wildfly.consoleLog()));
+            exits.add(engineGaveUp);
         }
         if (agents != null) {
             exits.add(agents.process().onExit().thenApply(p -> "the host-agent simulator exited on its own (exit code "
@@ -465,6 +539,24 @@ public final class TrustpoolSystem implements AutoCloseable {
         return hosts.stream()
                 .map(h -> URI.create(h.jsonRpcUrl().getScheme() + "://" + h.jsonRpcUrl().getRawAuthority()))
                 .toList();
+    }
+
+    /**
+     * The WildFly JVM (standalone.sh runs it as its child), or empty when it is not running: what an operator's
+     * {@code kill -9} or a crash would end.
+     */
+    public Optional<ProcessHandle> engineJvm() {
+        Process shell = wildfly == null ? null : wildfly.process();
+        if (shell == null || !shell.isAlive()) {
+            return Optional.empty();
+        }
+        return shell.toHandle().descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().or(() -> Optional.of(shell.toHandle()));
+    }
+
+    /** The host-agent simulator's process, when the launcher started one. */
+    public Optional<ProcessHandle> hostAgentProcess() {
+        return agents == null ? Optional.empty() : Optional.of(agents.process().toHandle());
     }
 
     public synchronized boolean isRunning() {

@@ -32,6 +32,8 @@ class DemoSetupTest {
     private HttpServer server;
     private final Map<String, String> statuses = new LinkedHashMap<>();
     private final List<String> posted = new ArrayList<>();
+    /** The agent address:port of hosts the stand-in lists with one. */
+    private final Map<String, String> addresses = new LinkedHashMap<>();
     private volatile int getsUntilUp = 1;
     private volatile boolean apiMissing;
     private final String auth = "Basic " + Base64.getEncoder().encodeToString("admin@internal:pw".getBytes(StandardCharsets.UTF_8));
@@ -73,8 +75,14 @@ class DemoSetupTest {
                 statuses.replaceAll((k, v) -> "up");
             }
             StringBuilder sb = new StringBuilder("<hosts>");
-            statuses.forEach((name, status) -> sb.append("<host id=\"x\" href=\"/h\"><name>").append(name)
-                    .append("</name><status>").append(status).append("</status></host>"));
+            statuses.forEach((name, status) -> {
+                sb.append("<host id=\"x\" href=\"/h\"><name>").append(name).append("</name><status>").append(status).append("</status>");
+                String at = addresses.get(name);
+                if (at != null) {
+                    sb.append("<address>").append(at.split(":")[0]).append("</address><port>").append(at.split(":")[1]).append("</port>");
+                }
+                sb.append("</host>");
+            });
             reply(ex, 200, sb.append("</hosts>").toString());
         }
     }
@@ -101,8 +109,9 @@ class DemoSetupTest {
     @Test
     void addsOnlyUnknownHostsAndWaitsUntilUp() throws Exception {
         statuses.put("host-01", "up");
-        int added = demo("pw").addHostsAndWait(List.of(host(1), host(2)), Duration.ofSeconds(20));
-        assertEquals(1, added);
+        DemoSetup.Outcome outcome = demo("pw").addHostsAndWait(List.of(host(1), host(2)), Duration.ofSeconds(20));
+        assertEquals(1, outcome.added());
+        assertEquals("1 added and it is as expected; found from an earlier run: host-01 up", outcome.summary());
         assertEquals(List.of("<host><name>host-02</name><address>127.0.0.1</address><port>54322</port>"
                 + "<cluster><name>Default</name></cluster></host>"), posted);
         assertEquals("up", statuses.get("host-02"));
@@ -111,8 +120,22 @@ class DemoSetupTest {
     @Test
     void aSecondRunAddsNothing() throws Exception {
         demo("pw").addHostsAndWait(List.of(host(1)), Duration.ofSeconds(20));
-        assertEquals(0, demo("pw").addHostsAndWait(List.of(host(1)), Duration.ofSeconds(20)));
+        assertEquals(0, demo("pw").addHostsAndWait(List.of(host(1)), Duration.ofSeconds(20)).added());
         assertEquals(1, posted.size());
+    }
+
+    /** The administrator put one demo host into Maintenance and renamed another: a second run takes them as they are. */
+    @Test
+    void aSecondRunNeitherWaitsOnNorFailsForHostsTheAdministratorChanged() throws Exception {
+        getsUntilUp = Integer.MAX_VALUE; // nothing the engine knows would ever come Up
+        statuses.put("host-01", "maintenance");
+        statuses.put("web-02", "maintenance");
+        addresses.put("web-02", "127.0.0.1:54322");
+        DemoSetup.Outcome outcome = demo("pw").addHostsAndWait(List.of(host(1), host(2)), Duration.ofMillis(500));
+        assertEquals(0, outcome.added());
+        assertEquals(List.of(), posted, "neither is added again");
+        assertEquals("0 added; found from an earlier run: host-01 maintenance, host-02 (now named web-02) maintenance",
+                outcome.summary());
     }
 
     @Test

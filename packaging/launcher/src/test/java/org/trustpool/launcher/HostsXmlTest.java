@@ -26,7 +26,8 @@ class HostsXmlTest {
                     <status>installing</status>
                   </host>
                 </hosts>""";
-        assertEquals(List.of(new HostsXml.Host("a1", "host-01", "up"), new HostsXml.Host("a2", "host-02", "installing")),
+        assertEquals(List.of(new HostsXml.Host("a1", "host-01", "up", "127.0.0.1", null),
+                        new HostsXml.Host("a2", "host-02", "installing", null, null)),
                 HostsXml.parseHosts(xml));
     }
 

@@ -132,6 +132,15 @@ public class AttestationBroker {
         }
     }
 
+    /**
+     * Forgets what is known about a host's trust: its name, address or cluster changed, so a verdict
+     * about what it was must not vouch for what it is. Its next placement or activation asks afresh.
+     */
+    public void forget(UUID vdsId) {
+        cache.remove(vdsId);
+        trustDao.remove(vdsId);
+    }
+
     /** Refreshes every host of the trusted clusters now (the periodic re-attestation). */
     public CompletableFuture<RefreshOutcome> refreshAll() {
         return refresh(Set.of(), true);

@@ -27,4 +27,9 @@ public class InfinispanTrustCache implements TrustCache {
     public void put(HostTrust trust, long validitySeconds) {
         cache.put(trust.vdsId(), trust, Math.max(1, validitySeconds), TimeUnit.SECONDS);
     }
+
+    @Override
+    public void remove(UUID vdsId) {
+        cache.remove(vdsId);
+    }
 }

@@ -10,4 +10,7 @@ public interface TrustCache {
     HostTrust get(UUID vdsId);
 
     void put(HostTrust trust, long validitySeconds);
+
+    /** Drops the host's verdict at once (its identity or its cluster changed). */
+    void remove(UUID vdsId);
 }

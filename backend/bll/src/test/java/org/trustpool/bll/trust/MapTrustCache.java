@@ -31,6 +31,11 @@ public class MapTrustCache implements TrustCache {
         entries.put(trust.vdsId(), new Entry(trust, clock.instant().plusSeconds(validitySeconds)));
     }
 
+    @Override
+    public void remove(UUID vdsId) {
+        entries.remove(vdsId);
+    }
+
     /** Lets one entry run out early, as when hosts were attested at different times. */
     public void expire(UUID vdsId) {
         entries.computeIfPresent(vdsId, (id, e) -> new Entry(e.trust(), Instant.MIN));

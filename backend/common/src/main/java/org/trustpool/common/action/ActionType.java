@@ -9,6 +9,7 @@ public enum ActionType {
     UpdateCluster,
     RemoveCluster,
     AddVds,
+    UpdateVds,
     RemoveVds,
     ActivateVds,
     MaintenanceVds,

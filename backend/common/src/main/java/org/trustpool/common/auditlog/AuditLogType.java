@@ -17,6 +17,8 @@ public enum AuditLogType {
     USER_REMOVE_CLUSTER_FAILED(814, AuditLogSeverity.ERROR),
     USER_ADD_VDS(42, AuditLogSeverity.NORMAL),
     USER_ADD_VDS_FAILED(104, AuditLogSeverity.ERROR),
+    USER_UPDATE_VDS(43, AuditLogSeverity.NORMAL),
+    USER_UPDATE_VDS_FAILED(105, AuditLogSeverity.ERROR),
     USER_REMOVE_VDS(44, AuditLogSeverity.NORMAL),
     USER_REMOVE_VDS_FAILED(106, AuditLogSeverity.ERROR),
     VDS_ACTIVATE(16, AuditLogSeverity.NORMAL),

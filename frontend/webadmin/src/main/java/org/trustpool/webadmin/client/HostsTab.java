@@ -8,6 +8,7 @@ final class HostsTab extends MainTab {
     private final Button activate;
     private final Button maintenance;
     private final Button add;
+    private final Button edit;
 
     HostsTab(EngineApi api, Inventory inventory, Notice notice) {
         super(api, inventory, notice);
@@ -15,6 +16,7 @@ final class HostsTab extends MainTab {
             Rows.Host h = table.selected();
             new HostDialog(api, inventory, h != null ? h.clusterId : null).open();
         });
+        edit = button("hosts-edit", "Edit", () -> new HostDialog(api, inventory, table.selected()).open());
         remove = button("hosts-remove", "Remove", () -> {
             Rows.Host h = table.selected();
             new ConfirmDialog("Remove Host", "Remove host " + h.name + "?",
@@ -66,6 +68,7 @@ final class HostsTab extends MainTab {
     private void selectionChanged() {
         boolean selected = table.selected() != null;
         remove.setEnabled(selected);
+        edit.setEnabled(selected && inventory.choicesLoaded());
         activate.setEnabled(selected);
         maintenance.setEnabled(selected);
     }
@@ -74,5 +77,6 @@ final class HostsTab extends MainTab {
     protected void render() {
         add.setEnabled(inventory.choicesLoaded());
         table.setRows(inventory.hosts);
+        edit.setEnabled(table.selected() != null && inventory.choicesLoaded());
     }
 }

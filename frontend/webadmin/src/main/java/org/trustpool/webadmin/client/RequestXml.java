@@ -97,6 +97,14 @@ final class RequestXml {
                 + XmlText.ref("cluster", clusterId) + XmlText.element("port", String.valueOf(port)) + "</host>";
     }
 
+    /** Edit Host: only the fields given (not null) are in the document, so only they change. */
+    static String hostEdit(String name, String address, String port, String clusterId) {
+        return "<host>" + (name == null ? "" : XmlText.element("name", name))
+                + (address == null ? "" : XmlText.element("address", address))
+                + (clusterId == null ? "" : XmlText.ref("cluster", clusterId))
+                + (port == null ? "" : XmlText.element("port", port)) + "</host>";
+    }
+
     /** Make Template: {@code <template><name>..</name><vm id=".."/></template>}. */
     static String template(String name, String description, String vmId) {
         return "<template>" + XmlText.element("name", name) + XmlText.element("description", description)

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,6 +28,7 @@ import org.trustpool.api.model.Hosts;
 import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.AddVdsParameters;
 import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.action.UpdateVdsParameters;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.VdsStatic;
@@ -89,6 +91,23 @@ public class HostsResource extends AbstractResource {
         VdsStatic vds = HostMapper.map(model, base);
         UUID id = run(ActionType.AddVds, new AddVdsParameters(vds)).getActionReturnValue();
         return Response.created(URI.create(Hrefs.of(Hrefs.HOSTS, id))).entity(HostMapper.map(vdsDao.get(id))).build();
+    }
+
+    /**
+     * Edit Host: the fields the document names (name, address, port, cluster, comment) change, the
+     * others stay as the host has them when the engine applies the edit.
+     */
+    @PUT
+    @Path("{id}")
+    public Host update(@PathParam("id") String id, Host model) {
+        requireBody(model, "host");
+        UUID hostId = pathId(id, "Host");
+        found(vdsDao.get(hostId), "Host", id);
+        UUID clusterId = model.getCluster() != null ? resolveCluster(model.getCluster()).getId() : null;
+        run(ActionType.UpdateVds, new UpdateVdsParameters(hostId, model.getName(), model.getAddress(), model.getPort(),
+                clusterId, model.getComment()));
+        Vds updated = vdsDao.get(hostId);
+        return map(updated, trustDao.get(hostId));
     }
 
     @DELETE
