@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * afterwards; Flyway points search_path at that schema while migrating.
  */
 class MigrationTest {
-    private static final int VERSIONED = 6;
+    /** The newest versioned migration; how many there are is counted (other branches add theirs). */
+    private static final String LAST_VERSION = "9";
     private static final int REPEATABLE = 14;
 
     private final DataSource dataSource = TestDatabase.get().getDataSource();
@@ -52,9 +53,11 @@ class MigrationTest {
     @Test
     void secondMigrateDoesNothing() {
         Flyway flyway = flyway();
+        long versioned = java.util.Arrays.stream(flyway.info().pending()).filter(m -> m.getVersion() != null).count();
+        assertTrue(versioned >= 7, "V1-V6 and V9 at least: " + versioned);
         MigrateResult first = flyway.migrate();
-        assertEquals(VERSIONED + REPEATABLE, first.migrationsExecuted);
-        assertEquals(String.valueOf(VERSIONED), first.targetSchemaVersion);
+        assertEquals(versioned + REPEATABLE, first.migrationsExecuted);
+        assertEquals(LAST_VERSION, first.targetSchemaVersion);
 
         MigrateResult second = flyway.migrate();
         assertEquals(0, second.migrationsExecuted);

@@ -172,6 +172,58 @@ class ApiBehaviourIT {
         assertTrue(admin.get("/events?max=50").body().contains("confirmed importing it into this cluster, which is not trusted"));
     }
 
+    @Test
+    void concurrentPutsOfDifferentFieldsOfOneVmBothLand() throws Exception {
+        Api.Reply vm = admin.post("/vms", "<vm><name>merge-vm</name><cluster><name>Default</name></cluster></vm>");
+        assertEquals(201, vm.status(), vm.toString());
+        String path = "/vms/" + vm.at("/vm/@id");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 5; round++) {
+                long memory = (1024L + round * 256) * 1024 * 1024;
+                String description = "round " + round;
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<Api.Reply> memoryPut = pool.submit(() -> {
+                    together.await();
+                    return admin.put(path, "<vm><memory>" + memory + "</memory></vm>");
+                });
+                java.util.concurrent.Future<Api.Reply> descriptionPut = pool.submit(() -> {
+                    together.await();
+                    return admin.put(path, "<vm><description>" + description + "</description></vm>");
+                });
+                assertEquals(200, memoryPut.get(60, java.util.concurrent.TimeUnit.SECONDS).status());
+                assertEquals(200, descriptionPut.get(60, java.util.concurrent.TimeUnit.SECONDS).status());
+                Api.Reply now = admin.get(path);
+                assertEquals(String.valueOf(memory), now.at("/vm/memory"), "round " + round + ": " + now);
+                assertEquals(description, now.at("/vm/description"), "round " + round + ": " + now);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCorrelationIdTooLongForTheAuditLogIsRefusedBeforeAnythingChanges() throws Exception {
+        Api.Reply vm = admin.post("/vms", "<vm><name>corr-vm</name><cluster><name>Default</name></cluster></vm>");
+        assertEquals(201, vm.status(), vm.toString());
+        String uri = system.apiUrl() + "/vms/" + vm.at("/vm/@id");
+        HttpResponse<String> refused = putWithCorrelationId(uri, "<vm><description>too long</description></vm>", "x".repeat(256));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("255"), refused.body());
+        assertFalse(admin.get("/vms/" + vm.at("/vm/@id")).body().contains("too long"), "nothing was changed");
+
+        String longest = "c".repeat(255);
+        HttpResponse<String> taken = putWithCorrelationId(uri, "<vm><description>just fits</description></vm>", longest);
+        assertEquals(200, taken.statusCode(), taken.body());
+        assertTrue(admin.get("/events?max=50").body().contains(longest), "the change's audit entry is there, with its correlation id");
+    }
+
+    private HttpResponse<String> putWithCorrelationId(String uri, String xml, String correlationId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", basic(system.adminUser(), system.adminPassword()))
+                .header("Content-Type", "application/xml").header("Correlation-Id", correlationId)
+                .PUT(HttpRequest.BodyPublishers.ofString(xml)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> bearerGet(String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/clusters")).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
