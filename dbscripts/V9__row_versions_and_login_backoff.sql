@@ -55,3 +55,38 @@ WHERE vs.entity_type = 'VM';
 -- The new signatures take the expected version and answer whether the row was changed.
 DROP FUNCTION IF EXISTS UpdateVmStatic(uuid, varchar, varchar, uuid, uuid, integer, integer, varchar, uuid, integer, boolean, boolean);
 DROP FUNCTION IF EXISTS UpdateVdsGroup(uuid, varchar, varchar, uuid, varchar, varchar, boolean);
+
+-- 2. Login back-off per account AND client address, replacing V6's account lock (which anyone could
+--    set off against an account's owner). One row per (login, source): the failures from that address
+--    for that login name and until when its next attempt waits; source '' is the account as a whole
+--    (every address), whose back-off applies only to addresses the account has never logged in from.
+--    Keyed by the login name as typed (lower case), not by user id, so that a name that does not exist
+--    is delayed exactly like one that does and the delays tell nobody which accounts exist.
+CREATE TABLE login_failures (
+    login          varchar(512) NOT NULL,
+    source         varchar(64)  NOT NULL,
+    failures       integer      NOT NULL DEFAULT 0,
+    last_failure   timestamptz,
+    blocked_until  timestamptz,
+    last_success   timestamptz,
+    PRIMARY KEY (login, source)
+);
+CREATE INDEX idx_login_failures_last_failure ON login_failures (last_failure);
+
+DROP FUNCTION IF EXISTS BeginUserLogin(uuid, integer, integer);
+DROP FUNCTION IF EXISTS EndUserLogin(uuid, boolean, integer, integer);
+ALTER TABLE users
+    DROP COLUMN failed_logins,
+    DROP COLUMN failures_since,
+    DROP COLUMN locked_until;
+
+DELETE FROM vdc_options WHERE option_name IN ('LoginMaxFailures', 'LoginLockoutSeconds');
+INSERT INTO vdc_options (option_name, option_value, version) VALUES
+    ('LoginSourceFreeFailures', '3', 'general'),        -- failures from one address before it waits (typing mistakes)
+    ('LoginBackoffMaxSeconds', '300', 'general'),       -- the longest wait between attempts from one address
+    ('LoginAccountFreeFailures', '20', 'general'),      -- failures of an account (all addresses) before new addresses wait too
+    ('LoginFailureMemorySeconds', '3600', 'general'),   -- failures older than this are forgotten
+    ('LoginConcurrentHashes', '0', 'general'),          -- password hashes at once; 0: half the cores, at least 1
+    ('LoginHashesPerSecond', '0', 'general'),           -- password hashes per second, all clients; 0: 4 per core
+    ('LoginHashesPerSourcePerMinute', '30', 'general')  -- password hashes per minute for one client address
+ON CONFLICT DO NOTHING;
