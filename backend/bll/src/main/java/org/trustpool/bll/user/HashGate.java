@@ -22,8 +22,12 @@ import java.util.concurrent.TimeUnit;
  * caller answers "try again later". Nothing here waits long: a refusal costs microseconds.
  */
 final class HashGate {
-    /** How long a request waits for a hash permit before it is told to come back. */
-    static final long PERMIT_WAIT_MILLIS = 2_000;
+    /**
+     * How long a request waits for a hash permit before it is told to come back: briefly for unproven
+     * addresses (a flood must not pile up waiting server threads), longer in the owners' own lane.
+     */
+    static final long UNPROVEN_WAIT_MILLIS = 200;
+    static final long PROVEN_WAIT_MILLIS = 5_000;
     /** A bound on the per-address buckets kept; past it, full buckets go, then all. */
     static final int MAX_SOURCES = 10_000;
 
@@ -59,15 +63,18 @@ final class HashGate {
     }
 
     /**
-     * A permit to hash in the lane of proven or unproven addresses, or null when there is none within
-     * PERMIT_WAIT_MILLIS (or, unproven, when the global rate is spent). Close it when the hash is done.
+     * A permit to hash in the lane of proven or unproven addresses, or null when there is none in time.
+     * Close it when the hash is done. The global rate is taken separately (takeGlobalToken), right
+     * before hashing, so requests that end up let in by a remembered login do not spend it.
      */
     Permit enter(boolean provenSource) throws InterruptedException {
-        if (!provenSource && !global.take(clock.millis())) {
-            return null;
-        }
         Semaphore lane = provenSource ? proven : unproven;
-        return lane.tryAcquire(PERMIT_WAIT_MILLIS, TimeUnit.MILLISECONDS) ? lane::release : null;
+        return lane.tryAcquire(provenSource ? PROVEN_WAIT_MILLIS : UNPROVEN_WAIT_MILLIS, TimeUnit.MILLISECONDS) ? lane::release : null;
+    }
+
+    /** One hash within the global rate of unproven addresses; false: refuse without hashing. */
+    boolean takeGlobalToken() {
+        return global.take(clock.millis());
     }
 
     /** A hash permit; closing it gives it back. */

@@ -161,55 +161,54 @@ public class LoginService {
                 return LoginResult.tryLater(windowLeft);
             }
         }
-        // One check at a time per login name in this engine: a client sending several requests at once
-        // (the portal does, right after logging in) has the first checked and the others let in through
-        // the remembered login; guesses at one account are checked one after the other, each seeing the
-        // back-off the previous one earned. Fair, so a flood cannot keep a proven owner waiting forever.
-        ReentrantLock lock = accountLocks[Math.floorMod(account.hashCode(), accountLocks.length)];
-        try {
-            if (!lock.tryLock(ACCOUNT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                return LoginResult.tryLater(1);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return LoginResult.tryLater(1);
-        }
-        try {
-            if (isRemembered(key, user)) {
-                return LoginResult.accepted(user);
-            }
-            wait = failures.waitFor(account, from); // the check before us may have earned a back-off
-            if (wait.seconds() > 0) {
-                return LoginResult.tryLater(wait.seconds());
-            }
-            // Taken here, not before the lock: requests let in by the remembered login spend nothing.
-            if (!wait.proven() && !gate.takeSourceToken(from)) {
-                return LoginResult.tryLater(2);
-            }
-            return check(user, account, from, password, key, wait.proven());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private LoginResult check(DbUser user, String account, String from, String password, String key, boolean proven) {
-        boolean right;
-        try (HashGate.Permit permit = gate.enter(proven)) {
+        // A hash permit first, then one check at a time per login name in this engine. The permit comes
+        // first so that at most as many checks as there are permits hold or queue for an account lock: a
+        // flood of guesses at the owner's account waits in the unproven lane, and the owner (proven
+        // lane) waits for at most the one guess being hashed. Serialising per login name lets a client
+        // sending several requests at once (the portal, right after logging in) have the first checked
+        // and the others let in through the remembered login, and makes each guess see the back-off the
+        // previous one earned.
+        try (HashGate.Permit permit = gate.enter(wait.proven())) {
             if (permit == null) {
                 return LoginResult.tryLater(1);
             }
-            if (user == null || user.getPasswordHash() == null) {
-                PasswordHash.verify(password, dummyHash);
-                right = false;
-            } else {
-                right = PasswordHash.verify(password, user.getPasswordHash());
-                if (right) {
-                    rehashIfWeak(user, password);
+            ReentrantLock lock = accountLocks[Math.floorMod(account.hashCode(), accountLocks.length)];
+            if (!lock.tryLock(ACCOUNT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return LoginResult.tryLater(1);
+            }
+            try {
+                if (isRemembered(key, user)) {
+                    return LoginResult.accepted(user);
                 }
+                wait = failures.waitFor(account, from); // the check before us may have earned a back-off
+                if (wait.seconds() > 0) {
+                    return LoginResult.tryLater(wait.seconds());
+                }
+                // Taken here, right before hashing: requests let in by the remembered login spend nothing.
+                if (!wait.proven() && !(gate.takeSourceToken(from) && gate.takeGlobalToken())) {
+                    return LoginResult.tryLater(2);
+                }
+                return check(user, account, from, password, key);
+            } finally {
+                lock.unlock();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return LoginResult.tryLater(1);
+        }
+    }
+
+    /** The hash itself, under a permit and the account's lock. */
+    private LoginResult check(DbUser user, String account, String from, String password, String key) {
+        boolean right;
+        if (user == null || user.getPasswordHash() == null) {
+            PasswordHash.verify(password, dummyHash);
+            right = false;
+        } else {
+            right = PasswordHash.verify(password, user.getPasswordHash());
+            if (right) {
+                rehashIfWeak(user, password);
+            }
         }
         if (right) {
             failures.recordSuccess(account, from);
