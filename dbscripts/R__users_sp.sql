@@ -60,66 +60,33 @@ CREATE OR REPLACE FUNCTION SetUserPassword(
     v_password_hash varchar)
 RETURNS boolean AS $$
 BEGIN
-    -- A new password set by an administrator (or the launcher) lifts a lock and ends the user's SSO
-    -- tokens: whoever knew the old password must not keep a session made with it.
-    UPDATE users SET password_hash = v_password_hash, failed_logins = 0, failures_since = NULL, locked_until = NULL
+    -- A new password set by an administrator (or the launcher) lifts the login back-off of the account
+    -- (the addresses it logged in from are still remembered) and ends the user's SSO tokens: whoever
+    -- knew the old password must not keep a session made with it.
+    UPDATE users SET password_hash = v_password_hash
     WHERE name = v_name AND domain = v_domain;
     IF NOT FOUND THEN
         RETURN false;
     END IF;
+    UPDATE login_failures SET failures = 0, blocked_until = NULL, last_failure = NULL
+    WHERE login = lower(v_name || '@' || v_domain);
     DELETE FROM sso_tokens
     WHERE user_id = (SELECT user_id FROM users WHERE name = v_name AND domain = v_domain);
     RETURN true;
 END;
 $$ LANGUAGE plpgsql;
 
--- Reserves one login attempt before the password is checked, counting it as a failure until
--- EndUserLogin says otherwise, so that concurrent guesses are counted before any of them is answered:
--- at most v_max_failures passwords are checked per window of v_window_seconds (from the first
--- failure) and lock. Returns false, counting nothing, while the account is locked or the attempts
--- in flight and failed have reached the limit.
-CREATE OR REPLACE FUNCTION BeginUserLogin(
+-- A stronger hash of the same password, written after a successful login (PBKDF2 iterations raised).
+-- Only if the hash is still the one that was verified: a password an administrator set meanwhile wins.
+-- Unlike SetUserPassword it keeps the SSO tokens and the back-off: the password did not change.
+CREATE OR REPLACE FUNCTION RehashUserPassword(
     v_user_id uuid,
-    v_max_failures integer,
-    v_window_seconds integer)
+    v_old_hash varchar,
+    v_new_hash varchar)
 RETURNS boolean AS $$
 BEGIN
-    -- (every expression below reads the row as it was before this UPDATE)
-    UPDATE users
-    SET failed_logins = CASE WHEN failures_since IS NULL OR failures_since <= now() - make_interval(secs => v_window_seconds)
-                             THEN 1 ELSE failed_logins + 1 END,
-        failures_since = CASE WHEN failures_since IS NULL OR failures_since <= now() - make_interval(secs => v_window_seconds)
-                              THEN now() ELSE failures_since END
-    WHERE user_id = v_user_id
-      AND (locked_until IS NULL OR locked_until <= now())
-      AND (failures_since IS NULL OR failures_since <= now() - make_interval(secs => v_window_seconds)
-           OR failed_logins < v_max_failures);
-    RETURN FOUND;
-END;
-$$ LANGUAGE plpgsql;
-
--- The outcome of an attempt BeginUserLogin reserved. A right password takes back only its own
--- reservation: it never erases other failures (a service account logging in all the time must not
--- reset an attacker's count). A wrong one stays counted; at v_max_failures the account is locked for
--- v_lock_seconds and the count starts again. Returns true when this call locked the account.
-CREATE OR REPLACE FUNCTION EndUserLogin(
-    v_user_id uuid,
-    v_succeeded boolean,
-    v_max_failures integer,
-    v_lock_seconds integer)
-RETURNS boolean AS $$
-BEGIN
-    IF v_succeeded THEN
-        UPDATE users SET failed_logins = greatest(failed_logins - 1, 0) WHERE user_id = v_user_id;
-        RETURN false;
-    END IF;
-    UPDATE users
-    SET locked_until = now() + make_interval(secs => v_lock_seconds),
-        failed_logins = 0,
-        failures_since = NULL
-    WHERE user_id = v_user_id
-      AND failed_logins >= v_max_failures
-      AND (locked_until IS NULL OR locked_until <= now());
+    UPDATE users SET password_hash = v_new_hash
+    WHERE user_id = v_user_id AND password_hash = v_old_hash;
     RETURN FOUND;
 END;
 $$ LANGUAGE plpgsql;

@@ -17,6 +17,8 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- Compare-and-set on version, as UpdateVmStatic: false (nothing written) when the cluster changed
+-- since the caller read it.
 CREATE OR REPLACE FUNCTION UpdateVdsGroup(
     v_vds_group_id uuid,
     v_name varchar,
@@ -24,8 +26,9 @@ CREATE OR REPLACE FUNCTION UpdateVdsGroup(
     v_storage_pool_id uuid,
     v_cpu_name varchar,
     v_compatibility_version varchar,
-    v_trusted_service boolean)
-RETURNS void AS $$
+    v_trusted_service boolean,
+    v_version bigint)
+RETURNS boolean AS $$
 BEGIN
     UPDATE vds_groups
     SET name = v_name,
@@ -33,8 +36,10 @@ BEGIN
         storage_pool_id = v_storage_pool_id,
         cpu_name = v_cpu_name,
         compatibility_version = v_compatibility_version,
-        trusted_service = coalesce(v_trusted_service, false)
-    WHERE vds_group_id = v_vds_group_id;
+        trusted_service = coalesce(v_trusted_service, false),
+        version = version + 1
+    WHERE vds_group_id = v_vds_group_id AND version = v_version;
+    RETURN FOUND;
 END;
 $$ LANGUAGE plpgsql;
 

@@ -31,7 +31,9 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- creation_date is not updatable: it records when the VM was added.
+-- creation_date is not updatable: it records when the VM was added. Compare-and-set on version: the
+-- row changes (and its version goes up by one) only if it is still the version the caller read; false
+-- when it changed meanwhile (or is not there), and then nothing was written.
 CREATE OR REPLACE FUNCTION UpdateVmStatic(
     v_vm_guid uuid,
     v_vm_name varchar,
@@ -44,8 +46,9 @@ CREATE OR REPLACE FUNCTION UpdateVmStatic(
     v_dedicated_vm_for_vds uuid,
     v_migration_support integer,
     v_auto_startup boolean,
-    v_trusted_host_flag boolean)
-RETURNS void AS $$
+    v_trusted_host_flag boolean,
+    v_version bigint)
+RETURNS boolean AS $$
 BEGIN
     UPDATE vm_static
     SET vm_name = v_vm_name,
@@ -58,8 +61,10 @@ BEGIN
         dedicated_vm_for_vds = v_dedicated_vm_for_vds,
         migration_support = v_migration_support,
         auto_startup = v_auto_startup,
-        trusted_host_flag = COALESCE(v_trusted_host_flag, false)
-    WHERE vm_guid = v_vm_guid AND entity_type = 'VM';
+        trusted_host_flag = COALESCE(v_trusted_host_flag, false),
+        version = version + 1
+    WHERE vm_guid = v_vm_guid AND entity_type = 'VM' AND version = v_version;
+    RETURN FOUND;
 END;
 $$ LANGUAGE plpgsql;
 

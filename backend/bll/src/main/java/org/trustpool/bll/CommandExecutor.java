@@ -79,7 +79,7 @@ public class CommandExecutor implements ActionRunner {
             }
             AuditLogType denied = command.validationFailureType();
             if (denied != null) {
-                audit(denied, command.getAuditLogable().addCustomValue("Reason", String.join(" ", result.getMessageTexts())));
+                audit(result, denied, command.getAuditLogable().addCustomValue("Reason", String.join(" ", result.getMessageTexts())));
             }
             return result;
         }
@@ -105,7 +105,7 @@ public class CommandExecutor implements ActionRunner {
         }
         result.setSucceeded(true);
         result.setActionReturnValue(command.getReturnValue());
-        audit(command.successType(), command.getAuditLogable());
+        audit(result, command.successType(), command.getAuditLogable());
         try {
             command.runAfterCommit();
         } catch (RuntimeException e) {
@@ -130,7 +130,7 @@ public class CommandExecutor implements ActionRunner {
         vars.put("type", command.typeName());
         String text = messages.format(message.name(), vars);
         result.getMessageTexts().add(text);
-        audit(command.failureType(), command.getAuditLogable().addCustomValue("Reason", text));
+        audit(result, command.failureType(), command.getAuditLogable().addCustomValue("Reason", text));
         return result;
     }
 
@@ -145,15 +145,21 @@ public class CommandExecutor implements ActionRunner {
         return messages.format(message.getMessage().name(), vars);
     }
 
-    /** An audit entry that cannot be written must not undo the action; it is logged instead. */
-    private void audit(AuditLogType type, AuditLogable logable) {
+    /**
+     * An audit entry that cannot be written must not undo the action (it has committed); it is retried,
+     * and when it still fails the caller is told with a warning on the result as well as the server log,
+     * so that a change never goes through with its record silently missing.
+     */
+    private void audit(ActionReturnValue result, AuditLogType type, AuditLogable logable) {
         if (type == null) {
             return;
         }
         try {
-            context.auditLogDirector().log(type, logable);
+            context.auditLogDirector().logRetrying(type, logable);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not write audit entry " + type + " " + logable.allValues(), e);
+            result.getWarnings().add("The audit log entry " + type + " of this action could not be written (" + e.getMessage()
+                    + "); the server log has it.");
         }
     }
 }

@@ -1,33 +1,48 @@
 package org.trustpool.bll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.trustpool.bll.user.InMemoryLoginFailures;
+import org.trustpool.bll.user.LoginResult;
 import org.trustpool.bll.user.LoginService;
 import org.trustpool.common.businessentities.AuditLog;
 import org.trustpool.common.businessentities.DbUser;
 import org.trustpool.common.businessentities.Role;
 import org.trustpool.common.businessentities.VdcOption;
 import org.trustpool.common.utils.PasswordHash;
+import org.trustpool.dal.LoginFailureStore;
 
-/** Logins: the right password, the wrong one, and the lock after too many wrong ones in a row. */
+/**
+ * Logins: the right password, wrong ones, and the back-off per account and address that an attacker
+ * cannot turn against the account's owner. The back-off rules are the database's (LoginFailureDaoTest
+ * shows them in PostgreSQL); here they are kept in memory with the same rules.
+ */
 class LoginServiceTest {
+    private static final int ITERATIONS = 2_000; // cheap hashes: the tests count checks, not seconds
+    private static final String ATTACKER = "203.0.113.9";
+    private static final String DESK = "198.51.100.7";
     private final Fixtures f = new Fixtures();
     private final DbUser alice = new DbUser();
+    private LoginFailureStore failures;
     private LoginService logins;
 
     @BeforeEach
@@ -35,147 +50,183 @@ class LoginServiceTest {
         alice.setId(UUID.randomUUID());
         alice.setName("alice");
         alice.setRole(Role.ADMIN);
-        alice.setPasswordHash(PasswordHash.hash("right-password"));
+        alice.setPasswordHash(PasswordHash.hash("right-password", ITERATIONS));
         when(f.dbUserDao.getByNameAndDomain("alice", "internal")).thenReturn(alice);
-        when(f.vdcOptionDao.get("LoginMaxFailures")).thenReturn(new VdcOption("LoginMaxFailures", "3"));
-        when(f.vdcOptionDao.get("LoginLockoutSeconds")).thenReturn(new VdcOption("LoginLockoutSeconds", "60"));
-        // the database's side, as BeginUserLogin/EndUserLogin keep it (their SQL is tested in DbUserDaoTest)
-        AtomicInteger failures = new AtomicInteger();
-        when(f.dbUserDao.beginLogin(eq(alice.getId()), anyInt(), anyInt())).thenAnswer(call -> !alice.isLockedAt(f.clock.instant()));
-        when(f.dbUserDao.endLogin(eq(alice.getId()), eq(false), anyInt(), anyInt())).thenAnswer(call -> {
-            if (failures.incrementAndGet() < (int) call.getArgument(2)) {
-                return false;
-            }
-            failures.set(0);
-            alice.setLockedUntil(f.clock.instant().plusSeconds((int) call.getArgument(3)));
-            return true;
-        });
-        logins = new LoginService(f.dbUserDao, f.context.config(), f.context.auditLogDirector(), f.clock);
+        when(f.dbUserDao.rehashPassword(any(), anyString(), anyString())).thenReturn(true);
+        option("LoginAccountFreeFailures", "5");
+        option("LoginSourceFreeFailures", "0"); // every failure backs off, to keep the sequences short
+        option("LoginHashesPerSecond", "1000"); // the test clock stands still: no refill of the global rate
+        failures = spy(new InMemoryLoginFailures(f.clock));
+        logins = new LoginService(f.dbUserDao, failures, f.context.config(), f.context.auditLogDirector(), f.clock, ITERATIONS);
     }
 
-    @Test
-    void theRightPasswordLetsInAndWrongOnesAndUnknownUsersGetTheSameNull() {
-        assertNotNull(logins.authenticate("alice@internal", "right-password"));
-        assertNull(logins.authenticate("alice@internal", "wrong"));
-        assertNull(logins.authenticate("bob@internal", "right-password"));
-        assertNull(logins.authenticate("alice", "right-password"));
-        assertNull(logins.authenticate(null, null));
-        verify(f.dbUserDao, times(1)).endLogin(eq(alice.getId()), eq(false), eq(3), eq(60));
-        verify(f.dbUserDao, times(2)).beginLogin(eq(alice.getId()), eq(3), eq(60));
+    private void option(String name, String value) {
+        when(f.vdcOptionDao.get(name)).thenReturn(new VdcOption(name, value));
     }
 
-    @Test
-    void threeWrongPasswordsInARowLockTheAccountEvenForTheRightOneUntilTheLockEnds() {
-        for (int i = 0; i < 3; i++) {
-            assertNull(logins.authenticate("alice@internal", "guess-" + i));
-        }
-        assertNull(logins.authenticate("alice@internal", "right-password"), "locked: even the right password is refused");
+    private LoginResult login(String user, String password, String source) {
+        return logins.login(user, password, source);
+    }
+
+    private List<AuditLog> audits() {
         ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
-        verify(f.auditLogDao).save(audit.capture());
-        assertEquals("USER_ACCOUNT_LOCKED", audit.getValue().getLogType());
-        assertEquals("Account alice@internal was locked for 60 seconds after 3 wrong passwords within 60 seconds.", audit.getValue().getMessage());
-        verify(f.dbUserDao, times(3)).endLogin(any(), eq(false), anyInt(), anyInt()); // a try while locked checks nothing
-
-        f.clock.advance(java.time.Duration.ofSeconds(61));
-        assertNotNull(logins.authenticate("alice@internal", "right-password"), "the lock ends by itself");
-        verify(f.dbUserDao).endLogin(alice.getId(), true, 3, 60);
+        verify(f.auditLogDao, org.mockito.Mockito.atLeast(0)).save(audit.capture());
+        return audit.getAllValues();
     }
 
     @Test
-    void aRememberedLoginIsNotCountedAgain() {
-        assertNotNull(logins.authenticate("alice@internal", "right-password"));
-        assertNotNull(logins.authenticate("alice@internal", "right-password"));
-        assertNotNull(logins.authenticate("alice@internal", "right-password"));
-        verify(f.dbUserDao, times(1)).beginLogin(any(), anyInt(), anyInt());
+    void theRightPasswordLetsInAndWrongOnesAndUnknownUsersGetTheSameRefusal() {
+        assertTrue(login("alice@internal", "right-password", DESK).accepted());
+        LoginResult wrong = login("alice@internal", "wrong", "192.0.2.1");
+        LoginResult unknown = login("bob@internal", "right-password", "192.0.2.2");
+        assertFalse(wrong.accepted() || wrong.throttled());
+        assertEquals(wrong, unknown, "the same answer: nobody learns which accounts exist");
+        assertNull(logins.authenticate("alice", "right-password", "192.0.2.3"));
+        assertNull(logins.authenticate(null, null, DESK));
     }
 
     @Test
-    void aRefusedReservationChecksNoPassword() {
-        when(f.dbUserDao.beginLogin(eq(alice.getId()), anyInt(), anyInt())).thenReturn(false); // limit reached by attempts in flight
-        assertNull(logins.authenticate("alice@internal", "right-password"));
-        verify(f.dbUserDao, never()).endLogin(any(), org.mockito.ArgumentMatchers.anyBoolean(), anyInt(), anyInt());
+    void wrongPasswordsFromOneAddressBackOffThatAddressOnlyNeverTheOwnersDesk() {
+        assertTrue(login("alice@internal", "right-password", DESK).accepted()); // the owner's usual address
+        logins = new LoginService(f.dbUserDao, failures, f.context.config(), f.context.auditLogDirector(), f.clock, ITERATIONS); // nothing remembered
+        int[] waits = {1, 2, 4, 8, 16};
+        for (int wait : waits) {
+            assertFalse(login("alice@internal", "guess", ATTACKER).accepted());
+            LoginResult next = login("alice@internal", "guess", ATTACKER);
+            assertTrue(next.throttled(), "refused before any hashing");
+            assertEquals(wait, next.retryAfterSeconds());
+            f.clock.advance(Duration.ofSeconds(wait));
+        }
+        assertTrue(login("alice@internal", "right-password", DESK).accepted(), "five wrong passwords from elsewhere lock nobody out");
+        assertTrue(login("alice@internal", "right-password", "192.0.2.77").accepted(), "nor a new address, below the account ceiling");
+        AuditLog backedOff = audits().stream().filter(a -> a.getLogType().equals("USER_LOGIN_BACKED_OFF")).findFirst().orElseThrow();
+        assertEquals("5 wrong passwords for alice@internal from 203.0.113.9: its next attempt waits 16 seconds, doubling with each further"
+                + " failure up to 300 seconds. Logins from other addresses are not affected.", backedOff.getMessage());
+    }
+
+    @Test
+    void guessingFromManyAddressesStaysSlowButTheOwnerGetsIn() {
+        assertTrue(login("alice@internal", "right-password", DESK).accepted());
+        logins = new LoginService(f.dbUserDao, failures, f.context.config(), f.context.auditLogDirector(), f.clock, ITERATIONS);
+        for (int i = 0; i < 6; i++) { // LoginAccountFreeFailures is 5 here
+            assertFalse(login("alice@internal", "guess-" + i, "192.0.2." + i).throttled());
+        }
+        assertTrue(login("alice@internal", "guess", "192.0.2.100").throttled(), "a fresh address now waits too");
+        assertTrue(login("alice@internal", "right-password", DESK).accepted(), "the desk the owner logs in from does not");
+        assertTrue(audits().stream().anyMatch(a -> a.getLogType().equals("USER_ACCOUNT_LOCKED")
+                && a.getMessage().startsWith("Account alice@internal had 6 failed logins from all addresses together")));
+    }
+
+    @Test
+    void aThrottledAttemptChecksNothingEvenWithTheRightPassword() {
+        for (int i = 0; i < 3; i++) {
+            login("alice@internal", "guess", ATTACKER);
+            f.clock.advance(Duration.ofSeconds(1 << i));
+        }
+        login("alice@internal", "guess", ATTACKER); // the fourth failure: 8 s to wait
+        LoginResult refused = login("alice@internal", "right-password", ATTACKER);
+        assertTrue(refused.throttled());
+        assertEquals(8, refused.retryAfterSeconds());
+        // every check records its outcome; a throttled attempt recorded none
+        verify(failures, times(4)).recordFailure(any(), any(), org.mockito.ArgumentMatchers.anyInt(), org.mockito.ArgumentMatchers.anyInt(),
+                org.mockito.ArgumentMatchers.anyInt(), org.mockito.ArgumentMatchers.anyInt());
+        verify(failures, never()).recordSuccess(any(), any());
+    }
+
+    @Test
+    void aRememberedLoginIsNeverThrottledNorCounted() {
+        assertTrue(login("alice@internal", "right-password", ATTACKER).accepted());
+        for (int i = 0; i < 10; i++) {
+            login("alice@internal", "guess", ATTACKER);
+        }
+        assertTrue(login("alice@internal", "right-password", ATTACKER).accepted(), "the right password, verified a moment ago");
+        verify(failures, times(1)).recordSuccess(any(), any());
     }
 
     @Test
     void aRememberedLoginEndsWithANewPasswordAndAfterItsTime() {
-        assertNotNull(logins.authenticate("alice@internal", "right-password"));
-        assertNotNull(logins.authenticate("alice@internal", "right-password"), "remembered");
-        alice.setPasswordHash(PasswordHash.hash("new-password")); // an administrator set a new one
-        assertNull(logins.authenticate("alice@internal", "right-password"), "the old password no longer opens, remembered or not");
-        assertNotNull(logins.authenticate("alice@internal", "new-password"));
-
-        f.clock.advance(java.time.Duration.ofMinutes(5));
-        assertNotNull(logins.authenticate("alice@internal", "new-password"), "verified afresh after its time");
-        assertNull(logins.authenticate("alice@internal", "new-passwor"));
-        assertNull(logins.authenticate("alice@interna", "lnew-password"), "login and password are kept apart in the key");
+        assertTrue(login("alice@internal", "right-password", DESK).accepted());
+        assertTrue(login("alice@internal", "right-password", DESK).accepted(), "remembered");
+        alice.setPasswordHash(PasswordHash.hash("new-password", ITERATIONS)); // an administrator set a new one
+        assertFalse(login("alice@internal", "right-password", DESK).accepted(), "the old password no longer opens, remembered or not");
+        f.clock.advance(Duration.ofSeconds(1));
+        assertTrue(login("alice@internal", "new-password", DESK).accepted());
+        f.clock.advance(Duration.ofMinutes(5));
+        assertTrue(login("alice@internal", "new-password", DESK).accepted(), "verified afresh after its time");
+        assertFalse(login("alice@interna", "lnew-password", "192.0.2.9").accepted(), "login and password are kept apart in the key");
     }
 
     @Test
-    void aLockedAccountIsRefusedEvenWhenItsLoginIsRemembered() {
-        assertNotNull(logins.authenticate("alice@internal", "right-password"));
-        alice.setLockedUntil(f.clock.instant().plusSeconds(30));
-        assertNull(logins.authenticate("alice@internal", "right-password"));
+    void anOldWeakerHashIsReplacedAtTheNextSuccessfulLoginOnce() {
+        String weak = PasswordHash.hash("right-password", 1_000);
+        alice.setPasswordHash(weak);
+        assertTrue(login("alice@internal", "right-password", DESK).accepted());
+        ArgumentCaptor<String> stronger = ArgumentCaptor.forClass(String.class);
+        verify(f.dbUserDao).rehashPassword(eq(alice.getId()), eq(weak), stronger.capture());
+        assertEquals(ITERATIONS, PasswordHash.iterations(stronger.getValue()));
+        assertTrue(PasswordHash.verify("right-password", stronger.getValue()));
+        assertEquals(stronger.getValue(), alice.getPasswordHash());
+        assertTrue(login("alice@internal", "right-password", DESK).accepted(), "remembered against the new hash");
+        f.clock.advance(Duration.ofMinutes(5));
+        assertTrue(login("alice@internal", "right-password", DESK).accepted());
+        verify(f.dbUserDao, times(1)).rehashPassword(any(), anyString(), anyString());
     }
 
     @Test
-    void manyFailuresFromOneAddressRefuseItsLoginsForTheRestOfTheMinuteWhicheverAccountTheyName() {
-        when(f.vdcOptionDao.get("LoginMaxAccountsPerSource")).thenReturn(new VdcOption("LoginMaxAccountsPerSource", "3"));
-        // one password tried against many accounts: no account lock trips, the address limit does
+    void manyAccountsFailingFromOneAddressMakeItWaitForTheRestOfTheMinute() {
+        option("LoginMaxAccountsPerSource", "3");
         for (String account : new String[] {"bob@internal", "carol@internal", "dave@internal"}) {
-            assertNull(logins.authenticate(account, "Summer2026!", "203.0.113.9"));
+            assertFalse(login(account, "Summer2026!", ATTACKER).accepted());
         }
-        assertNull(logins.authenticate("alice@internal", "right-password", "203.0.113.9"), "refused from that address, even the right password");
-        assertNotNull(logins.authenticate("alice@internal", "right-password", "198.51.100.7"), "other addresses are not affected");
-        ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
-        verify(f.auditLogDao).save(audit.capture());
-        assertEquals("Logins from 203.0.113.9 are refused for the rest of the minute: logins for 3 different accounts failed from there within it.", audit.getValue().getMessage());
-
-        f.clock.advance(java.time.Duration.ofSeconds(61));
-        assertNotNull(logins.authenticate("alice@internal", "right-password", "203.0.113.9"), "a new minute, a new count");
+        LoginResult refused = login("alice@internal", "right-password", ATTACKER);
+        assertTrue(refused.throttled(), "refused from that address, even the right password");
+        assertEquals(60, refused.retryAfterSeconds());
+        assertTrue(login("alice@internal", "right-password", DESK).accepted(), "other addresses are not affected");
+        assertTrue(audits().stream().anyMatch(a -> a.getMessage().equals(
+                "Logins from 203.0.113.9 are refused for the rest of the minute: logins for 3 different accounts failed from there within it.")));
+        f.clock.advance(Duration.ofSeconds(61));
+        assertTrue(login("alice@internal", "right-password", ATTACKER).accepted(), "a new minute, a new count");
     }
 
     @Test
-    void oneAccountFailingAgainAndAgainDoesNotShutOutItsAddress() {
-        when(f.vdcOptionDao.get("LoginMaxAccountsPerSource")).thenReturn(new VdcOption("LoginMaxAccountsPerSource", "2"));
-        for (int i = 0; i < 10; i++) { // a portal left open after a password change keeps sending the old one
-            assertNull(logins.authenticate("bob@internal", "old-password", "192.0.2.1"));
-        }
-        assertNotNull(logins.authenticate("alice@internal", "right-password", "192.0.2.1"), "one account failing is its lock's business");
-        assertNull(logins.authenticate("carol@internal", "x", "192.0.2.1"));
-        assertNull(logins.authenticate("alice@internal", "right-password", "192.0.2.1"), "two different accounts failed: the address waits");
+    void oneAddressGetsOnlySoManyHashesAMinuteWhateverNamesItTries() {
+        option("LoginHashesPerSourcePerMinute", "8"); // a burst of 2, then one every 7.5 s
+        option("LoginMaxAccountsPerSource", "1000");
+        logins = new LoginService(f.dbUserDao, failures, f.context.config(), f.context.auditLogDirector(), f.clock, ITERATIONS);
+        assertFalse(login("u1@internal", "x", ATTACKER).throttled());
+        assertFalse(login("u2@internal", "x", ATTACKER).throttled());
+        assertTrue(login("u3@internal", "x", ATTACKER).throttled(), "the burst is spent: no dummy hash for unknown names");
+        assertFalse(login("alice@internal", "right-password", DESK).throttled(), "another address has its own allowance");
+        f.clock.advance(Duration.ofSeconds(8));
+        assertFalse(login("u4@internal", "x", ATTACKER).throttled());
     }
 
     @Test
-    void aClientSendingSeveralRequestsAtOnceIsNotRefusedByItsOwnReservations() throws Exception {
-        // the database's rule: at most LoginMaxFailures (3 here) attempts failed or in flight
-        AtomicInteger inFlight = new AtomicInteger();
-        when(f.dbUserDao.beginLogin(eq(alice.getId()), anyInt(), anyInt())).thenAnswer(call -> {
-            if (inFlight.incrementAndGet() > (int) call.getArgument(1)) {
-                inFlight.decrementAndGet();
-                return false;
-            }
-            return true;
-        });
-        when(f.dbUserDao.endLogin(eq(alice.getId()), eq(true), anyInt(), anyInt())).thenAnswer(call -> {
-            inFlight.decrementAndGet();
-            return false;
-        });
+    void aClientSendingSeveralRequestsAtOnceIsLetInOnceItsFirstCheckPassed() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            java.util.List<java.util.concurrent.Future<DbUser>> answers = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<LoginResult>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) { // the portal's lists, right after logging in
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return logins.authenticate("alice@internal", "right-password", "192.0.2.10");
+                    return logins.login("alice@internal", "right-password", "192.0.2.10");
                 }));
             }
             go.countDown();
-            for (java.util.concurrent.Future<DbUser> answer : answers) {
-                assertNotNull(answer.get(30, java.util.concurrent.TimeUnit.SECONDS), "a request of a right login was refused");
+            for (java.util.concurrent.Future<LoginResult> answer : answers) {
+                assertTrue(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).accepted(), "a request of a right login was refused");
             }
         } finally {
             pool.shutdownNow();
         }
+        verify(failures, times(1)).recordSuccess(any(), any());
+    }
+
+    @Test
+    void noAddressMeansOneSharedUnknownAddress() {
+        assertNotNull(logins.authenticate("alice@internal", "right-password", null));
+        assertFalse(login("alice@internal", "guess", null).accepted());
+        assertTrue(login("alice@internal", "guess", "").throttled(), "callers without an address share one back-off");
     }
 }

@@ -19,8 +19,18 @@ public class ClusterDao {
         caller.executeModification("InsertVdsGroups", params(cluster));
     }
 
-    public void update(Cluster cluster) {
-        caller.executeModification("UpdateVdsGroup", params(cluster));
+    /**
+     * Changes the cluster if its row is still at cluster.getVersion() (compare-and-set); false, changing
+     * nothing, when it was changed meanwhile. On success the version is one more, here and in the row.
+     */
+    public boolean update(Cluster cluster) {
+        Object[] params = java.util.Arrays.copyOf(params(cluster), 8);
+        params[7] = cluster.getVersion();
+        boolean changed = Boolean.TRUE.equals(caller.executeFunction("UpdateVdsGroup", Boolean.class, params));
+        if (changed) {
+            cluster.setVersion(cluster.getVersion() + 1);
+        }
+        return changed;
     }
 
     /** Fails with a foreign-key DalException while hosts, VMs or templates belong to the cluster. */
@@ -64,6 +74,7 @@ public class ClusterDao {
         cluster.setCompatibilityVersion(rs.getString("compatibility_version"));
         cluster.setStoragePoolName(rs.getString("storage_pool_name"));
         cluster.setTrustedService(rs.getBoolean("trusted_service"));
+        cluster.setVersion(rs.getLong("version"));
         return cluster;
     }
 }

@@ -50,20 +50,12 @@ public class DbUserDao {
     }
 
     /**
-     * Reserves a login attempt before its password is checked (it counts as a failure until
-     * {@link #endLogin}). False while the account is locked or maxFailures attempts within
-     * windowSeconds are failed or in flight: then the password must not be checked at all.
+     * Replaces a hash that just verified by a stronger one of the same password (more PBKDF2 iterations),
+     * only if the stored hash is still oldHash; the user's tokens and back-off stay. False when the
+     * password was changed meanwhile (then the new hash is not written).
      */
-    public boolean beginLogin(UUID id, int maxFailures, int windowSeconds) {
-        return Boolean.TRUE.equals(caller.executeFunction("BeginUserLogin", Boolean.class, id, maxFailures, windowSeconds));
-    }
-
-    /**
-     * The outcome of a reserved attempt: success takes back its reservation; a failure stays counted
-     * and, at maxFailures, locks the account for lockSeconds. Returns true when this call locked it.
-     */
-    public boolean endLogin(UUID id, boolean succeeded, int maxFailures, int lockSeconds) {
-        return Boolean.TRUE.equals(caller.executeFunction("EndUserLogin", Boolean.class, id, succeeded, maxFailures, lockSeconds));
+    public boolean rehashPassword(UUID id, String oldHash, String newHash) {
+        return Boolean.TRUE.equals(caller.executeFunction("RehashUserPassword", Boolean.class, id, oldHash, newHash));
     }
 
     private static String role(DbUser user) {
@@ -77,8 +69,6 @@ public class DbUserDao {
         user.setDomain(rs.getString("domain"));
         user.setPasswordHash(rs.getString("password_hash"));
         user.setRole(Role.valueOf(rs.getString("role")));
-        user.setFailedLogins(rs.getInt("failed_logins"));
-        user.setLockedUntil(StoredProcedureCaller.getInstant(rs, "locked_until"));
         return user;
     }
 }

@@ -26,11 +26,19 @@ public class VmStaticDao {
                 migrationSupport(vm), vm.isAutoStartup(), vm.getCreationDate(), vm.isTrustedHostFlag());
     }
 
-    /** Changes everything but the creation date. */
-    public void update(VmStatic vm) {
-        caller.executeModification("UpdateVmStatic", vm.getId(), vm.getName(), vm.getDescription(), vm.getClusterId(),
-                vm.getTemplateId(), vm.getMemSizeMb(), vm.getNumOfCpus(), vm.getOsType(), vm.getDedicatedVmForVds(),
-                migrationSupport(vm), vm.isAutoStartup(), vm.isTrustedHostFlag());
+    /**
+     * Changes everything but the creation date, if the row is still at vm.getVersion() (compare-and-set);
+     * returns false, changing nothing, when it was changed meanwhile. On success the row's version is one
+     * more, and so is vm's.
+     */
+    public boolean update(VmStatic vm) {
+        boolean changed = Boolean.TRUE.equals(caller.executeFunction("UpdateVmStatic", Boolean.class, vm.getId(), vm.getName(),
+                vm.getDescription(), vm.getClusterId(), vm.getTemplateId(), vm.getMemSizeMb(), vm.getNumOfCpus(), vm.getOsType(),
+                vm.getDedicatedVmForVds(), migrationSupport(vm), vm.isAutoStartup(), vm.isTrustedHostFlag(), vm.getVersion()));
+        if (changed) {
+            vm.setVersion(vm.getVersion() + 1);
+        }
+        return changed;
     }
 
     /** Also removes the VM's dynamic row. */
@@ -75,6 +83,7 @@ public class VmStaticDao {
         vm.setAutoStartup(rs.getBoolean("auto_startup"));
         vm.setTrustedHostFlag(rs.getBoolean("trusted_host_flag"));
         vm.setCreationDate(StoredProcedureCaller.getInstant(rs, "creation_date"));
+        vm.setVersion(rs.getLong("version"));
         return vm;
     }
 }

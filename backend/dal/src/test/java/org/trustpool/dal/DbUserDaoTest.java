@@ -118,50 +118,16 @@ class DbUserDaoTest extends DaoTestBase {
     }
 
     @Test
-    void atMostMaxAttemptsAreCheckedPerWindowAndTheLastFailureLocks() {
-        DbUser u = user("alice", "internal", Role.READ_ONLY);
+    void aRehashReplacesOnlyTheHashThatWasVerifiedAndKeepsTheTokens() {
+        DbUser u = user("dora", "internal", Role.ADMIN);
         dao.save(u);
-        // three attempts in flight at once: all reserved, a fourth is not even checked
-        assertTrue(dao.beginLogin(u.getId(), 3, 60));
-        assertTrue(dao.beginLogin(u.getId(), 3, 60));
-        assertTrue(dao.beginLogin(u.getId(), 3, 60));
-        assertFalse(dao.beginLogin(u.getId(), 3, 60), "the limit counts attempts in flight");
-        assertFalse(dao.endLogin(u.getId(), true, 3, 60), "a right password takes back only its own reservation");
-        assertEquals(2, dao.get(u.getId()).getFailedLogins());
-
-        Instant before = Instant.now();
-        assertFalse(dao.endLogin(u.getId(), false, 3, 60), "two failures: not yet");
-        assertTrue(dao.beginLogin(u.getId(), 3, 60));
-        assertTrue(dao.endLogin(u.getId(), false, 3, 60), "the third failure locks");
-        DbUser locked = dao.get(u.getId());
-        assertTrue(locked.isLockedAt(before.plusSeconds(50)), String.valueOf(locked.getLockedUntil()));
-        assertFalse(locked.isLockedAt(before.plusSeconds(70)), String.valueOf(locked.getLockedUntil()));
-        assertFalse(dao.beginLogin(u.getId(), 3, 60), "locked: nothing is checked");
-        assertFalse(dao.endLogin(u.getId(), false, 3, 60), "a late failure does not lock again");
-
-        assertTrue(dao.setPassword("alice", "internal", "pbkdf2:reset"));
-        DbUser reset = dao.get(u.getId());
-        assertNull(reset.getLockedUntil(), "an administrator's new password lifts the lock");
-        assertEquals(0, reset.getFailedLogins());
-        assertTrue(dao.beginLogin(u.getId(), 3, 60));
-        assertFalse(dao.beginLogin(UUID.randomUUID(), 3, 60), "no such user: nothing reserved");
-    }
-
-    @Test
-    void failuresOlderThanTheWindowAreForgotten() throws Exception {
-        DbUser u = user("bob", "internal", Role.READ_ONLY);
-        dao.save(u);
-        assertTrue(dao.beginLogin(u.getId(), 2, 60));
-        assertFalse(dao.endLogin(u.getId(), false, 2, 60));
-        // PostgreSQL's now() stands still inside the test's transaction: move the first failure back instead
-        try (java.sql.Connection c = dataSource.getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE users SET failures_since = now() - interval '61 seconds' WHERE user_id = ?")) {
-            ps.setObject(1, u.getId());
-            assertEquals(1, ps.executeUpdate());
-        }
-        assertTrue(dao.beginLogin(u.getId(), 2, 60));
-        assertEquals(1, dao.get(u.getId()).getFailedLogins(), "a new window starts with this attempt");
-        assertFalse(dao.endLogin(u.getId(), false, 2, 60), "one failure in this window: no lock");
+        SsoTokenDao tokens = new SsoTokenDao(dataSource);
+        tokens.save("hash-of-doras-token", u.getId(), "ovirt-app-api", Instant.now().plusSeconds(600));
+        assertTrue(dao.rehashPassword(u.getId(), u.getPasswordHash(), "pbkdf2:stronger"));
+        assertEquals("pbkdf2:stronger", dao.get(u.getId()).getPasswordHash());
+        assertEquals("dora", tokens.getUser("hash-of-doras-token").getName(), "the password did not change: the session stays");
+        assertFalse(dao.rehashPassword(u.getId(), u.getPasswordHash(), "pbkdf2:late"), "an administrator's new password (here: the first rehash) wins");
+        assertEquals("pbkdf2:stronger", dao.get(u.getId()).getPasswordHash());
     }
 
     @Test

@@ -105,25 +105,65 @@ class ApiBehaviourIT {
     }
 
     @Test
-    void repeatedWrongPasswordsLockTheAccountForAWhileAndTheLockIsAudited() throws Exception {
-        assertEquals(200, admin.put("/options/LoginMaxFailures", "<option><value>3</value></option>").status());
-        assertEquals(200, admin.put("/options/LoginLockoutSeconds", "<option><value>4</value></option>").status());
+    void wrongPasswordsBackOffTheirAddressOnlyWhileTheOwnerLogsInFromAnotherAndItIsAudited() throws Exception {
+        assertEquals(200, admin.put("/options/LoginSourceFreeFailures", "<option><value>0</value></option>").status());
+        assertEquals(200, admin.put("/options/LoginBackoffMaxSeconds", "<option><value>1</value></option>").status());
         try {
             assertEquals(201, admin.post("/users", "<user><user_name>locky@internal</user_name><password>locky-pass-1</password>"
                     + "<role>read_only</role></user>").status());
-            Api locky = admin.as("locky@internal", "locky-pass-1");
-            assertEquals(200, locky.get("/clusters").status());
-            for (int i = 0; i < 3; i++) {
-                assertEquals(401, admin.as("locky@internal", "guess-" + i).get("/clusters").status());
+            // The attacker hammers the account from 127.0.0.2; each failure makes that address wait (capped at 1 s here).
+            int refused = 0;
+            int told = 0;
+            for (int i = 0; refused < 5 && i < 200; i++) {
+                RawReply reply = rawGet("127.0.0.2", "locky@internal", "guess-" + i);
+                if (reply.status() == 429) {
+                    told++;
+                    assertTrue(reply.head().contains("Retry-After: 1"), reply.head());
+                    Thread.sleep(1_000);
+                } else {
+                    assertEquals(401, reply.status(), reply.head());
+                    refused++;
+                }
             }
-            Api.Reply locked = locky.get("/clusters");
-            assertEquals(401, locked.status(), "locked: the right password is refused too");
-            assertEquals(401, ssoLogin("locky%40internal", "locky-pass-1").statusCode(), "the token endpoint honours the lock");
-            assertTrue(admin.get("/events?max=50").body().contains("Account locky@internal was locked for 4 seconds after 3 wrong passwords within 4 seconds."));
-            SystemUnderTest.await("the lock to end", Duration.ofSeconds(30), () -> locky.get("/clusters").status(), status -> status == 200);
+            assertEquals(5, refused);
+            assertTrue(told > 0, "an attempt right after a failure is told to wait, not checked");
+            RawReply stillWaiting = rawGet("127.0.0.2", "locky@internal", "guess-again");
+            assertEquals(429, stillWaiting.status(), "backing off: not even checked");
+            // Meanwhile the owner logs in from another address, at once.
+            assertEquals(200, rawGet("127.0.0.3", "locky@internal", "locky-pass-1").status(), "the owner is not locked out");
+            assertTrue(admin.get("/events?max=50").body().contains("5 wrong passwords for locky@internal from 127.0.0.2"));
+            // The SSO endpoint backs off the same way (its requests come from 127.0.0.1).
+            assertEquals(401, ssoLogin("locky%40internal", "wrong").statusCode());
+            HttpResponse<String> waiting = ssoLogin("locky%40internal", "wrong");
+            assertEquals(429, waiting.statusCode(), waiting.body());
+            assertEquals("temporarily_unavailable", new ObjectMapper().readTree(waiting.body()).get("error_code").asText());
         } finally {
-            admin.put("/options/LoginMaxFailures", "<option><value>5</value></option>");
-            admin.put("/options/LoginLockoutSeconds", "<option><value>300</value></option>");
+            admin.put("/options/LoginSourceFreeFailures", "<option><value>3</value></option>");
+            admin.put("/options/LoginBackoffMaxSeconds", "<option><value>300</value></option>");
+        }
+    }
+
+    record RawReply(int status, String head) {
+    }
+
+    /**
+     * GET /clusters with HTTP Basic from a chosen loopback address (127.0.0.2, ...): the JDK's HttpClient
+     * cannot choose its local address, so this is a plain socket bound to it, speaking HTTP/1.1.
+     */
+    private RawReply rawGet(String fromAddress, String user, String password) throws Exception {
+        URI api = URI.create(system.apiUrl() + "/clusters");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(fromAddress, 0));
+            socket.connect(new java.net.InetSocketAddress(api.getHost(), api.getPort()), 5_000);
+            socket.setSoTimeout(60_000);
+            String request = "GET " + api.getRawPath() + " HTTP/1.1\r\nHost: " + api.getHost() + ":" + api.getPort()
+                    + "\r\nAuthorization: " + basic(user, password) + "\r\nAccept: application/xml\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = end < 0 ? answer : answer.substring(0, end);
+            return new RawReply(Integer.parseInt(head.substring(9, 12)), head);
         }
     }
 
@@ -170,6 +210,58 @@ class ApiBehaviourIT {
         assertEquals("exp-vm", back.at("/vm/name"));
         assertEquals("true", back.at("/vm/trusted_host_flag"), "the VM-level flag always travels");
         assertTrue(admin.get("/events?max=50").body().contains("confirmed importing it into this cluster, which is not trusted"));
+    }
+
+    @Test
+    void concurrentPutsOfDifferentFieldsOfOneVmBothLand() throws Exception {
+        Api.Reply vm = admin.post("/vms", "<vm><name>merge-vm</name><cluster><name>Default</name></cluster></vm>");
+        assertEquals(201, vm.status(), vm.toString());
+        String path = "/vms/" + vm.at("/vm/@id");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 5; round++) {
+                long memory = (1024L + round * 256) * 1024 * 1024;
+                String description = "round " + round;
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<Api.Reply> memoryPut = pool.submit(() -> {
+                    together.await();
+                    return admin.put(path, "<vm><memory>" + memory + "</memory></vm>");
+                });
+                java.util.concurrent.Future<Api.Reply> descriptionPut = pool.submit(() -> {
+                    together.await();
+                    return admin.put(path, "<vm><description>" + description + "</description></vm>");
+                });
+                assertEquals(200, memoryPut.get(60, java.util.concurrent.TimeUnit.SECONDS).status());
+                assertEquals(200, descriptionPut.get(60, java.util.concurrent.TimeUnit.SECONDS).status());
+                Api.Reply now = admin.get(path);
+                assertEquals(String.valueOf(memory), now.at("/vm/memory"), "round " + round + ": " + now);
+                assertEquals(description, now.at("/vm/description"), "round " + round + ": " + now);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCorrelationIdTooLongForTheAuditLogIsRefusedBeforeAnythingChanges() throws Exception {
+        Api.Reply vm = admin.post("/vms", "<vm><name>corr-vm</name><cluster><name>Default</name></cluster></vm>");
+        assertEquals(201, vm.status(), vm.toString());
+        String uri = system.apiUrl() + "/vms/" + vm.at("/vm/@id");
+        HttpResponse<String> refused = putWithCorrelationId(uri, "<vm><description>too long</description></vm>", "x".repeat(256));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("255"), refused.body());
+        assertFalse(admin.get("/vms/" + vm.at("/vm/@id")).body().contains("too long"), "nothing was changed");
+
+        String longest = "c".repeat(255);
+        HttpResponse<String> taken = putWithCorrelationId(uri, "<vm><description>just fits</description></vm>", longest);
+        assertEquals(200, taken.statusCode(), taken.body());
+        assertTrue(admin.get("/events?max=50").body().contains(longest), "the change's audit entry is there, with its correlation id");
+    }
+
+    private HttpResponse<String> putWithCorrelationId(String uri, String xml, String correlationId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", basic(system.adminUser(), system.adminPassword()))
+                .header("Content-Type", "application/xml").header("Correlation-Id", correlationId)
+                .PUT(HttpRequest.BodyPublishers.ofString(xml)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> bearerGet(String token) throws Exception {

@@ -19,6 +19,37 @@ public class AuditLogDirector {
         this.auditLogDao = auditLogDao;
     }
 
+    /** Attempts of {@link #logRetrying}: a database restart or a failover takes a moment, not longer. */
+    static final int ATTEMPTS = 3;
+    private static final long[] PAUSE_MILLIS = {100, 400};
+
+    /**
+     * Writes the entry, trying again a couple of times when the write fails (a connection lost, a
+     * failover): an audit entry of a change already committed cannot be rolled back with it, so it is
+     * worth a short wait. Throws the last failure when every attempt failed; the caller must then tell
+     * its own caller, not only the log.
+     */
+    public AuditLog logRetrying(AuditLogType type, AuditLogable logable) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return log(type, logable);
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.log(Level.WARNING, "audit entry " + type + " not written (attempt " + (attempt + 1) + " of " + ATTEMPTS + "): " + e);
+                if (attempt < PAUSE_MILLIS.length) {
+                    try {
+                        Thread.sleep(PAUSE_MILLIS[attempt]);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        throw last;
+    }
+
     public AuditLog log(AuditLogType type, AuditLogable logable) {
         AuditLog entry = new AuditLog();
         entry.setLogType(type.name());

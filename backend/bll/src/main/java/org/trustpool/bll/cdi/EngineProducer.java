@@ -35,6 +35,7 @@ import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.AuditLogDao;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.LoginFailureDao;
 import org.trustpool.dal.SsoTokenDao;
 import org.trustpool.dal.StoragePoolDao;
 import org.trustpool.dal.VdcOptionDao;
@@ -104,7 +105,7 @@ public class EngineProducer {
         VmDynamicDao vmDynamicDao = new VmDynamicDao(dataSource);
         LockManager locks = new LockManager();
         AuditLogDirector auditLogDirector = new AuditLogDirector(auditLogDao);
-        loginService = new LoginService(dbUserDao, config, auditLogDirector, Clock.systemUTC());
+        loginService = new LoginService(dbUserDao, new LoginFailureDao(dataSource), config, auditLogDirector, Clock.systemUTC());
         HostAgentClientFactory hostAgents = new HostAgentClientFactory(
                 Duration.ofSeconds(config.getInt("VdsConnectTimeoutSeconds", 3)),
                 Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)));

@@ -7,7 +7,10 @@ import java.util.Set;
 
 import org.trustpool.bll.CommandBase;
 import org.trustpool.bll.CommandContext;
+import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
+import org.trustpool.bll.update.FieldMerge;
+import org.trustpool.bll.update.UpdatableFields;
 import org.trustpool.bll.validator.VmPropertiesValidator;
 import org.trustpool.bll.validator.VmValidator;
 import org.trustpool.common.action.VmManagementParameters;
@@ -17,9 +20,16 @@ import org.trustpool.common.businessentities.VmStatic;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
 
-/** Changes a VM's definition; a running VM gets memory/CPU changes at its next start. */
+/**
+ * Changes a VM's definition; a running VM gets memory/CPU changes at its next start. The fields the
+ * request names are merged into the row as it is under the VM's lock (FieldMerge), and the row is
+ * written compare-and-set on the version read here, so concurrent updates of different fields both land
+ * and a field changed under the request is a 409, never a silent loss.
+ */
 public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
     private Vm existing;
+    /** What will be written: the current row with the request's fields merged in. */
+    private VmStatic vm;
 
     public UpdateVmCommand(VmManagementParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -31,10 +41,14 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
     }
 
     @Override protected boolean validate() {
-        VmStatic vm = parameters.getVm();
-        existing = vm.getId() == null ? null : context.vmDao().get(vm.getId());
+        VmStatic requested = parameters.getVm();
+        existing = requested.getId() == null ? null : context.vmDao().get(requested.getId());
         audit().withVm(existing);
         if (!validate(new VmValidator(existing).exists())) {
+            return false;
+        }
+        vm = merged(requested, existing.getStaticData());
+        if (vm == null) {
             return false;
         }
         audit().withVm(vm).withCluster(existing.getClusterId(), existing.getClusterName());
@@ -49,17 +63,37 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
                 && validate(VmFieldsValidation.nameUnique(vm, vm.getId(), context));
     }
 
+    /** The request merged into current (null after a conflict, recorded as the validation failure). */
+    private VmStatic merged(VmStatic requested, VmStatic current) {
+        if (parameters.getNamedFields() == null) {
+            // A caller that names no fields writes them all, on the version it finds now.
+            VmStatic whole = UpdatableFields.copy(requested);
+            whole.setVersion(current.getVersion());
+            return whole;
+        }
+        FieldMerge.Result<VmStatic> merge = FieldMerge.merge(parameters.getBase(), requested, current,
+                parameters.getNamedFields(), UpdatableFields.VM, UpdatableFields::copy);
+        if (merge.conflicting()) {
+            validate(failWith(EngineMessage.ACTION_TYPE_FAILED_CHANGED_MEANWHILE, "Fields", String.join(", ", merge.conflicts())));
+            return null;
+        }
+        return merge.merged();
+    }
+
     private ValidationResult clusterUnchangedWhileRunning(VmStatic vm) {
         return existing.getStatus().isRunning() && !existing.getClusterId().equals(vm.getClusterId())
                 ? failWith(EngineMessage.ACTION_TYPE_FAILED_VM_CLUSTER_CHANGE_WHILE_RUNNING) : VALID;
     }
 
     @Override protected void executeCommand() {
-        VmStatic vm = parameters.getVm();
         // What the VM was made from and when is history, not something an update may rewrite.
         vm.setTemplateId(existing.getStaticData().getTemplateId());
         vm.setCreationDate(existing.getStaticData().getCreationDate());
-        context.vmStaticDao().update(vm);
+        if (!context.vmStaticDao().update(vm)) {
+            // Another engine node (or a writer without the lock) changed the row after validate() read it.
+            audit().addCustomValue("Fields", "the VM");
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_CHANGED_MEANWHILE, "version " + vm.getVersion() + " is gone");
+        }
         if (existing.getStatus().isRunning() && vm.isTrustedHostFlag() != existing.getStaticData().isTrustedHostFlag()) {
             // The host it runs on was chosen under the old setting. Turned on, re-attestation (TrustMonitor)
             // checks that host at its next cycle and moves the VM if the host is not trusted.

@@ -19,6 +19,11 @@ public class ActionReturnValue {
     private EngineFault fault;
     /** The validation messages and fault in words (rendered by the engine from the bundles). */
     private final List<String> messageTexts = new ArrayList<>();
+    /**
+     * What the caller must know about an action that otherwise went as reported, e.g. a committed change
+     * whose audit entry could not be written: never only in the server's log.
+     */
+    private final List<String> warnings = new ArrayList<>();
 
     public boolean isValid() { return valid; }
     public void setValid(boolean valid) { this.valid = valid; }
@@ -31,6 +36,7 @@ public class ActionReturnValue {
     public EngineFault getFault() { return fault; }
     public void setFault(EngineFault fault) { this.fault = fault; }
     public List<String> getMessageTexts() { return messageTexts; }
+    public List<String> getWarnings() { return warnings; }
 
     /** The first failure's kind: what status an API answers with. Null when the action succeeded. */
     public EngineMessage.Kind getFailureKind() {

@@ -77,7 +77,8 @@ public enum AuditLogType {
     USER_ACCOUNT_LOCKED(160, AuditLogSeverity.WARNING),
     VM_STRAY_COPY_DESTROYED(20010, AuditLogSeverity.WARNING),
     VM_STRAY_COPY_DESTROY_FAILED(20011, AuditLogSeverity.ERROR),
-    USER_LOGIN_SOURCE_THROTTLED(20012, AuditLogSeverity.WARNING);
+    USER_LOGIN_SOURCE_THROTTLED(20012, AuditLogSeverity.WARNING),
+    USER_LOGIN_BACKED_OFF(20100, AuditLogSeverity.WARNING);
 
     private final int code;
     private final AuditLogSeverity severity;

@@ -15,6 +15,8 @@ public class Cluster {
     private boolean trustedService;
     /** Filled from the view; not stored in vds_groups. */
     private String storagePoolName;
+    /** The row's version (compare-and-set in UpdateVdsGroup); goes up by one with every update. */
+    private long version;
 
     public UUID getId() { return id; }
     public void setId(UUID id) { this.id = id; }
@@ -32,6 +34,8 @@ public class Cluster {
     public void setTrustedService(boolean trustedService) { this.trustedService = trustedService; }
     public String getStoragePoolName() { return storagePoolName; }
     public void setStoragePoolName(String storagePoolName) { this.storagePoolName = storagePoolName; }
+    public long getVersion() { return version; }
+    public void setVersion(long version) { this.version = version; }
 
     @Override public boolean equals(Object o) {
         return o instanceof Cluster c && Objects.equals(id, c.id) && Objects.equals(name, c.name)

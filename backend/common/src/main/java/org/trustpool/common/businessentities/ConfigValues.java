@@ -25,9 +25,14 @@ public enum ConfigValues {
     AttestationReadTimeoutSeconds(Type.INT, 1, 3600),
     AttestationAutoRecoverUntrusted(Type.BOOLEAN, 0, 0),
     ExportDomainPath(Type.PATH, 0, 0),
-    LoginMaxFailures(Type.INT, 1, 1000),
-    LoginLockoutSeconds(Type.INT, 1, 86_400),
-    LoginMaxAccountsPerSource(Type.INT, 1, 100_000);
+    LoginMaxAccountsPerSource(Type.INT, 1, 100_000),
+    LoginSourceFreeFailures(Type.INT, 0, 100),
+    LoginBackoffMaxSeconds(Type.INT, 1, 86_400),
+    LoginAccountFreeFailures(Type.INT, 1, 1_000_000),
+    LoginFailureMemorySeconds(Type.INT, 60, 30 * 86_400),
+    LoginConcurrentHashes(Type.INT, 0, 1024),
+    LoginHashesPerSecond(Type.INT, 0, 100_000),
+    LoginHashesPerSourcePerMinute(Type.INT, 1, 100_000);
 
     /** SECRET values are written but never read back through the API. */
     public enum Type { INT, BOOLEAN, HOST, PATH, SECRET }

@@ -1,6 +1,5 @@
 package org.trustpool.common.businessentities;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** An engine user (table users). Passwords are stored only as a PBKDF2 hash. */
@@ -10,10 +9,6 @@ public class DbUser {
     private String domain = "internal";
     private String passwordHash;
     private Role role = Role.READ_ONLY;
-    /** Wrong passwords in a row since the last good one or lock. */
-    private int failedLogins;
-    /** Until when logins are refused after too many wrong passwords; null when not locked. */
-    private Instant lockedUntil;
 
     public UUID getId() { return id; }
     public void setId(UUID id) { this.id = id; }
@@ -25,13 +20,6 @@ public class DbUser {
     public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
     public Role getRole() { return role; }
     public void setRole(Role role) { this.role = role; }
-
-    public int getFailedLogins() { return failedLogins; }
-    public void setFailedLogins(int failedLogins) { this.failedLogins = failedLogins; }
-    public Instant getLockedUntil() { return lockedUntil; }
-    public void setLockedUntil(Instant lockedUntil) { this.lockedUntil = lockedUntil; }
-
-    public boolean isLockedAt(Instant now) { return lockedUntil != null && lockedUntil.isAfter(now); }
 
     /** The login name as oVirt writes it: admin@internal. */
     public String getLoginName() { return name + "@" + domain; }

@@ -23,6 +23,8 @@ public class VmStatic {
     private Instant creationDate;
     /** "Run on Trusted Host": only a host with a current TRUSTED verdict may run it. */
     private boolean trustedHostFlag;
+    /** The row's version (compare-and-set in UpdateVmStatic); goes up by one with every update. */
+    private long version;
 
     public UUID getId() { return id; }
     public void setId(UUID id) { this.id = id; }
@@ -61,4 +63,6 @@ public class VmStatic {
     }
     @Override public int hashCode() { return Objects.hash(id, name); }
     @Override public String toString() { return "VmStatic[" + name + " " + id + "]"; }
+    public long getVersion() { return version; }
+    public void setVersion(long version) { this.version = version; }
 }

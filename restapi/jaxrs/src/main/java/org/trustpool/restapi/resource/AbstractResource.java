@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
@@ -26,7 +27,9 @@ import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VmTemplateDao;
 import org.trustpool.restapi.types.Mappers;
+import org.trustpool.restapi.util.ActionWarnings;
 import org.trustpool.restapi.util.FaultException;
+import org.trustpool.restapi.util.RequestHeaders;
 import org.trustpool.restapi.util.SearchQuery;
 
 /** What every resource shares: running actions, turning their failures into faults, resolving references. */
@@ -51,6 +54,10 @@ abstract class AbstractResource {
     @Context
     protected HttpHeaders headers;
 
+    /** Where an action's warnings are kept until ActionWarnings writes them into the response. */
+    @Context
+    protected HttpServletRequest servletRequest;
+
     protected String userName() {
         return security.getUserPrincipal().getName();
     }
@@ -58,8 +65,12 @@ abstract class AbstractResource {
     /** Runs the action as the caller; a refusal or failure ends the request with a fault. */
     protected ActionReturnValue run(ActionType type, ActionParametersBase parameters) {
         parameters.setUserName(userName());
-        parameters.setCorrelationId(headers.getHeaderString("Correlation-Id"));
+        // RequestHeaders checked it before the request got here; checked again so no other door skips it.
+        String correlationId = headers.getHeaderString(RequestHeaders.CORRELATION_ID);
+        RequestHeaders.checkCorrelationId(correlationId);
+        parameters.setCorrelationId(correlationId);
         ActionReturnValue result = backend.runAction(type, parameters);
+        ActionWarnings.add(servletRequest, result.getWarnings());
         if (!result.getSucceeded()) {
             throw new FaultException(statusOf(result), "Operation Failed", "[" + String.join("; ", result.getMessageTexts()) + "]");
         }

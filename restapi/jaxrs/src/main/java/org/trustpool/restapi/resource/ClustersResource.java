@@ -29,6 +29,8 @@ import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.StoragePool;
 import org.trustpool.dal.StoragePoolDao;
 import org.trustpool.restapi.types.ClusterMapper;
+import org.trustpool.restapi.util.NamedFields;
+import org.trustpool.bll.update.UpdatableFields;
 import org.trustpool.restapi.types.Hrefs;
 import org.trustpool.restapi.types.Mappers;
 import org.trustpool.restapi.util.FaultException;
@@ -84,12 +86,16 @@ public class ClustersResource extends AbstractResource {
         UUID clusterId = pathId(id, "Cluster");
         Cluster existing = found(clusterDao.get(clusterId), "Cluster", id);
         if (model.getDataCenter() != null) {
-            existing.setStoragePoolId(resolveDataCenter(model.getDataCenter()).getId());
-            model.setDataCenter(null);
+            // by id from here on, so the mapper (and NamedFields) see it as any other field
+            model.getDataCenter().setId(resolveDataCenter(model.getDataCenter()).getId().toString());
+            model.getDataCenter().setName(null);
         }
         Cluster updated = ClusterMapper.map(model, existing);
         updated.setId(clusterId); // the path names the cluster, whatever the body says
-        run(ActionType.UpdateCluster, new ClusterOperationParameters(updated));
+        // Only the fields this request names are written, merged by the command into the cluster as it
+        // is under its lock (a trust flag set meanwhile by another request stays set).
+        run(ActionType.UpdateCluster, new ClusterOperationParameters(updated)
+                .namingFields(existing, NamedFields.of(probe -> ClusterMapper.map(model, probe), Cluster::new, UpdatableFields.CLUSTER)));
         return ClusterMapper.map(clusterDao.get(clusterId));
     }
 

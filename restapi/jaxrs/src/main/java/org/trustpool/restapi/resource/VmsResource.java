@@ -38,6 +38,8 @@ import org.trustpool.common.businessentities.VmTemplate;
 import org.trustpool.dal.VmDao;
 import org.trustpool.restapi.types.Hrefs;
 import org.trustpool.restapi.types.VmMapper;
+import org.trustpool.restapi.util.NamedFields;
+import org.trustpool.bll.update.UpdatableFields;
 import org.trustpool.restapi.util.FaultException;
 
 @Path("/vms")
@@ -107,9 +109,13 @@ public class VmsResource extends AbstractResource {
         }
         model.setTemplate(null); // a VM's template is history; it cannot be changed
         resolvePinnedHosts(model.getPlacementPolicy());
-        VmStatic updated = VmMapper.map(model, existing.getStaticData());
+        VmStatic base = existing.getStaticData();
+        VmStatic updated = VmMapper.map(model, base);
         updated.setId(vmId);
-        run(ActionType.UpdateVm, new VmManagementParameters(updated));
+        // Only the fields this request names are written, merged by the command into the VM as it is
+        // under its lock; the others stay as they are then, not as they were read here.
+        run(ActionType.UpdateVm, new VmManagementParameters(updated)
+                .namingFields(base, NamedFields.of(probe -> VmMapper.map(model, probe), VmStatic::new, UpdatableFields.VM)));
         return VmMapper.map(vmDao.get(vmId));
     }
 

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.user.LoginResult;
 import org.trustpool.bll.user.LoginService;
 import org.trustpool.common.businessentities.DbUser;
 import org.trustpool.dal.SsoTokenDao;
@@ -56,7 +57,14 @@ public class SsoTokenServlet extends HttpServlet {
             return;
         }
         String username = request.getParameter("username");
-        DbUser user = logins.authenticate(username, request.getParameter("password"), request.getRemoteAddr());
+        LoginResult login = logins.login(username, request.getParameter("password"), request.getRemoteAddr());
+        if (login.throttled()) {
+            response.setHeader("Retry-After", String.valueOf(login.retryAfterSeconds()));
+            Json.error(response, 429, "temporarily_unavailable", "Too many login attempts from this address for this account, or the engine"
+                    + " is busy checking passwords; try again in " + login.retryAfterSeconds() + " seconds.");
+            return;
+        }
+        DbUser user = login.user();
         if (user == null) {
             LOG.info("SSO login refused for '" + username + "'");
             Json.error(response, 401, "access_denied", "Cannot authenticate user '" + username + "': wrong user name or password.");

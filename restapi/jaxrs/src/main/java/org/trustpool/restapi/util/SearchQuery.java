@@ -11,11 +11,16 @@ import java.util.regex.Pattern;
 /**
  * oVirt's ?search= for collections, the part administrators use most: terms field=value joined by
  * "and", '*' as a wildcard, matched without regard to case (name=web*, status=up, cluster=Default).
- * The value is matched literally apart from '*': it never becomes a regular expression or SQL.
+ * The value is matched literally apart from '*': it never becomes a regular expression or SQL, and it
+ * is matched in linear time (GlobPattern), so a hostile pattern costs what a plain one costs. Lengths
+ * are bounded before anything is matched: the whole search, each value, and the number of terms.
  */
 public final class SearchQuery<T> {
     private static final Pattern AND = Pattern.compile("\\s+and\\s+", Pattern.CASE_INSENSITIVE);
-    private static final int MAX_LENGTH = 1000;
+    static final int MAX_LENGTH = 1000;
+    /** Longer than any name or status; a value past it is refused, not truncated (400). */
+    static final int MAX_VALUE_LENGTH = 255;
+    static final int MAX_TERMS = 10;
 
     private final List<Predicate<T>> terms;
 
@@ -32,7 +37,11 @@ public final class SearchQuery<T> {
         if (query.length() > MAX_LENGTH) {
             throw FaultException.badRequest("The search is longer than " + MAX_LENGTH + " characters.");
         }
-        for (String term : AND.split(query.trim())) {
+        String[] split = AND.split(query.trim());
+        if (split.length > MAX_TERMS) {
+            throw FaultException.badRequest("The search has more than " + MAX_TERMS + " terms.");
+        }
+        for (String term : split) {
             int eq = term.indexOf('=');
             if (eq <= 0) {
                 throw FaultException.badRequest("Cannot understand the search term '" + term + "': use field=value, e.g. name=web*.");
@@ -42,11 +51,12 @@ public final class SearchQuery<T> {
             if (getter == null) {
                 throw FaultException.badRequest("Cannot search by '" + field + "'; possible fields: " + String.join(", ", fields.keySet()) + ".");
             }
-            Pattern value = glob(unquote(term.substring(eq + 1).trim()));
-            terms.add(item -> {
-                String actual = getter.apply(item);
-                return actual != null && value.matcher(actual).matches();
-            });
+            String raw = unquote(term.substring(eq + 1).trim());
+            if (raw.length() > MAX_VALUE_LENGTH) {
+                throw FaultException.badRequest("The search value for '" + field + "' is longer than " + MAX_VALUE_LENGTH + " characters.");
+            }
+            GlobPattern value = GlobPattern.compile(raw);
+            terms.add(item -> value.matches(getter.apply(item)));
         }
         return new SearchQuery<>(terms);
     }
@@ -57,19 +67,5 @@ public final class SearchQuery<T> {
 
     private static String unquote(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
-    }
-
-    private static Pattern glob(String value) {
-        String[] parts = value.split("\\*", -1);
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                regex.append(".*");
-            }
-            if (!parts[i].isEmpty()) {
-                regex.append(Pattern.quote(parts[i]));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
     }
 }

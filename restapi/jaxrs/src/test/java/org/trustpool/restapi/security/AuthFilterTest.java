@@ -29,6 +29,7 @@ import org.trustpool.common.businessentities.Role;
 import org.trustpool.common.utils.PasswordHash;
 import org.trustpool.dal.AuditLogDao;
 import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.LoginFailureStore;
 import org.trustpool.dal.SsoTokenDao;
 import org.trustpool.dal.VdcOptionDao;
 
@@ -41,12 +42,16 @@ class AuthFilterTest {
     void setUp() throws Exception {
         Field logins = AuthFilter.class.getDeclaredField("logins");
         logins.setAccessible(true);
-        logins.set(filter, new LoginService(users, new EngineConfig(mock(VdcOptionDao.class)),
-                new AuditLogDirector(mock(AuditLogDao.class)), Clock.systemUTC()));
+        LoginFailureStore failures = mock(LoginFailureStore.class); // never backing off: each attempt is checked
+        when(failures.waitFor(any(), any())).thenReturn(new LoginFailureStore.Wait(0, false));
+        when(failures.recordFailure(any(), any(), anyInt(), anyInt(), anyInt(), anyInt())).thenReturn(new LoginFailureStore.Failure(1, 1, 1, 0));
+        VdcOptionDao options = mock(VdcOptionDao.class); // no rate limit in the way of these tests' many checks
+        when(options.get("LoginHashesPerSecond")).thenReturn(new org.trustpool.common.businessentities.VdcOption("LoginHashesPerSecond", "1000"));
+        logins.set(filter, new LoginService(users, failures, new EngineConfig(options),
+                new AuditLogDirector(mock(AuditLogDao.class)), Clock.systemUTC(), 1_000));
         Field tokenDao = AuthFilter.class.getDeclaredField("tokens");
         tokenDao.setAccessible(true);
         tokenDao.set(filter, tokens);
-        when(users.beginLogin(any(), anyInt(), anyInt())).thenReturn(true); // not locked: each attempt may be checked
         when(tokens.getUser(Credentials.hashToken("good-token"))).thenReturn(user("viewer", Role.READ_ONLY, "look"));
         when(users.getByNameAndDomain("admin", "internal")).thenReturn(user("admin", Role.ADMIN, "secret"));
         when(users.getByNameAndDomain("viewer", "internal")).thenReturn(user("viewer", Role.READ_ONLY, "look"));
@@ -57,7 +62,7 @@ class AuthFilterTest {
         DbUser u = new DbUser();
         u.setName(name);
         u.setRole(role);
-        u.setPasswordHash(password == null ? null : PasswordHash.hash(password));
+        u.setPasswordHash(password == null ? null : PasswordHash.hash(password, 1_000));
         return u;
     }
 
@@ -117,5 +122,22 @@ class AuthFilterTest {
         ContainerRequestContext write = request("DELETE", basic("viewer@internal:look"));
         filter.filter(write);
         assertEquals(403, abortedWith(write));
+    }
+
+    @Test
+    void anAddressThatIsBackingOffGets429WithRetryAfterAndNoPasswordIsChecked() throws Exception {
+        LoginFailureStore failures = mock(LoginFailureStore.class);
+        when(failures.waitFor(any(), any())).thenReturn(new LoginFailureStore.Wait(8, false));
+        Field logins = AuthFilter.class.getDeclaredField("logins");
+        logins.setAccessible(true);
+        logins.set(filter, new LoginService(users, failures, new EngineConfig(mock(VdcOptionDao.class)),
+                new AuditLogDirector(mock(AuditLogDao.class)), Clock.systemUTC(), 1_000));
+        ContainerRequestContext request = request("GET", basic("admin@internal:secret"));
+        filter.filter(request);
+        ArgumentCaptor<Response> response = ArgumentCaptor.forClass(Response.class);
+        verify(request).abortWith(response.capture());
+        assertEquals(429, response.getValue().getStatus());
+        assertEquals("8", response.getValue().getHeaderString("Retry-After"));
+        verify(failures, never()).recordFailure(any(), any(), anyInt(), anyInt(), anyInt(), anyInt());
     }
 }

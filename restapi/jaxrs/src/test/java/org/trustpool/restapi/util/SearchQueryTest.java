@@ -51,4 +51,15 @@ class SearchQueryTest {
         assertEquals(400, assertThrows(WebApplicationException.class, () -> find("justaword")).getResponse().getStatus());
         assertEquals(400, assertThrows(WebApplicationException.class, () -> find("name=" + "x".repeat(2000))).getResponse().getStatus());
     }
+
+    @Test
+    void boundsAreCheckedBeforeAnythingIsMatched() {
+        assertEquals(List.of(), find("name=" + "*".repeat(22) + "X"));
+        assertEquals(List.of("web1", "Web2"), find("name=" + "*".repeat(22) + "w*"));
+        WebApplicationException tooLong = assertThrows(WebApplicationException.class, () -> find("name=" + "*".repeat(SearchQuery.MAX_VALUE_LENGTH + 1)));
+        assertEquals(400, tooLong.getResponse().getStatus());
+        assertEquals(List.of(), find("name=" + "*".repeat(SearchQuery.MAX_VALUE_LENGTH - 1) + "X"));
+        String manyTerms = String.join(" and ", java.util.Collections.nCopies(SearchQuery.MAX_TERMS + 1, "name=*"));
+        assertEquals(400, assertThrows(WebApplicationException.class, () -> find(manyTerms)).getResponse().getStatus());
+    }
 }
