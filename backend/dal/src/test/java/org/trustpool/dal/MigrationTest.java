@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * afterwards; Flyway points search_path at that schema while migrating.
  */
 class MigrationTest {
-    private static final int VERSIONED = 6;
+    private static final int VERSIONED = 7;
+    /** The newest versioned migration (numbers are handed out per change, so they have gaps). */
+    private static final String LATEST = "11";
     private static final int REPEATABLE = 14;
 
     private final DataSource dataSource = TestDatabase.get().getDataSource();
@@ -54,7 +56,7 @@ class MigrationTest {
         Flyway flyway = flyway();
         MigrateResult first = flyway.migrate();
         assertEquals(VERSIONED + REPEATABLE, first.migrationsExecuted);
-        assertEquals(String.valueOf(VERSIONED), first.targetSchemaVersion);
+        assertEquals(LATEST, first.targetSchemaVersion);
 
         MigrateResult second = flyway.migrate();
         assertEquals(0, second.migrationsExecuted);
