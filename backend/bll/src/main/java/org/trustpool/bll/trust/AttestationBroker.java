@@ -76,6 +76,8 @@ public class AttestationBroker {
     private Set<UUID> queuedExtra;
     private volatile int lastCandidateCount;
     private boolean queuedWholePool;
+    /** Whether the queued refresh waits for a timer (a placement's, see coalesceMillis) rather than for the one in flight. */
+    private boolean queuedDelayed;
 
     public AttestationBroker(TrustCache cache, ClusterDao clusterDao, VdsDao vdsDao, VdsTrustDao trustDao,
             EngineConfig config, PollHostsClientFactory clients, Executor executor, Clock clock) {
@@ -242,6 +244,13 @@ public class AttestationBroker {
                     return CompletableFuture.completedFuture(new RefreshOutcome(cached, true, null, Set.of()));
                 }
             }
+            if (queued != null && queuedDelayed) {
+                // A placement's refresh is waiting for the re-attestation's next step: join it; a caller that
+                // needs fresh verdicts now (the re-attestation step itself, attestNow) starts it at once.
+                queuedExtra.addAll(mustInclude);
+                queuedWholePool |= wholePool;
+                return fresh ? startDelayedNow() : queued;
+            }
             if (inFlight != null && !inFlight.isDone()) {
                 if (!wholePool && inFlightTargets.containsAll(mustInclude)) {
                     return inFlight;
@@ -256,8 +265,78 @@ public class AttestationBroker {
                 }
                 return queued;
             }
+            long coalesce = fresh || wholePool ? 0 : coalesceMillis();
+            if (coalesce > 0) {
+                // Verdicts lapse one re-attestation step at a time, a moment before the step that renews them
+                // (the service dates them to the second, before it answered): a placement finding one missing
+                // waits for that step (at most one step's length) instead of sending a request of its own,
+                // so placements add no requests to the periodic ones.
+                queuedExtra = new HashSet<>(mustInclude);
+                queuedWholePool = false;
+                queuedDelayed = true;
+                CompletableFuture<RefreshOutcome> waiting = new CompletableFuture<>();
+                queued = waiting;
+                CompletableFuture.runAsync(() -> {
+                    synchronized (lock) {
+                        if (queued == waiting && queuedDelayed) {
+                            startDelayedNow();
+                        }
+                    }
+                }, CompletableFuture.delayedExecutor(coalesce, TimeUnit.MILLISECONDS, executor));
+                return waiting;
+            }
             return start(mustInclude, wholePool);
         }
+    }
+
+    /** Called with the lock held: starts the delayed refresh now, its waiters getting its outcome. */
+    private CompletableFuture<RefreshOutcome> startDelayedNow() {
+        CompletableFuture<RefreshOutcome> waiting = queued;
+        Set<UUID> extra = queuedExtra;
+        boolean wholePool = queuedWholePool;
+        queued = null;
+        queuedExtra = null;
+        queuedDelayed = false;
+        CompletableFuture<RefreshOutcome> started;
+        if (inFlight != null && !inFlight.isDone()) {
+            // Only while a refresh runs can this happen (a re-attestation step joined): follow it.
+            queuedExtra = extra;
+            queuedWholePool = wholePool;
+            queued = inFlight.handle((outcome, error) -> null).thenCompose(ignored -> startQueued());
+            started = queued;
+        } else {
+            started = start(extra, wholePool);
+        }
+        started.whenComplete((outcome, error) -> {
+            if (error != null) {
+                waiting.completeExceptionally(error);
+            } else {
+                waiting.complete(outcome);
+            }
+        });
+        return started;
+    }
+
+    /**
+     * How long a placement's refresh may wait to be merged into the re-attestation's next step: one step,
+     * at most 3 s; nothing while the re-attestation has not run (nothing would come to merge with).
+     */
+    private long coalesceMillis() {
+        return lastCandidateCount == 0 ? 0 : Math.min(3000, reattestStepMillis());
+    }
+
+    /**
+     * The length of one re-attestation step: the period (AttestationReattestPeriodSeconds, at most
+     * AttestationTrustValiditySeconds, so a verdict never lapses between two looks) divided into as many
+     * steps as it takes batches to cover the hosts the last step chose from, so each host is asked once per
+     * period and the service sees one request every period / batches instead of them all at once.
+     */
+    public long reattestStepMillis() {
+        long periodMillis = 1000L * Math.max(1, Math.min(config.getInt(ConfigValues.AttestationReattestPeriodSeconds, 60),
+                config.getInt(ConfigValues.AttestationTrustValiditySeconds, 60)));
+        int batch = Math.max(1, config.getInt(ConfigValues.AttestationBatchSize, 50));
+        long steps = Math.max(1, (lastCandidateCount + batch - 1) / batch);
+        return Math.max(1, periodMillis / steps);
     }
 
     private CompletableFuture<RefreshOutcome> startQueued() {

@@ -56,8 +56,6 @@ public class TrustMonitor {
     private final VmDao vmDao;
     private final VmEvacuator evacuator;
     private volatile boolean serviceDown;
-    /** How many hosts the last cycle chose from (sets the length of a cycle). */
-    private volatile int lastHostCount;
     /** What was last said about each untrusted plain-cluster host running trusted VMs (its VMs and those that could not move). */
     private final Map<UUID, String> reported = new ConcurrentHashMap<>();
     /** Statuses in which a host runs VMs and answers, so they can be migrated off it. */
@@ -76,22 +74,9 @@ public class TrustMonitor {
         this.config = config;
     }
 
-    /**
-     * How long until the next cycle: the re-attestation period (AttestationReattestPeriodSeconds, at most
-     * AttestationTrustValiditySeconds, so a verdict never lapses between two looks) divided into as many
-     * cycles as it takes batches to cover the hosts, so each host is asked once per period and the service
-     * sees one request every period / batches instead of them all at once.
-     */
+    /** How long until the next cycle: one step of the spread re-attestation (AttestationBroker.reattestStepMillis). */
     public long nextCycleMillis() {
-        long periodMillis = 1000L * reattestPeriodSeconds();
-        int batch = Math.max(1, config.getInt(ConfigValues.AttestationBatchSize, 50));
-        long cycles = Math.max(1, (lastHostCount + batch - 1) / batch);
-        return Math.max(1, periodMillis / cycles);
-    }
-
-    private int reattestPeriodSeconds() {
-        return Math.max(1, Math.min(config.getInt(ConfigValues.AttestationReattestPeriodSeconds, 60),
-                config.getInt(ConfigValues.AttestationTrustValiditySeconds, 60)));
+        return broker.reattestStepMillis();
     }
 
     /** One re-attestation cycle (a slice of the hosts, the oldest verdicts first); returns when it has acted on the verdicts. */
@@ -100,7 +85,6 @@ public class TrustMonitor {
         clusterDao.getAllTrusted().forEach(c -> trustedClusters.add(c.getId()));
         Map<UUID, List<Vm>> guarded = vmsNeedingTrustByHost(trustedClusters);
         if (trustedClusters.isEmpty() && guarded.isEmpty()) {
-            lastHostCount = 0;
             return;
         }
         // The oldest verdicts among the hosts of trusted clusters and every host running a VM that needs trust:
@@ -108,7 +92,7 @@ public class TrustMonitor {
         int batch = Math.max(1, config.getInt(ConfigValues.AttestationBatchSize, 50));
         long cycleMillis = nextCycleMillis();
         RefreshOutcome outcome = broker.reattestOldest(guarded.keySet(), batch, Duration.ofMillis(cycleMillis / 2)).get();
-        lastHostCount = broker.lastCandidateCount();
+
         if (!outcome.serviceAvailable()) {
             if (!serviceDown) {
                 serviceDown = true;

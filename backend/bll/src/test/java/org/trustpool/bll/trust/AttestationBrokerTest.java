@@ -270,6 +270,29 @@ class AttestationBrokerTest {
     }
 
     @Test
+    void aPlacementFindingAVerdictLapsedWaitsForTheNextReattestationStepInsteadOfAskingOnItsOwn() throws Exception {
+        option("AttestationReattestPeriodSeconds", "60"); // 5 hosts in batches of 2: steps of 20 s, placements wait up to 3 s
+        vtime = clock.instant().toString();
+        broker.reattestOldest(Set.of(), 2, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS); // none cached: all asked
+        assertEquals(3, requests.get());
+        cache.expire(hosts.get(0).getId());
+        assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(hosts.get(0).getId()).level());
+        Thread.sleep(300);
+        assertEquals(3, requests.get(), "no request of its own");
+        broker.reattestOldest(Set.of(), 2, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);
+        assertEquals(4, requests.get(), "the step asked about the lapsed host with its own batch, in one request");
+        assertTrue(broker.currentTrust(hosts.get(0).getId()).isTrusted());
+
+        // Without a step coming, the placement's refresh goes out by itself after the wait.
+        cache.expire(hosts.get(1).getId());
+        long start = System.nanoTime();
+        broker.ensureVerdicts(List.of(hosts.get(1).getId()));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(6));
+        assertEquals(5, requests.get());
+        assertTrue(broker.currentTrust(hosts.get(1).getId()).isTrusted());
+    }
+
+    @Test
     void unknownLevelsStayUnknownAndTimeoutsFailClosed() throws Exception {
         levels.put("h1", "sort-of");
         levels.put("h2", "timeout");
