@@ -10,15 +10,19 @@ import java.util.function.Function;
  * <pre>
  * trustpool.attestation.adminToken          TRUSTPOOL_ATTESTATION_ADMIN_TOKEN          whitelist and host deletion
  * trustpool.attestation.registrationToken   TRUSTPOOL_ATTESTATION_REGISTRATION_TOKEN   agents registering
- * trustpool.attestation.deadlineMillis      TRUSTPOOL_ATTESTATION_DEADLINE_MS          per-host (and per-call) deadline [5000]
+ * trustpool.attestation.deadlineMillis      TRUSTPOOL_ATTESTATION_DEADLINE_MS          per-host deadline [5000]
+ * trustpool.attestation.callDeadlineMillis  TRUSTPOOL_ATTESTATION_CALL_DEADLINE_MS     whole PollHosts call [12000, at least the per-host one]
  * trustpool.attestation.parallelism         TRUSTPOOL_ATTESTATION_PARALLELISM          hosts challenged at once [16]
  * </pre>
  * A token shorter than {@link #MIN_TOKEN_LENGTH} counts as not set: its endpoints then answer
  * 503 rather than accept a guessable secret.
  */
-public record AttestationConfig(Duration deadline, int parallelism, String adminToken, String registrationToken) {
+public record AttestationConfig(Duration deadline, int parallelism, String adminToken, String registrationToken,
+                                Duration callDeadline) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+    /** Below the engine's default read timeout (AttestationReadTimeoutSeconds 15), so its answer arrives in time. */
+    public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofSeconds(12);
     public static final int DEFAULT_PARALLELISM = 16;
     public static final int MIN_TOKEN_LENGTH = 16;
 
@@ -27,10 +31,12 @@ public record AttestationConfig(Duration deadline, int parallelism, String admin
                 "TRUSTPOOL_ATTESTATION_DEADLINE_MS", DEFAULT_DEADLINE.toMillis(), 100, 600_000);
         int parallelism = (int) number(systemProperties, env, "trustpool.attestation.parallelism",
                 "TRUSTPOOL_ATTESTATION_PARALLELISM", DEFAULT_PARALLELISM, 1, 4096);
+        long callDeadlineMillis = Math.max(deadlineMillis, number(systemProperties, env, "trustpool.attestation.callDeadlineMillis",
+                "TRUSTPOOL_ATTESTATION_CALL_DEADLINE_MS", DEFAULT_CALL_DEADLINE.toMillis(), 100, 600_000));
         return new AttestationConfig(Duration.ofMillis(deadlineMillis), parallelism,
                 token(value(systemProperties, env, "trustpool.attestation.adminToken", "TRUSTPOOL_ATTESTATION_ADMIN_TOKEN")),
                 token(value(systemProperties, env, "trustpool.attestation.registrationToken",
-                        "TRUSTPOOL_ATTESTATION_REGISTRATION_TOKEN")));
+                        "TRUSTPOOL_ATTESTATION_REGISTRATION_TOKEN")), Duration.ofMillis(callDeadlineMillis));
     }
 
     public static AttestationConfig fromSystem() {
@@ -79,7 +85,7 @@ public record AttestationConfig(Duration deadline, int parallelism, String admin
     @Override
     public String toString() {
         // never the tokens themselves
-        return "deadline " + deadline.toMillis() + " ms, parallelism " + parallelism + ", admin token "
+        return "deadline " + deadline.toMillis() + " ms per host, " + callDeadline.toMillis() + " ms per call, parallelism " + parallelism + ", admin token "
                 + (adminTokenSet() ? "set" : "NOT set") + ", registration token " + (registrationTokenSet() ? "set" : "NOT set");
     }
 }

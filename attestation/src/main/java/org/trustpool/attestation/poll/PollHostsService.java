@@ -28,11 +28,12 @@ import org.trustpool.attestation.whitelist.WhitelistCheck;
 /**
  * PollHosts: attests each named host afresh and answers its verdict.
  *
- * <p>Registered hosts are challenged concurrently, at most {@code parallelism} at a time. The
- * whole call is bounded by the deadline: every challenge must be answered within
- * {@code deadline} of the call's start, so a host whose turn never came because slow hosts
- * held every slot is a timeout too, and the engine gets its answer in time whatever the
- * hosts do. Verdicts of registered hosts are stored (readable with their reasons) and every
+ * <p>Registered hosts are challenged concurrently, at most {@code parallelism} at a time. Each host
+ * has its own deadline ({@code hostDeadline}): a host that does not answer frees its slot when its
+ * own deadline passes, so a few dead hosts cannot hold every slot while live hosts wait their turn
+ * and come back timeout. The whole call is bounded too: every challenge must be answered within
+ * {@code deadline} of the call's start, so a host whose turn never came is a timeout, and the
+ * engine gets its answer in time whatever the hosts do. Verdicts of registered hosts are stored (readable with their reasons) and every
  * non-trusted one is logged.
  */
 public final class PollHostsService {
@@ -45,11 +46,18 @@ public final class PollHostsService {
     private final AgentClient agents;
     private final QuoteVerifier verifier = new QuoteVerifier();
     private final Duration deadline;
+    private final Duration hostDeadline;
     private final int parallelism;
     private final SecureRandom random;
     private final Clock clock;
 
+    /** Each host may take the whole call's deadline. */
     public PollHostsService(AttestationStore store, AgentClient agents, Duration deadline, int parallelism,
+                            SecureRandom random, Clock clock) {
+        this(store, agents, deadline, deadline, parallelism, random, clock);
+    }
+
+    public PollHostsService(AttestationStore store, AgentClient agents, Duration deadline, Duration hostDeadline, int parallelism,
                             SecureRandom random, Clock clock) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
@@ -57,6 +65,7 @@ public final class PollHostsService {
         this.store = store;
         this.agents = agents;
         this.deadline = deadline;
+        this.hostDeadline = hostDeadline.compareTo(deadline) < 0 ? hostDeadline : deadline;
         this.parallelism = parallelism;
         this.random = random;
         this.clock = clock;
@@ -98,7 +107,7 @@ public final class PollHostsService {
                 continue;
             }
             Challenge challenge = Challenge.fresh(random);
-            long left = Math.max(1, deadlineAt - System.nanoTime());
+            long left = Math.max(1, Math.min(hostDeadline.toNanos(), deadlineAt - System.nanoTime()));
             agents.getQuote(host.agentUrl(), challenge, Duration.ofNanos(left))
                     .handle((answer, failure) -> failure != null
                             ? new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "transport", "no answer: " + failure)

@@ -45,7 +45,7 @@ public class AttestationRuntime {
         // verifying is CPU work and waiting is asynchronous: a thread per core is all it takes
         executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
         HttpAgentClient agents = new HttpAgentClient(HttpAgentClient.newHttpClient(config.deadline(), executor), Json.MAPPER);
-        pollHosts = new PollHostsService(store, agents, config.deadline(), config.parallelism(), new SecureRandom(),
+        pollHosts = new PollHostsService(store, agents, config.callDeadline(), config.deadline(), config.parallelism(), new SecureRandom(),
                 Clock.systemUTC());
     }
 

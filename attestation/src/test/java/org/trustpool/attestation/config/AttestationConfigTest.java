@@ -17,6 +17,7 @@ class AttestationConfigTest {
     void defaults() {
         AttestationConfig c = AttestationConfig.from(k -> null, Map.of());
         assertEquals(Duration.ofSeconds(5), c.deadline());
+        assertEquals(Duration.ofSeconds(12), c.callDeadline());
         assertEquals(16, c.parallelism());
         assertFalse(c.adminTokenSet());
         assertFalse(c.registrationTokenSet());
@@ -31,6 +32,9 @@ class AttestationConfigTest {
                 "TRUSTPOOL_ATTESTATION_ADMIN_TOKEN", "admin-token-from-environment",
                 "TRUSTPOOL_ATTESTATION_REGISTRATION_TOKEN", "registration-token-from-env"));
         assertEquals(Duration.ofMillis(2500), c.deadline());
+        assertEquals(Duration.ofSeconds(12), c.callDeadline());
+        assertEquals(Duration.ofSeconds(20), AttestationConfig.from(k -> null, Map.of("TRUSTPOOL_ATTESTATION_DEADLINE_MS", "20000"))
+                .callDeadline(), "a call lasts at least as long as one host may");
         assertEquals(4, c.parallelism());
         assertEquals("admin-token-from-property", c.adminToken());
         assertEquals("registration-token-from-env", c.registrationToken());

@@ -167,6 +167,32 @@ class PollHostsServiceTest {
     }
 
     @Test
+    void aDeadHostFreesItsSlotAtItsOwnDeadlineSoLiveHostsAreNotTimedOut() {
+        List<String> names = new java.util.ArrayList<>();
+        for (String dead : List.of("dead1", "dead2")) {
+            honestHost(dead, key1, booted(key1));
+            agents.delay(dead, 5000); // accepts the connection, never answers in time
+            names.add(dead);
+        }
+        for (int i = 0; i < 6; i++) {
+            honestHost("live" + i, key1, booted(key1));
+            names.add("live" + i);
+        }
+        long start = System.nanoTime();
+        // two slots, both first taken by the dead hosts; the call may last 5 s, each host 400 ms
+        List<Verdict> verdicts = new PollHostsService(store, client, Duration.ofSeconds(5), Duration.ofMillis(400), 2,
+                new SecureRandom(), Clock.systemUTC()).poll(names);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Map<String, Verdict> v = byName(verdicts);
+        assertEquals(TrustLevel.TIMEOUT, v.get("dead1").level());
+        assertEquals(TrustLevel.TIMEOUT, v.get("dead2").level());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(TrustLevel.TRUSTED, v.get("live" + i).level(), v.get("live" + i).toString());
+        }
+        assertTrue(millis < 4000, "the dead hosts held their slots " + millis + " ms, not until the call's deadline");
+    }
+
+    @Test
     void theWholeCallIsBoundedByTheDeadline() {
         honestHost("fast", key1, booted(key1));
         for (String slow : List.of("slow1", "slow2", "slow3")) {

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * afterwards; Flyway points search_path at that schema while migrating.
  */
 class MigrationTest {
-    /** The newest versioned migration; how many there are is counted (other branches add theirs). */
-    private static final String LAST_VERSION = "9";
 
     private final DataSource dataSource = TestDatabase.get().getDataSource();
     private String schema;
@@ -58,12 +56,15 @@ class MigrationTest {
     void secondMigrateDoesNothing() {
         Flyway flyway = flyway();
         long versioned = java.util.Arrays.stream(flyway.info().pending()).filter(m -> m.getVersion() != null).count();
-        assertTrue(versioned >= 7, "V1-V6 and V9 at least: " + versioned);
+        assertTrue(versioned >= 6, "V1-V6 at least: " + versioned);
+        // the newest versioned migration (numbers are handed out per change, so they may have gaps)
+        String newest = java.util.Arrays.stream(flyway.info().pending()).filter(m -> m.getVersion() != null)
+                .map(MigrationInfo::getVersion).max(Comparable::compareTo).orElseThrow().getVersion();
         long repeatable = repeatable(flyway);
         assertTrue(repeatable >= 15, "R__ files: " + repeatable);
         MigrateResult first = flyway.migrate();
         assertEquals(versioned + repeatable, first.migrationsExecuted);
-        assertEquals(LAST_VERSION, first.targetSchemaVersion);
+        assertEquals(newest, first.targetSchemaVersion);
 
         MigrateResult second = flyway.migrate();
         assertEquals(0, second.migrationsExecuted);

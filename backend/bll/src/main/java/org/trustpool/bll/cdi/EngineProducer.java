@@ -100,7 +100,7 @@ public class EngineProducer {
         dbUserDao = new DbUserDao(dataSource);
         ssoTokenDao = new SsoTokenDao(dataSource);
         vdcOptionDao = new VdcOptionDao(dataSource);
-        config = new EngineConfig(vdcOptionDao);
+        config = EngineConfig.inMemory(vdcOptionDao);
         VdsDynamicDao vdsDynamicDao = new VdsDynamicDao(dataSource);
         VmDynamicDao vmDynamicDao = new VmDynamicDao(dataSource);
         LockManager locks = new LockManager();

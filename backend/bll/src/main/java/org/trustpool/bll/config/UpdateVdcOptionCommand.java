@@ -17,7 +17,7 @@ import org.trustpool.common.businessentities.VdcOption;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
 
-/** Changes one engine option at run time; every reader of the option picks the new value up on its next use. */
+/** Changes one engine option at run time; every reader of the option picks the new value up on its next use (EngineConfig's memory is updated after the commit). */
 public class UpdateVdcOptionCommand extends CommandBase<VdcOptionParameters> {
     /** A path or URI part: no spaces, quotes or control characters that could bend a URL or a file name. */
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._/~+-]*");
@@ -81,6 +81,13 @@ public class UpdateVdcOptionCommand extends CommandBase<VdcOptionParameters> {
         } else {
             existing.setOptionValue(parameters.getValue());
             context.vdcOptionDao().update(existing);
+        }
+    }
+
+    /** The engine reads options from memory (EngineConfig): the committed value replaces the remembered one. */
+    @Override protected void afterCommit() {
+        if (context.config() != null) {
+            context.config().changed(option.name(), parameters.getValue());
         }
     }
 

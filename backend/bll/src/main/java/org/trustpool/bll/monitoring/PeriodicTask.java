@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,21 +23,37 @@ public final class PeriodicTask {
 
     private final ScheduledExecutorService scheduler;
     private final String name;
-    private final IntSupplier periodSeconds;
+    private final LongSupplier periodMillis;
+    /** Whether the period runs from one cycle's start to the next's (no drift), or from a cycle's end. */
+    private final boolean fixedRate;
     private final Body body;
     private volatile ScheduledFuture<?> next;
     private volatile boolean stopped;
 
     public PeriodicTask(ScheduledExecutorService scheduler, String name, IntSupplier periodSeconds, Body body) {
+        this(scheduler, name, () -> 1000L * Math.max(1, periodSeconds.getAsInt()), false, body);
+    }
+
+    private PeriodicTask(ScheduledExecutorService scheduler, String name, LongSupplier periodMillis, boolean fixedRate, Body body) {
         this.scheduler = scheduler;
         this.name = name;
-        this.periodSeconds = periodSeconds;
+        this.periodMillis = periodMillis;
+        this.fixedRate = fixedRate;
         this.body = body;
+    }
+
+    /**
+     * A task whose cycles start every period (milliseconds, read before each cycle) however long a cycle
+     * takes, so work spread over a window in steps does not drift later each step; a cycle longer than the
+     * period is followed by the next after a tenth of the period.
+     */
+    public static PeriodicTask atFixedRate(ScheduledExecutorService scheduler, String name, LongSupplier periodMillis, Body body) {
+        return new PeriodicTask(scheduler, name, periodMillis, true, body);
     }
 
     public void start(long firstDelaySeconds) {
         LOG.info(name + " started");
-        schedule(firstDelaySeconds);
+        schedule(TimeUnit.SECONDS.toMillis(firstDelaySeconds));
     }
 
     public void stop() {
@@ -47,23 +64,25 @@ public final class PeriodicTask {
         }
     }
 
-    private void schedule(long delaySeconds) {
+    private void schedule(long delayMillis) {
         if (!stopped) {
-            next = scheduler.schedule(this::cycle, delaySeconds, TimeUnit.SECONDS);
+            next = scheduler.schedule(this::cycle, delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
     private void cycle() {
-        int period = 1;
+        long period = 1000;
+        long start = System.nanoTime();
         try {
-            period = Math.max(1, periodSeconds.getAsInt());
+            period = Math.max(1, periodMillis.getAsLong());
             body.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, name + " cycle failed; trying again in " + period + " s", e);
+            LOG.log(Level.WARNING, name + " cycle failed; trying again in " + period + " ms", e);
         } finally {
-            schedule(period);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            schedule(fixedRate ? Math.max(period / 10, period - took) : period);
         }
     }
 }

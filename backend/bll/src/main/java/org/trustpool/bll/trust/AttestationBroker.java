@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +27,7 @@ import java.util.logging.Logger;
 
 import org.trustpool.bll.EngineConfig;
 import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.ConfigValues;
 import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.common.businessentities.TrustLevel;
 import org.trustpool.common.businessentities.Vds;
@@ -34,10 +40,16 @@ import org.trustpool.vdsbroker.attestation.PollResult;
 
 /**
  * The only door to the attestation service. Verdicts live in the trust cache for the configured
- * validity and in the database. When a verdict is missing (expired, or a new host), all hosts of
- * the trusted clusters are refreshed together, in as few PollHosts requests as the batch size
- * allows (one multi-host query costs less than many single ones); callers who need a refresh while
- * one runs share it. Scheduling reads the cache only and never waits on the network.
+ * validity and in the database. When verdicts are missing (expired, or new hosts), every host of
+ * the trusted clusters that lacks one is refreshed together, in as few PollHosts requests as the
+ * batch size allows (one multi-host query costs less than many single ones); hosts with a current
+ * verdict are not asked again, so a placement finding one expired verdict does not re-poll the whole
+ * pool. Callers who need a refresh while one runs share it. Batches go out in parallel (at most
+ * AttestationConcurrentBatches at once) and each batch's verdicts are cached as soon as it is answered,
+ * each stamped with the time the service verified it. The periodic re-attestation
+ * ({@link #reattestOldest}) asks for a slice of the oldest verdicts at a time, so the pool is re-attested
+ * evenly across the validity window rather than in a burst. Scheduling reads the cache only and never
+ * waits on the network.
  */
 public class AttestationBroker {
     private static final Logger LOG = Logger.getLogger(AttestationBroker.class.getName());
@@ -62,6 +74,10 @@ public class AttestationBroker {
     /** One follow-up refresh for hosts the running one does not cover (guarded by lock). */
     private CompletableFuture<RefreshOutcome> queued;
     private Set<UUID> queuedExtra;
+    private volatile int lastCandidateCount;
+    private boolean queuedWholePool;
+    /** Whether the queued refresh waits for a timer (a placement's, see coalesceMillis) rather than for the one in flight. */
+    private boolean queuedDelayed;
 
     public AttestationBroker(TrustCache cache, ClusterDao clusterDao, VdsDao vdsDao, VdsTrustDao trustDao,
             EngineConfig config, PollHostsClientFactory clients, Executor executor, Clock clock) {
@@ -80,14 +96,20 @@ public class AttestationBroker {
      * refresh is started in the background. Never blocks on the network.
      */
     public HostTrust currentTrust(UUID vdsId) {
-        HostTrust trust = cache.get(vdsId);
-        // The cache expires entries by itself; this second check keeps a stale TRUSTED out even if its
-        // expiry were misconfigured or the clock stepped.
-        if (trust != null && !trust.checkedAt().isBefore(clock.instant().minusSeconds(validitySeconds()))) {
+        HostTrust trust = current(cache.get(vdsId));
+        if (trust != null) {
             return trust;
         }
         refresh(Set.of(vdsId), false);
         return new HostTrust(vdsId, TrustLevel.UNKNOWN, null, "no current verdict; the attestation service is being asked", clock.instant());
+    }
+
+    /**
+     * The cache expires entries by itself; this second check keeps a stale TRUSTED out even if its
+     * expiry were misconfigured or the clock stepped.
+     */
+    private HostTrust current(HostTrust trust) {
+        return trust != null && !trust.checkedAt().isBefore(clock.instant().minusSeconds(validitySeconds())) ? trust : null;
     }
 
     /** A fresh verdict for one host (it came up, or the admin activates it), waiting a bounded time. */
@@ -141,19 +163,84 @@ public class AttestationBroker {
         trustDao.remove(vdsId);
     }
 
-    /** Refreshes every host of the trusted clusters now (the periodic re-attestation). */
+    /** Refreshes every host of the trusted clusters now, whether or not its verdict is current. */
     public CompletableFuture<RefreshOutcome> refreshAll() {
-        return refresh(Set.of(), true);
+        return refresh(Set.of(), true, true);
     }
 
     /**
-     * The shared refresh that covers at least these hosts plus all hosts of trusted clusters.
-     * Unless fresh verdicts are demanded, hosts that got a verdict since the caller looked (a
-     * refresh finished in between) need no new request: without this re-check under the lock, a
-     * caller that saw a miss just before a refresh completed would start a second one.
+     * One step of the spread re-attestation: the {@code count} hosts (of the trusted clusters, plus
+     * {@code alsoInclude}) whose verdicts are oldest (a host without one first), plus any whose verdict
+     * runs out within {@code margin} (so none lapses when hosts were added since the last step). Called
+     * every period / ceil(hosts / count), this asks each host once per period in one request per step,
+     * instead of the whole pool at once: the load on the service is even, and a placement never finds the
+     * whole pool expired at the same instant.
+     */
+    public CompletableFuture<RefreshOutcome> reattestOldest(Set<UUID> alsoInclude, int count, Duration margin) {
+        Map<UUID, Vds> candidates = targets(alsoInclude, true);
+        lastCandidateCount = candidates.size();
+        Instant now = clock.instant();
+        Instant soon = now.plus(margin).minusSeconds(validitySeconds());
+        List<Map.Entry<UUID, Instant>> byAge = new ArrayList<>();
+        Set<UUID> chosen = new HashSet<>();
+        for (UUID id : candidates.keySet()) {
+            HostTrust trust = cache.get(id);
+            Instant measured = trust == null ? Instant.MIN : measuredAt(trust);
+            byAge.add(Map.entry(id, measured));
+            if (measured.isBefore(soon)) {
+                chosen.add(id);
+            }
+        }
+        byAge.sort(Map.Entry.comparingByValue());
+        for (int i = 0; i < byAge.size() && i < count; i++) {
+            chosen.add(byAge.get(i).getKey());
+        }
+        if (chosen.isEmpty()) {
+            return CompletableFuture.completedFuture(new RefreshOutcome(Map.of(), true, null, Set.of()));
+        }
+        return refresh(chosen, true, false);
+    }
+
+    /** How many hosts the last {@link #reattestOldest} chose from. */
+    public int lastCandidateCount() {
+        return lastCandidateCount;
+    }
+
+    /**
+     * The cached verdict if it is current and the service's own word (it carries the service's time), else
+     * null; unlike {@link #currentTrust} it starts no refresh. What the engine wrote itself while the service
+     * could not be asked is not the service's word about the host.
+     */
+    public HostTrust cachedAnswer(UUID vdsId) {
+        HostTrust trust = current(cache.get(vdsId));
+        return trust != null && trust.verifiedAt() != null ? trust : null;
+    }
+
+    /** When the service measured the host (its vtime), or when the engine asked if the service gave none. */
+    private static Instant measuredAt(HostTrust trust) {
+        return trust.verifiedAt() != null && trust.verifiedAt().isBefore(trust.checkedAt()) ? trust.verifiedAt() : trust.checkedAt();
+    }
+
+    /**
+     * The shared refresh that covers at least these hosts plus every host of the trusted clusters
+     * without a current verdict. Unless fresh verdicts are demanded, hosts that got a verdict since
+     * the caller looked (a refresh finished in between) need no new request: without this re-check
+     * under the lock, a caller that saw a miss just before a refresh completed would start a second one.
      */
     CompletableFuture<RefreshOutcome> refresh(Set<UUID> mustInclude, boolean fresh) {
+        return refresh(mustInclude, fresh, false);
+    }
+
+    private CompletableFuture<RefreshOutcome> refresh(Set<UUID> mustInclude, boolean fresh, boolean wholePool) {
         synchronized (lock) {
+            if (wholePool) {
+                // The whole pool shares a refresh in flight that already covers it (one a cold cache started).
+                Set<UUID> all = new HashSet<>(mustInclude);
+                all.addAll(targets(mustInclude, true).keySet());
+                if (inFlight != null && !inFlight.isDone() && inFlightTargets.containsAll(all)) {
+                    return inFlight;
+                }
+            }
             if (!fresh && !mustInclude.isEmpty()) {
                 Map<UUID, HostTrust> cached = new HashMap<>();
                 for (UUID id : mustInclude) {
@@ -166,45 +253,130 @@ public class AttestationBroker {
                     return CompletableFuture.completedFuture(new RefreshOutcome(cached, true, null, Set.of()));
                 }
             }
+            if (queued != null && queuedDelayed) {
+                // A placement's refresh is waiting for the re-attestation's next step: join it; a caller that
+                // needs fresh verdicts now (the re-attestation step itself, attestNow) starts it at once.
+                queuedExtra.addAll(mustInclude);
+                queuedWholePool |= wholePool;
+                return fresh ? startDelayedNow() : queued;
+            }
             if (inFlight != null && !inFlight.isDone()) {
-                if (inFlightTargets.containsAll(mustInclude)) {
+                if (!wholePool && inFlightTargets.containsAll(mustInclude)) {
                     return inFlight;
                 }
                 if (queued == null) {
                     queuedExtra = new HashSet<>(mustInclude);
+                    queuedWholePool = wholePool;
                     queued = inFlight.handle((outcome, error) -> null).thenCompose(ignored -> startQueued());
                 } else {
                     queuedExtra.addAll(mustInclude);
+                    queuedWholePool |= wholePool;
                 }
                 return queued;
             }
-            return start(mustInclude);
+            long coalesce = fresh || wholePool ? 0 : coalesceMillis();
+            if (coalesce > 0) {
+                // Verdicts lapse one re-attestation step at a time, a moment before the step that renews them
+                // (the service dates them to the second, before it answered): a placement finding one missing
+                // waits for that step (at most one step's length) instead of sending a request of its own,
+                // so placements add no requests to the periodic ones.
+                queuedExtra = new HashSet<>(mustInclude);
+                queuedWholePool = false;
+                queuedDelayed = true;
+                CompletableFuture<RefreshOutcome> waiting = new CompletableFuture<>();
+                queued = waiting;
+                CompletableFuture.runAsync(() -> {
+                    synchronized (lock) {
+                        if (queued == waiting && queuedDelayed) {
+                            startDelayedNow();
+                        }
+                    }
+                }, CompletableFuture.delayedExecutor(coalesce, TimeUnit.MILLISECONDS, executor));
+                return waiting;
+            }
+            return start(mustInclude, wholePool);
         }
+    }
+
+    /** Called with the lock held: starts the delayed refresh now, its waiters getting its outcome. */
+    private CompletableFuture<RefreshOutcome> startDelayedNow() {
+        CompletableFuture<RefreshOutcome> waiting = queued;
+        Set<UUID> extra = queuedExtra;
+        boolean wholePool = queuedWholePool;
+        queued = null;
+        queuedExtra = null;
+        queuedDelayed = false;
+        CompletableFuture<RefreshOutcome> started;
+        if (inFlight != null && !inFlight.isDone()) {
+            // Only while a refresh runs can this happen (a re-attestation step joined): follow it.
+            queuedExtra = extra;
+            queuedWholePool = wholePool;
+            queued = inFlight.handle((outcome, error) -> null).thenCompose(ignored -> startQueued());
+            started = queued;
+        } else {
+            started = start(extra, wholePool);
+        }
+        started.whenComplete((outcome, error) -> {
+            if (error != null) {
+                waiting.completeExceptionally(error);
+            } else {
+                waiting.complete(outcome);
+            }
+        });
+        return started;
+    }
+
+    /**
+     * How long a placement's refresh may wait to be merged into the re-attestation's next step: one step,
+     * at most 3 s; nothing while the re-attestation has not run (nothing would come to merge with).
+     */
+    private long coalesceMillis() {
+        return lastCandidateCount == 0 ? 0 : Math.min(3000, reattestStepMillis());
+    }
+
+    /**
+     * The length of one re-attestation step: the period (AttestationReattestPeriodSeconds, at most
+     * AttestationTrustValiditySeconds, so a verdict never lapses between two looks) divided into as many
+     * steps as it takes batches to cover the hosts the last step chose from, so each host is asked once per
+     * period and the service sees one request every period / batches instead of them all at once.
+     */
+    public long reattestStepMillis() {
+        long periodMillis = 1000L * Math.max(1, Math.min(config.getInt(ConfigValues.AttestationReattestPeriodSeconds, 60),
+                config.getInt(ConfigValues.AttestationTrustValiditySeconds, 60)));
+        int batch = Math.max(1, config.getInt(ConfigValues.AttestationBatchSize, 50));
+        long steps = Math.max(1, (lastCandidateCount + batch - 1) / batch);
+        return Math.max(1, periodMillis / steps);
     }
 
     private CompletableFuture<RefreshOutcome> startQueued() {
         synchronized (lock) {
             Set<UUID> extra = queuedExtra;
+            boolean wholePool = queuedWholePool;
             queued = null;
             queuedExtra = null;
-            return start(extra);
+            return start(extra, wholePool);
         }
     }
 
     /** Called with the lock held. */
-    private CompletableFuture<RefreshOutcome> start(Set<UUID> extra) {
-        Map<UUID, Vds> targets = targets(extra);
+    private CompletableFuture<RefreshOutcome> start(Set<UUID> extra, boolean wholePool) {
+        Map<UUID, Vds> targets = targets(extra, wholePool);
         inFlightTargets = Set.copyOf(targets.keySet());
         inFlight = CompletableFuture.supplyAsync(() -> poll(new ArrayList<>(targets.values())), executor);
         return inFlight;
     }
 
-    /** All hosts of the trusted clusters, plus the ones a caller needs (e.g. a host joining). */
-    private Map<UUID, Vds> targets(Set<UUID> extra) {
+    /**
+     * The hosts a caller needs (e.g. a host joining) plus the hosts of the trusted clusters: all of them,
+     * or only those without a current verdict (the others need no request).
+     */
+    private Map<UUID, Vds> targets(Set<UUID> extra, boolean wholePool) {
         Map<UUID, Vds> targets = new LinkedHashMap<>();
         for (Cluster cluster : clusterDao.getAllTrusted()) {
             for (Vds host : vdsDao.getAllForCluster(cluster.getId())) {
-                targets.put(host.getId(), host);
+                if (wholePool || extra.contains(host.getId()) || current(cache.get(host.getId())) == null) {
+                    targets.put(host.getId(), host);
+                }
             }
         }
         for (UUID id : extra) {
@@ -219,56 +391,89 @@ public class AttestationBroker {
     }
 
     private RefreshOutcome poll(List<Vds> hosts) {
-        Instant now = clock.instant();
-        Map<UUID, HostTrust> verdicts = new HashMap<>();
+        Map<UUID, HostTrust> verdicts = new ConcurrentHashMap<>();
         if (hosts.isEmpty()) {
             return new RefreshOutcome(verdicts, true, null, Set.of());
         }
-        int batchSize = Math.max(1, config.getInt("AttestationBatchSize", 50));
-        long validity = Math.max(1, config.getInt("AttestationTrustValiditySeconds", 60));
-        String failure = null;
-        Set<UUID> unanswered = new HashSet<>();
-        Map<UUID, Long> lifetimes = new HashMap<>();
+        int batchSize = Math.max(1, config.getInt(ConfigValues.AttestationBatchSize, 50));
+        long validity = validitySeconds();
+        Set<UUID> unanswered = ConcurrentHashMap.newKeySet();
+        AtomicReference<String> failure = new AtomicReference<>();
         PollHostsClientFactory.PollHostsClient client = null;
         try {
             client = clients.create(settings());
         } catch (AttestationUnavailableException e) {
-            failure = e.getMessage();
+            failure.set(e.getMessage());
+        }
+        Queue<List<Vds>> batches = new ConcurrentLinkedQueue<>();
+        for (int from = 0; from < hosts.size(); from += batchSize) {
+            batches.add(hosts.subList(from, Math.min(hosts.size(), from + batchSize)));
         }
         // One failed batch does not blind the others (their verdicts are still acted on); two failures in
-        // a row mean the service is down, and the rest are not asked (each try may cost a timeout).
-        int failuresInARow = client == null ? 2 : 0;
-        for (int from = 0; from < hosts.size(); from += batchSize) {
-            List<Vds> batch = hosts.subList(from, Math.min(hosts.size(), from + batchSize));
-            String batchFailure = failuresInARow >= 2 ? failure : null;
-            if (batchFailure == null) {
-                try {
-                    Map<String, Vds> byName = new HashMap<>();
-                    batch.forEach(h -> byName.put(h.getName(), h));
-                    for (PollResult result : client.pollHosts(new ArrayList<>(byName.keySet()))) {
-                        Vds host = byName.get(result.hostName());
-                        HostTrust verdict = sameMachine(host, result.agentUrl(),
-                                fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now), validity));
-                        verdicts.put(host.getId(), verdict);
-                        lifetimes.put(host.getId(), lifetime(verdict, validity));
-                    }
-                    failuresInARow = 0;
-                    continue;
-                } catch (AttestationUnavailableException e) {
-                    failure = e.getMessage();
-                    batchFailure = failure;
-                    failuresInARow++;
-                }
+        // a row mean the service is down, and the batches not sent yet are not (each try may cost a timeout).
+        AtomicInteger failuresInARow = new AtomicInteger(client == null ? 2 : 0);
+        PollHostsClientFactory.PollHostsClient shared = client;
+        Runnable worker = () -> {
+            List<Vds> batch;
+            while ((batch = batches.poll()) != null) {
+                pollBatch(shared, batch, validity, failuresInARow, failure, verdicts, unanswered);
             }
+        };
+        // Batches in parallel, at most AttestationConcurrentBatches at once: this thread works through the
+        // queue too, so the refresh finishes even when the executor has no thread to spare for the helpers.
+        int helpers = Math.min(batches.size(), Math.max(1, config.getInt(ConfigValues.AttestationConcurrentBatches, 4))) - 1;
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < helpers; i++) {
+            running.add(CompletableFuture.runAsync(worker, executor));
+        }
+        worker.run();
+        for (CompletableFuture<Void> helper : running) {
+            // A helper that never got a thread finds the queue empty and ends at once.
+            helper.join();
+        }
+        if (failure.get() != null) {
+            LOG.warning("attestation service unavailable: " + failure.get());
+        }
+        return new RefreshOutcome(verdicts, failure.get() == null, failure.get(), unanswered);
+    }
+
+    /** Asks about one batch and caches and stores its verdicts at once, so they are usable before the other batches end. */
+    private void pollBatch(PollHostsClientFactory.PollHostsClient client, List<Vds> batch, long validity, AtomicInteger failuresInARow,
+            AtomicReference<String> failure, Map<UUID, HostTrust> verdicts, Set<UUID> unanswered) {
+        Map<UUID, HostTrust> answers = new HashMap<>();
+        Map<UUID, Long> lifetimes = new HashMap<>();
+        String batchFailure = failuresInARow.get() >= 2 ? failure.get() : null;
+        if (batchFailure == null) {
+            try {
+                Map<String, Vds> byName = new HashMap<>();
+                batch.forEach(h -> byName.put(h.getName(), h));
+                List<PollResult> results = client.pollHosts(new ArrayList<>(byName.keySet()));
+                Instant now = clock.instant();
+                for (PollResult result : results) {
+                    Vds host = byName.get(result.hostName());
+                    HostTrust verdict = sameMachine(host, result.agentUrl(),
+                            fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now), validity));
+                    answers.put(host.getId(), verdict);
+                    lifetimes.put(host.getId(), lifetime(verdict, validity));
+                }
+                failuresInARow.set(0);
+            } catch (AttestationUnavailableException e) {
+                failure.set(e.getMessage());
+                batchFailure = e.getMessage();
+                failuresInARow.incrementAndGet();
+            }
+        }
+        if (batchFailure != null) {
             // Fail closed: without an answer nobody is trusted; the reason says why.
+            Instant now = clock.instant();
             for (Vds host : batch) {
-                verdicts.put(host.getId(), new HostTrust(host.getId(), TrustLevel.UNKNOWN, null,
+                answers.put(host.getId(), new HostTrust(host.getId(), TrustLevel.UNKNOWN, null,
                         "attestation service unavailable: " + batchFailure, now));
                 unanswered.add(host.getId());
                 lifetimes.put(host.getId(), Math.min(validity, OUTAGE_RETRY_SECONDS));
             }
         }
-        for (HostTrust verdict : verdicts.values()) {
+        for (HostTrust verdict : answers.values()) {
             cache.put(verdict, lifetimes.get(verdict.vdsId()));
             try {
                 trustDao.save(verdict);
@@ -276,10 +481,7 @@ public class AttestationBroker {
                 LOG.log(Level.WARNING, "could not store the verdict for host " + verdict.vdsId(), e);
             }
         }
-        if (failure != null) {
-            LOG.warning("attestation service unavailable: " + failure);
-        }
-        return new RefreshOutcome(verdicts, failure == null, failure, unanswered);
+        verdicts.putAll(answers);
     }
 
     /**

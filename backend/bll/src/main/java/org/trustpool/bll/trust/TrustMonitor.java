@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +23,7 @@ import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.Cluster;
+import org.trustpool.common.businessentities.ConfigValues;
 import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
@@ -72,7 +74,12 @@ public class TrustMonitor {
         this.config = config;
     }
 
-    /** One re-attestation cycle; returns when it has acted on the verdicts. */
+    /** How long until the next cycle: one step of the spread re-attestation (AttestationBroker.reattestStepMillis). */
+    public long nextCycleMillis() {
+        return broker.reattestStepMillis();
+    }
+
+    /** One re-attestation cycle (a slice of the hosts, the oldest verdicts first); returns when it has acted on the verdicts. */
     public void cycle() throws Exception {
         Set<UUID> trustedClusters = new HashSet<>();
         clusterDao.getAllTrusted().forEach(c -> trustedClusters.add(c.getId()));
@@ -80,8 +87,12 @@ public class TrustMonitor {
         if (trustedClusters.isEmpty() && guarded.isEmpty()) {
             return;
         }
-        // Fresh verdicts for all hosts of trusted clusters plus every host running a VM that needs trust.
-        RefreshOutcome outcome = broker.refresh(guarded.keySet(), true).get();
+        // The oldest verdicts among the hosts of trusted clusters and every host running a VM that needs trust:
+        // one batch per cycle, plus any verdict that would lapse before the next cycle.
+        int batch = Math.max(1, config.getInt(ConfigValues.AttestationBatchSize, 50));
+        long cycleMillis = nextCycleMillis();
+        RefreshOutcome outcome = broker.reattestOldest(guarded.keySet(), batch, Duration.ofMillis(cycleMillis / 2)).get();
+
         if (!outcome.serviceAvailable()) {
             if (!serviceDown) {
                 serviceDown = true;
@@ -91,7 +102,7 @@ public class TrustMonitor {
             serviceDown = false;
             audit.log(AuditLogType.ATTESTATION_SERVICE_RECOVERED, engine());
         }
-        boolean autoRecover = Boolean.parseBoolean(config.getString("AttestationAutoRecoverUntrusted", "true"));
+        boolean autoRecover = config.getBoolean(ConfigValues.AttestationAutoRecoverUntrusted, true);
         // Each host on its own: one failing (a database hiccup, a command throwing) must not leave the
         // others unchecked until the next cycle. Only the service's own answers are acted on: a host it
         // could not be asked about (an outage, or a failed batch) changes nothing (see the class comment).
@@ -110,8 +121,13 @@ public class TrustMonitor {
             if (outcome.unanswered().contains(vdsId)) {
                 continue; // no word from the service about this host: nothing is shuffled
             }
-            // A host that was not part of this refresh (its VM started since) is judged by its cached verdict.
-            HostTrust trust = outcome.answered(vdsId) ? outcome.verdicts().get(vdsId) : broker.currentTrust(vdsId);
+            // A host that was not part of this cycle's slice is judged by its cached verdict, if the service gave
+            // it (one the engine made up during an outage, or none, moves nothing: the host is asked soon, its
+            // verdict being the oldest).
+            HostTrust trust = outcome.answered(vdsId) ? outcome.verdicts().get(vdsId) : broker.cachedAnswer(vdsId);
+            if (trust == null) {
+                continue;
+            }
             forHost(vdsId, () -> moveTrustedVmsIfUntrusted(vdsId, trust, entry.getValue()));
         }
         reported.keySet().retainAll(stillThere.keySet());

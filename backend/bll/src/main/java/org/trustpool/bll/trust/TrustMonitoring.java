@@ -12,10 +12,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
-import org.trustpool.bll.EngineConfig;
 import org.trustpool.bll.monitoring.PeriodicTask;
 
-/** Runs the TrustMonitor every AttestationReattestPeriodSeconds, at most AttestationTrustValiditySeconds (read each cycle). */
+/** Runs the TrustMonitor's cycles, each re-attesting a slice of the hosts, so each host is re-attested every AttestationReattestPeriodSeconds (at most AttestationTrustValiditySeconds). */
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -27,17 +26,12 @@ public class TrustMonitoring {
     @Inject
     private TrustMonitor monitor;
 
-    @Inject
-    private EngineConfig config;
-
     private PeriodicTask task;
 
     @PostConstruct
     void start() {
-        // Never longer than a verdict's validity: a host must not run trusted VMs on a verdict that
-        // has expired for the scheduler while the monitor has not looked again.
-        task = new PeriodicTask(scheduler, "re-attestation", () -> Math.min(config.getInt("AttestationReattestPeriodSeconds", 30),
-                Math.max(1, config.getInt("AttestationTrustValiditySeconds", 60))), monitor::cycle);
+        // Each host is re-attested once per period, a slice of the pool per cycle (TrustMonitor.nextCycleMillis).
+        task = PeriodicTask.atFixedRate(scheduler, "re-attestation", monitor::nextCycleMillis, monitor::cycle);
         task.start(5);
     }
 

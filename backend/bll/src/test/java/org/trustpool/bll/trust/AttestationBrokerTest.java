@@ -10,10 +10,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +52,9 @@ class AttestationBrokerTest {
     private final List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> levels = new ConcurrentHashMap<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    /** Requests naming this host wait for slowGate. */
+    private volatile String slowHost;
+    private volatile CountDownLatch slowGate = new CountDownLatch(0);
     /** The vtime the server puts on its verdicts. */
     private volatile String vtime = "2026-11-28T10:00:00Z";
     /** Requests naming one of these hosts get HTTP 500 (a failed batch). */
@@ -72,6 +78,11 @@ class AttestationBrokerTest {
             requestSizes.add(asked.get("hosts").size());
             try {
                 gate.await(10, TimeUnit.SECONDS);
+                for (JsonNode name : asked.get("hosts")) {
+                    if (name.asText().equals(slowHost)) {
+                        slowGate.await(10, TimeUnit.SECONDS);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -125,6 +136,7 @@ class AttestationBrokerTest {
     @AfterEach
     void tearDown() {
         gate.countDown();
+        slowGate.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -181,14 +193,103 @@ class AttestationBrokerTest {
     }
 
     @Test
-    void oneExpiredEntryRefreshesEveryHost() throws Exception {
+    void oneExpiredEntryRefreshesOnlyTheHostsWithoutACurrentVerdict() throws Exception {
         broker.refreshAll().get(10, TimeUnit.SECONDS);
         levels.put("h4", "untrusted");
         cache.expire(hosts.get(0).getId());
+        cache.expire(hosts.get(1).getId());
         assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(hosts.get(0).getId()).level(), "expired: not trusted until re-attested");
-        broker.refreshAll().get(10, TimeUnit.SECONDS); // waits for the refresh that currentTrust started
-        assertEquals(6, requests.get());
-        assertEquals(TrustLevel.UNTRUSTED, broker.currentTrust(hosts.get(3).getId()).level(), "h4 was refreshed too");
+        broker.refresh(Set.of(hosts.get(0).getId()), false).get(10, TimeUnit.SECONDS); // the refresh currentTrust started
+        assertEquals(4, requests.get(), "one request for the two expired hosts, none for the three current ones");
+        assertEquals(2, requestSizes.get(3));
+        assertTrue(broker.currentTrust(hosts.get(1).getId()).isTrusted(), "h2 was refreshed with h1");
+        assertEquals(TrustLevel.TRUSTED, broker.currentTrust(hosts.get(3).getId()).level(), "h4's current verdict stands until it runs out");
+    }
+
+    @Test
+    void batchesGoOutInParallelAndEachIsCachedAsSoonAsItIsAnswered() throws Exception {
+        option("AttestationBatchSize", "1");
+        option("AttestationConcurrentBatches", "5");
+        gate = new CountDownLatch(1);
+        CompletableFuture<RefreshOutcome> refresh = broker.refreshAll();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (requests.get() < 5 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(5, requests.get(), "all five single-host requests are in flight together");
+        gate.countDown();
+        refresh.get(10, TimeUnit.SECONDS);
+
+    }
+
+    @Test
+    void eachBatchIsCachedAsSoonAsItIsAnswered() throws Exception {
+        option("AttestationConcurrentBatches", "1");
+        slowHost = "h5";
+        slowGate = new CountDownLatch(1);
+        CompletableFuture<RefreshOutcome> refresh = broker.refreshAll(); // [h1,h2] [h3,h4] [h5 waits]
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (requests.get() < 3 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertFalse(refresh.isDone());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(broker.currentTrust(hosts.get(i).getId()).isTrusted(), "answered before the last batch ends");
+        }
+        slowGate.countDown();
+        refresh.get(10, TimeUnit.SECONDS);
+        assertTrue(broker.currentTrust(hosts.get(4).getId()).isTrusted());
+    }
+
+    @Test
+    void reattestationAsksTheOldestVerdictsOneBatchAtATime() throws Exception {
+        broker.refreshAll().get(10, TimeUnit.SECONDS);
+        requests.set(0);
+        requestSizes.clear();
+        // Five hosts verified at once; batches of 2: the re-attestation takes two of the oldest per step.
+        clock.advance(java.time.Duration.ofSeconds(10));
+        vtime = clock.instant().toString();
+        broker.reattestOldest(Set.of(), 2, java.time.Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);
+        clock.advance(java.time.Duration.ofSeconds(10));
+        vtime = clock.instant().toString();
+        broker.reattestOldest(Set.of(), 2, java.time.Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);
+        clock.advance(java.time.Duration.ofSeconds(10));
+        vtime = clock.instant().toString();
+        broker.reattestOldest(Set.of(), 2, java.time.Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(2, 2, 2), requestSizes, "each step one request of the oldest verdicts");
+        // now h1,h2 were verified at +10 s, h3,h4 at +20 s, h5 and one of h1,h2 at +30 s
+        Instant verifiedBy = clock.instant().minusSeconds(20);
+        assertTrue(hosts.stream().allMatch(h -> !broker.currentTrust(h.getId()).verifiedAt().isBefore(verifiedBy)),
+                "every host was asked within the three steps");
+        // Verdicts about to run out are asked about even beyond the step's count (hosts verified up to +21 s, at +69 s).
+        clock.advance(java.time.Duration.ofSeconds(39));
+        vtime = clock.instant().toString();
+        requestSizes.clear();
+        broker.reattestOldest(Set.of(), 1, java.time.Duration.ofSeconds(12)).get(10, TimeUnit.SECONDS);
+        assertEquals(3, requestSizes.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void aPlacementFindingAVerdictLapsedWaitsForTheNextReattestationStepInsteadOfAskingOnItsOwn() throws Exception {
+        option("AttestationReattestPeriodSeconds", "60"); // 5 hosts in batches of 2: steps of 20 s, placements wait up to 3 s
+        vtime = clock.instant().toString();
+        broker.reattestOldest(Set.of(), 2, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS); // none cached: all asked
+        assertEquals(3, requests.get());
+        cache.expire(hosts.get(0).getId());
+        assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(hosts.get(0).getId()).level());
+        Thread.sleep(300);
+        assertEquals(3, requests.get(), "no request of its own");
+        broker.reattestOldest(Set.of(), 2, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);
+        assertEquals(4, requests.get(), "the step asked about the lapsed host with its own batch, in one request");
+        assertTrue(broker.currentTrust(hosts.get(0).getId()).isTrusted());
+
+        // Without a step coming, the placement's refresh goes out by itself after the wait.
+        cache.expire(hosts.get(1).getId());
+        long start = System.nanoTime();
+        broker.ensureVerdicts(List.of(hosts.get(1).getId()));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(6));
+        assertEquals(5, requests.get());
+        assertTrue(broker.currentTrust(hosts.get(1).getId()).isTrusted());
     }
 
     @Test
@@ -227,6 +328,7 @@ class AttestationBrokerTest {
 
     @Test
     void oneFailedBatchDoesNotBlindTheOthersButTwoInARowStopTheRefresh() throws Exception {
+        option("AttestationConcurrentBatches", "1"); // one after another, so "in a row" has one meaning
         levels.put("h5", "untrusted");
         failFor.add("h1"); // batches of 2: [h1,h2] fails, [h3,h4] and [h5] answer
         RefreshOutcome outcome = broker.refreshAll().get(10, TimeUnit.SECONDS);

@@ -62,7 +62,7 @@ public final class TrustPlacementBenchmark {
             StringBuilder answer = new StringBuilder("{\"hosts\":[");
             for (JsonNode name : asked.get("hosts")) {
                 answer.append(answer.length() > 10 ? "," : "").append("{\"host_name\":\"").append(name.asText())
-                        .append("\",\"trust_lvl\":\"trusted\",\"vtime\":\"2026-11-28T10:00:00Z\"}");
+                        .append("\",\"trust_lvl\":\"trusted\",\"vtime\":\"").append(java.time.Instant.now()).append("\"}");
             }
             byte[] bytes = answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
@@ -107,16 +107,30 @@ public final class TrustPlacementBenchmark {
         ExecutorService callers = Executors.newFixedThreadPool(64);
         List<Future<?>> done = new ArrayList<>();
         long start = System.nanoTime();
+        // Bounded: a verdict that never turns TRUSTED (a stale vtime, a broken refresh) ends the run with
+        // the reason instead of spinning for ever.
+        long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         for (int i = 0; i < checks; i++) {
             UUID id = hosts.get(i % hostCount).getId();
             done.add(callers.submit(() -> {
-                while (!broker.currentTrust(id).isTrusted()) {
-                    Thread.onSpinWait();
+                org.trustpool.common.businessentities.HostTrust trust;
+                while (!(trust = broker.currentTrust(id)).isTrusted()) {
+                    if (System.nanoTime() > giveUpAt) {
+                        throw new IllegalStateException("no TRUSTED verdict for host " + id + " within 60 s: "
+                                + trust.level() + " " + trust.reason());
+                    }
+                    Thread.sleep(1);
                 }
+                return null;
             }));
         }
-        for (Future<?> f : done) {
-            f.get();
+        try {
+            for (Future<?> f : done) {
+                f.get(Math.max(1, giveUpAt - System.nanoTime()) + 1_000_000_000L, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.err.println("benchmark failed: " + (e.getCause() != null ? e.getCause().getMessage() : e));
+            System.exit(1);
         }
         double checksMs = (System.nanoTime() - start) / 1e6;
         System.out.printf(Locale.ROOT, "hosts=%d checks=%d batch=%d: PollHosts requests=%d (goal ceil(%d/%d)=%d), all checks answered trusted in %.0f ms%n",

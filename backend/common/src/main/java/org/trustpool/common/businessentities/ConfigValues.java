@@ -19,6 +19,8 @@ public enum ConfigValues {
     AttestationTruststore(Type.PATH, 0, 0),
     AttestationTruststorePass(Type.SECRET, 0, 0),
     AttestationBatchSize(Type.INT, 1, 10_000),
+    /** PollHosts requests of one refresh in flight at once. */
+    AttestationConcurrentBatches(Type.INT, 1, 64),
     AttestationTrustValiditySeconds(Type.INT, 1, 86_400),
     AttestationReattestPeriodSeconds(Type.INT, 1, 86_400),
     AttestationConnectTimeoutSeconds(Type.INT, 1, 600),

@@ -1,0 +1,99 @@
+package org.trustpool.bench;
+
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.trustpool.attestation.testing.SimulatedTpm;
+import org.trustpool.attestation.verify.Challenge;
+import org.trustpool.attestation.verify.CheckResult;
+import org.trustpool.attestation.verify.Evidence;
+import org.trustpool.attestation.verify.QuoteVerifier;
+import org.trustpool.attestation.whitelist.Mle;
+import org.trustpool.attestation.whitelist.WhitelistCheck;
+import org.trustpool.common.businessentities.Cluster;
+
+/**
+ * P3: quote verifications per second on one core (parse, nonce, PCR selection, digest, RSA-2048 signature,
+ * whitelist: the service's QuoteVerifier and WhitelistCheck), and end to end how many hosts one engine
+ * (AttestationBroker) and one service (PollHostsService) re-attest per 60 s on this machine: one refresh of
+ * HOSTS hosts of a trusted cluster, 5% dead, timed, expressed per 60 s. Arguments: quick|full HOSTS.
+ */
+public final class AttestationThroughput {
+
+    private AttestationThroughput() {
+    }
+
+    public static void main(String[] args) {
+        Figures.main(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
+        boolean quick = "quick".equals(args[0]);
+        int hosts = Integer.parseInt(args[1]);
+        verificationsPerCore(quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5));
+
+        Duration hostDeadline = Duration.ofSeconds(5);
+        Duration callDeadline = Duration.ofSeconds(12);
+        try (EngineFixture engine = new EngineFixture();
+             ServiceFixture service = new ServiceFixture(engine.dataSource, hosts, "p3", true, callDeadline.toMillis() + 2000)) {
+            engine.attestationService(service.port(), 50, 3600);
+            engine.option("AttestationReadTimeoutSeconds", callDeadline.toSeconds() + 3);
+            engine.option("AttestationConcurrentBatches", 32);
+            service.configure(callDeadline, hostDeadline, 64);
+            Cluster cluster = engine.trustedCluster("bench-trusted");
+            engine.addHosts(cluster, hosts, "p3");
+            Map<UUID, String> names = new HashMap<>();
+            engine.vdsDao.getAllForCluster(cluster.getId()).forEach(h -> names.put(h.getId(), h.getName()));
+            double[] refresh = RefreshWithDeadHosts.refresh(engine, service, names,
+                    String.format("one refresh of %d hosts, %d dead", hosts, service.dead.size()));
+            Figures.print("p3.refresh_seconds", refresh[0], "s");
+            Figures.print("p3.live_hosts_not_trusted", refresh[1], "hosts");
+            Figures.print("p3.hosts_per_60s_window", Math.floor(hosts * 60 / refresh[0]), "hosts");
+        }
+    }
+
+    private static void verificationsPerCore(Duration duration) throws Exception {
+        QuoteVerifier verifier = new QuoteVerifier();
+        KeyPair key = SimulatedTpm.newAik();
+        SimulatedTpm tpm = ServiceFixture.booted(key);
+        List<Mle> whitelist = ServiceFixture.whitelist(tpm);
+        SecureRandom random = new SecureRandom();
+        int n = 256;
+        Challenge[] challenges = new Challenge[n];
+        Evidence[] evidence = new Evidence[n];
+        for (int i = 0; i < n; i++) {
+            challenges[i] = Challenge.fresh(random);
+            evidence[i] = tpm.quote(challenges[i].nonce(), challenges[i].pcrs());
+        }
+        RSAPublicKey aik = tpm.aikPublic();
+        verify(verifier, challenges, evidence, aik, whitelist, Duration.ofSeconds(1)); // JIT warm-up
+        long start = System.nanoTime();
+        long count = verify(verifier, challenges, evidence, aik, whitelist, duration);
+        double perSecond = count / ((System.nanoTime() - start) / 1e9);
+        Figures.note(String.format("quote verification on one thread: %,d in %d s", count, duration.toSeconds()));
+        Figures.print("p3.verifications_per_s_per_core", Math.floor(perSecond), "verifications/s");
+    }
+
+    private static long verify(QuoteVerifier verifier, Challenge[] challenges, Evidence[] evidence, RSAPublicKey aik, List<Mle> whitelist,
+            Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        long count = 0;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < challenges.length; i++) {
+                CheckResult r = verifier.verify(challenges[i], evidence[i], aik);
+                CheckResult w = WhitelistCheck.check("TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0", evidence[i].pcrValues(), whitelist);
+                if (!r.passed() || !w.passed()) {
+                    throw new IllegalStateException("benchmark quote refused: " + r + " " + w);
+                }
+            }
+            count += challenges.length;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,63 @@
+package org.trustpool.bench;
+
+import java.util.List;
+
+/**
+ * One scenario of issue 14: the JVM that runs it (its main class and arguments, sized for quick or full
+ * mode), its time limit, and the figures it must produce with their targets. A scenario not built yet says
+ * why instead ({@link #notMeasured}).
+ */
+record Scenario(String id, String title, String mainClass, List<String> args, int limitSeconds, int heapMb,
+                List<Target> targets, String notMeasured) {
+
+    Target target(String figure) {
+        return targets.stream().filter(t -> t.figure().equals(figure)).findFirst().orElse(null);
+    }
+
+    static List<Scenario> all(boolean quick) {
+        // P1: hosts, placement checks per window, batch size, validity (= window) in seconds
+        int p1Hosts = 1000;
+        int p1Batch = quick ? 100 : 50;
+        int p1Validity = quick ? 8 : 60;
+        // P3: hosts re-attested end to end; P5: hosts of one refresh and the per-host deadline
+        int p3Hosts = quick ? 1000 : 10_000;
+        int p5Hosts = quick ? 300 : 1000;
+        int p5DeadlineMs = quick ? 2000 : 5000;
+        String mode = quick ? "quick" : "full";
+        return List.of(
+                new Scenario("P1", "PollHosts requests per validity window, " + p1Hosts + " hosts, 10,000 placement checks per window, monitor running",
+                        "org.trustpool.bench.PollHostsPerWindow",
+                        List.of(String.valueOf(p1Hosts), "10000", String.valueOf(p1Batch), String.valueOf(p1Validity)),
+                        quick ? 240 : 900, 768,
+                        List.of(Target.atMost("p1.requests_per_window", (p1Hosts + p1Batch - 1) / p1Batch, "p1.nova_requests_per_window"),
+                                Target.info("p1.nova_requests_per_window"), Target.info("p1.naive_requests_per_window")),
+                        null),
+                new Scenario("P2", "placement latency with / without the trust filter, 1,000 hosts, warm cache, DAOs on PostgreSQL",
+                        "org.trustpool.bench.PlacementLatency", List.of("1000", quick ? "200" : "1000"),
+                        quick ? 180 : 600, 768,
+                        List.of(Target.atMost("p2.placement_ratio", 1.05, null), Target.info("p2.placement_us_without_trust"),
+                                Target.info("p2.placement_us_with_trust")),
+                        null),
+                new Scenario("P3", "quote verifications per core; hosts re-attested per 60 s by one engine and one service, 5% dead",
+                        "org.trustpool.bench.AttestationThroughput", List.of(mode, String.valueOf(p3Hosts)),
+                        quick ? 240 : 900, 1536,
+                        List.of(Target.atLeast("p3.verifications_per_s_per_core", 20_000, null),
+                                Target.atLeast("p3.hosts_per_60s_window", 10_000, null), Target.info("p3.refresh_seconds")),
+                        null),
+                new Scenario("P4", "tamper -> NonOperational and trusted VMs moved (real processes, 5 trials)", "", List.of(), 0, 0, List.of(),
+                        "needs WildFly, the engine and host-agent processes: not built into the bench yet; TrustedPoolIT shows the behaviour"),
+                new Scenario("P5", "one refresh of " + p5Hosts + " hosts with 5% dead, per-host deadline " + p5DeadlineMs + " ms",
+                        "org.trustpool.bench.RefreshWithDeadHosts", List.of(mode, String.valueOf(p5Hosts), String.valueOf(p5DeadlineMs)),
+                        quick ? 240 : 900, 1024,
+                        List.of(Target.atMost("p5.refresh_seconds", 1.2 * p5DeadlineMs / 1000.0, "p5.ovirt_refresh_seconds"),
+                                Target.atMost("p5.live_hosts_timed_out", 0, "p5.ovirt_live_hosts_timed_out"),
+                                Target.info("p5.ovirt_refresh_seconds"), Target.info("p5.ovirt_live_hosts_timed_out")),
+                        null),
+                new Scenario("P6", "1,000 concurrent VM starts over 100 hosts while the attestation service stalls", "", List.of(), 0, 0, List.of(),
+                        "the locking work (helper `locks`) builds this scenario"),
+                new Scenario("P7", "1,000 simulated hosts monitored by one engine: p99 age of the last successful poll", "", List.of(), 0, 0,
+                        List.of(), "needs a running engine with 1,000 simulated hosts: not built into the bench yet"),
+                new Scenario("LOGIN", "HTTP Basic password checks (LoginBenchmark, run as it is)", "org.trustpool.bll.user.LoginBenchmark",
+                        List.of(), quick ? 180 : 600, 512, List.of(), null));
+    }
+}

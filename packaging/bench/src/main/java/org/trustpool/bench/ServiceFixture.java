@@ -1,0 +1,168 @@
+package org.trustpool.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import org.trustpool.attestation.poll.HttpAgentClient;
+import org.trustpool.attestation.poll.PollHostsService;
+import org.trustpool.attestation.poll.Verdict;
+import org.trustpool.attestation.rest.PollHostsRequest;
+import org.trustpool.attestation.store.AttestationMigrations;
+import org.trustpool.attestation.store.JdbcAttestationStore;
+import org.trustpool.attestation.store.RegisteredHost;
+import org.trustpool.attestation.testing.SimulatedTpm;
+import org.trustpool.attestation.testing.StubAgents;
+import org.trustpool.attestation.verify.Aik;
+import org.trustpool.attestation.whitelist.Mle;
+import org.trustpool.attestation.whitelist.MleType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The attestation service's side of P3 and P5: the real PollHostsService and HttpAgentClient over the real
+ * store (JdbcAttestationStore on PostgreSQL, its own schema), behind a small HTTP front that answers PollHosts
+ * as PollHostsResource does (the WAR needs WildFly); the hosts are in-process stand-ins (StubAgents), each
+ * with its own simulated TPM signing real quotes over HTTP on loopback. A dead host accepts the connection and
+ * never answers in time (the worst kind: a refused connection fails at once).
+ */
+final class ServiceFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final StubAgents agents;
+    final JdbcAttestationStore store;
+    final List<String> names = new ArrayList<>();
+    final Set<String> dead = new HashSet<>();
+    private final ExecutorService verifiers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            EngineFixture.daemon("service-verify"));
+    private final HttpAgentClient agentClient;
+    private final HttpServer front;
+    private volatile PollHostsService service;
+
+    /** Registers HOSTS hosts named prefix-00000.., every 20th dead (5%) when withDead; dead hosts stall for stallMillis. */
+    ServiceFixture(DataSource dataSource, int hosts, String prefix, boolean withDead, long stallMillis) throws Exception {
+        AttestationMigrations.migrate(dataSource);
+        store = new JdbcAttestationStore(dataSource);
+        int deadCount = withDead ? hosts / 20 : 0;
+        agents = new StubAgents(64 + deadCount);
+        // 16 keys shared round-robin (making thousands of RSA keys would take longer than the run); each host is
+        // still verified against the key registered for it
+        List<KeyPair> keys = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            keys.add(SimulatedTpm.newAik());
+        }
+        whitelist(booted(keys.get(0))).forEach(store::addMle);
+        for (int i = 0; i < hosts; i++) {
+            String name = String.format("%s-%05d", prefix, i);
+            KeyPair key = keys.get(i % keys.size());
+            agents.honest(name, booted(key));
+            if (withDead && i % 20 == 10) {
+                agents.delay(name, stallMillis);
+                dead.add(name);
+            }
+            URI url = agents.url(name);
+            store.register(new RegisteredHost(name, url, (RSAPublicKey) key.getPublic(), Aik.toPem(key.getPublic()),
+                    Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0", null, null));
+            names.add(name);
+        }
+        agentClient = new HttpAgentClient(HttpAgentClient.newHttpClient(Duration.ofSeconds(30), verifiers), new ObjectMapper());
+        front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        front.setExecutor(Executors.newCachedThreadPool(EngineFixture.daemon("service-front")));
+        front.createContext("/AttestationService/resources/PollHosts", exchange -> {
+            try {
+                List<String> asked = PollHostsRequest.parse(exchange.getRequestBody().readAllBytes());
+                List<Verdict> verdicts = service.poll(asked);
+                Map<String, RegisteredHost> registered = store.findHosts(asked);
+                byte[] bytes = JSON.writeValueAsBytes(answer(verdicts, registered));
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(500, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        front.start();
+    }
+
+    /** The service as configured: the whole call's deadline, each host's deadline, hosts challenged at once. */
+    void configure(Duration callDeadline, Duration hostDeadline, int parallelism) {
+        service = new PollHostsService(store, agentClient, callDeadline, hostDeadline, parallelism, new SecureRandom(), Clock.systemUTC());
+    }
+
+    int port() {
+        return front.getAddress().getPort();
+    }
+
+    /**
+     * A PollHosts answer as PollHostsResource writes it (Views.pollEntry), less agent_url: the stand-in agents
+     * all listen on one address and port, which the engine would rightly refuse as one machine answering for
+     * all (AttestationBroker.sameMachine); without agent_url it judges the answer as it judges OpenAttestation's.
+     */
+    private static ObjectNode answer(List<Verdict> verdicts, Map<String, RegisteredHost> registered) {
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode hosts = answer.putArray("hosts");
+        for (Verdict v : verdicts) {
+            ObjectNode o = hosts.addObject();
+            o.put("host_name", v.hostName());
+            o.put("trust_lvl", v.level().wire());
+            o.put("vtime", v.vtime() == null ? null : v.vtime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            if (v.reason() != null) {
+                o.put("reason", v.reason());
+            }
+        }
+        return answer;
+    }
+
+    static SimulatedTpm booted(KeyPair key) {
+        SimulatedTpm tpm = new SimulatedTpm(key);
+        for (int i = 0; i < 8; i++) {
+            tpm.extend(i, "TrustpoolBIOS 1.0 component " + i);
+        }
+        tpm.extend(17, "SINIT").extend(18, "TrustpoolVMM 1.0").extend(19, "kernel");
+        return tpm;
+    }
+
+    static List<Mle> whitelist(SimulatedTpm reference) {
+        List<Mle> mles = new ArrayList<>();
+        for (MleType type : MleType.values()) {
+            TreeMap<Integer, String> values = new TreeMap<>();
+            type.pcrs().forEach(i -> values.put(i, reference.pcrHex(i)));
+            mles.add(new Mle(type.ordinal() + 1, type, type == MleType.BIOS ? "TrustpoolBIOS" : "TrustpoolVMM", "1.0", values, null));
+        }
+        return mles;
+    }
+
+    int agentPort() {
+        return agents.url("x").getPort();
+    }
+
+    @Override
+    public void close() {
+        front.stop(0);
+        agents.close();
+        verifiers.shutdownNow();
+    }
+}
