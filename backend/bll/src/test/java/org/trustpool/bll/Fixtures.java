@@ -1,5 +1,6 @@
 package org.trustpool.bll;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -89,6 +90,12 @@ public class Fixtures {
                 .withExportDirectory(new org.trustpool.bll.ovf.ExportDirectory(new EngineConfig(vdcOptionDao)))
                 .withAttestationBroker(broker).withVdsManagers(vdsManagers)
                 .withVmEvacuator(vmEvacuator).withConfig(new EngineConfig(vdcOptionDao));
+        // The database's decisions, by default in favour (tests of a refusal stub otherwise; the decisions
+        // themselves are tested against PostgreSQL in the dal module and in ConcurrentPlacementTest).
+        when(vmDynamicDao.reserveForRun(any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
+        when(vmDynamicDao.reserveForMigration(any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
+        when(vmDynamicDao.compareAndSetStatus(any(), any(), any())).thenReturn(true);
+        when(vdsDynamicDao.compareAndSetStatus(any(), any(), any())).thenReturn(true);
         executor = new CommandExecutor(new CommandRegistry(), context, DIRECT, locks);
         context.withActionRunner(executor);
     }
