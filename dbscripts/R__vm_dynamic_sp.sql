@@ -50,3 +50,86 @@ BEGIN
     DELETE FROM vm_dynamic WHERE vm_guid = v_vm_guid;
 END;
 $$ LANGUAGE plpgsql;
+
+-- Reserving a host's capacity for a VM about to start or migrate there (oVirt's pending resources),
+-- decided here in PostgreSQL so that two placements, in one engine or several, cannot both take the
+-- last room on a host. The reservation is the VM's own transitional row in vm_dynamic: WaitForLaunch
+-- with run_on_vds set (a start), or MigratingFrom with migrating_to_vds set (a migration), which the
+-- view vds already counts in mem_committed_mb; it is released by the outcome the engine records after
+-- the agent call (Up, or back to Down / Up on the source), or by monitoring after an engine restart.
+
+-- Returns 0 reserved; 1 the host is gone or not Up; 2 not enough memory left on it; 3 the VM is no
+-- longer in the expected status (another start, stop or migration got there first).
+CREATE OR REPLACE FUNCTION ReserveVdsForVm(
+    v_vm_guid uuid,
+    v_vds_id uuid,
+    v_expected_status integer,
+    v_expected_run_on_vds uuid,
+    v_new_status integer,
+    v_migration boolean,
+    v_time timestamptz)
+RETURNS integer AS $$
+DECLARE
+    v_physical_mem_mb bigint;
+    v_host_status integer;
+    v_committed_mb bigint;
+    v_needed_mb bigint;
+BEGIN
+    -- The host's row lock orders all reservations on this host until their transactions end; each
+    -- statement below then sees the reservations committed before it (READ COMMITTED).
+    SELECT physical_mem_mb, status INTO v_physical_mem_mb, v_host_status
+    FROM vds_dynamic WHERE vds_id = v_vds_id FOR UPDATE;
+    IF NOT FOUND OR v_host_status <> 3 THEN -- VDSStatus.Up
+        RETURN 1;
+    END IF;
+    SELECT mem_size_mb INTO v_needed_mb FROM vm_static WHERE vm_guid = v_vm_guid;
+    IF NOT FOUND THEN
+        RETURN 3;
+    END IF;
+    -- The same sum as the view vds: a VM counts on both ends of a migration; Down 0, Suspended 13,
+    -- ImageIllegal 14 and ImageLocked 15 occupy no host.
+    SELECT COALESCE(sum(vs.mem_size_mb), 0) INTO v_committed_mb
+    FROM vm_dynamic vd
+    JOIN vm_static vs ON vs.vm_guid = vd.vm_guid
+    WHERE (vd.run_on_vds = v_vds_id OR vd.migrating_to_vds = v_vds_id)
+      AND vd.status NOT IN (0, 13, 14, 15)
+      AND vd.vm_guid <> v_vm_guid;
+    IF v_committed_mb + v_needed_mb > v_physical_mem_mb THEN
+        RETURN 2;
+    END IF;
+    IF v_migration THEN
+        UPDATE vm_dynamic
+        SET status = v_new_status,
+            migrating_to_vds = v_vds_id
+        WHERE vm_guid = v_vm_guid
+          AND status = v_expected_status
+          AND run_on_vds IS NOT DISTINCT FROM v_expected_run_on_vds;
+    ELSE
+        UPDATE vm_dynamic
+        SET status = v_new_status,
+            run_on_vds = v_vds_id,
+            migrating_to_vds = NULL,
+            last_start_time = v_time,
+            exit_message = NULL
+        WHERE vm_guid = v_vm_guid
+          AND status = v_expected_status;
+    END IF;
+    IF NOT FOUND THEN
+        RETURN 3;
+    END IF;
+    RETURN 0;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Changes a VM's status only if it still is the expected one (a stop or an outcome that must not
+-- overwrite what another engine or monitoring recorded meanwhile). Returns whether it changed.
+CREATE OR REPLACE FUNCTION UpdateVmDynamicStatusIfUnchanged(
+    v_vm_guid uuid,
+    v_expected_status integer,
+    v_status integer)
+RETURNS boolean AS $$
+BEGIN
+    UPDATE vm_dynamic SET status = v_status WHERE vm_guid = v_vm_guid AND status = v_expected_status;
+    RETURN FOUND;
+END;
+$$ LANGUAGE plpgsql;

@@ -10,8 +10,10 @@ import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.errors.ValidationResult;
 
 /**
- * One state change. The CommandExecutor drives it: locks, validate() (reads only, collects
- * EngineMessages), executeCommand() in a transaction, then the audit entry the command names.
+ * One state change. The CommandExecutor drives it: prepare() (network reads, no lock), locks,
+ * validate() (reads only, collects EngineMessages), executeCommand() in a short transaction, the
+ * locks released, then the command's RemoteStep if it has one (the agent call, then its outcome
+ * recorded in a new transaction), then the audit entry the command names.
  * Locking, transactions and audit writing live in the executor, not here.
  */
 public abstract class CommandBase<P extends ActionParametersBase> {
@@ -49,6 +51,23 @@ public abstract class CommandBase<P extends ActionParametersBase> {
         return Set.of();
     }
 
+    /** Entities that must not change while this command validates and runs, though it does not change them. */
+    protected Set<String> sharedLocks() {
+        return Set.of();
+    }
+
+    /**
+     * Before any lock is taken: what needs the network and only reads (attestation verdicts fetched into
+     * the cache, so that placement under the locks decides from memory). Must not write.
+     */
+    protected void prepare() {
+    }
+
+    /** The network part of the change, run after executeCommand() committed and the locks were released; null: none. */
+    protected RemoteStep remoteStep() {
+        return null;
+    }
+
     /** Runs after the transaction committed (e.g. to wake monitoring); failures here are logged only. */
     protected void afterCommit() {
     }
@@ -82,6 +101,9 @@ public abstract class CommandBase<P extends ActionParametersBase> {
     final boolean runValidate() { return validate(); }
     final void runExecute() { executeCommand(); }
     final Set<String> locks() { return exclusiveLocks(); }
+    final Set<String> readLocks() { return sharedLocks(); }
+    final void runPrepare() { prepare(); }
+    final RemoteStep runRemoteStep() { return remoteStep(); }
     final void runAfterCommit() { afterCommit(); }
     final AuditLogType successType() { return auditOnSuccess(); }
     final AuditLogType failureType() { return auditOnFailure(); }

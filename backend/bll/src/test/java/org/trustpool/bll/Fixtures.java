@@ -1,5 +1,6 @@
 package org.trustpool.bll;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -92,6 +93,12 @@ public class Fixtures {
         // compare-and-set updates find the version they read (a test that wants a lost race says so)
         when(vmStaticDao.update(org.mockito.ArgumentMatchers.any())).thenReturn(true);
         when(clusterDao.update(org.mockito.ArgumentMatchers.any())).thenReturn(true);
+        // The database's decisions, by default in favour (tests of a refusal stub otherwise; the decisions
+        // themselves are tested against PostgreSQL in the dal module and in ConcurrentPlacementTest).
+        when(vmDynamicDao.reserveForRun(any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
+        when(vmDynamicDao.reserveForMigration(any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
+        when(vmDynamicDao.compareAndSetStatus(any(), any(), any())).thenReturn(true);
+        when(vdsDynamicDao.compareAndSetStatus(any(), any(), any())).thenReturn(true);
         executor = new CommandExecutor(new CommandRegistry(), context, DIRECT, locks);
         context.withActionRunner(executor);
     }

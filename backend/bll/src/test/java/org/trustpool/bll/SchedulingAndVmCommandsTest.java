@@ -82,7 +82,7 @@ class SchedulingAndVmCommandsTest {
     }
 
     @Test
-    void agentRefusalFailsTheRunAndRecordsNothing() {
+    void agentRefusalFailsTheRunAndReleasesTheReservation() {
         Vds host = f.host("h1", cluster, VDSStatus.Up, 8192, 0);
         when(f.vdsDao.getAll()).thenReturn(List.of(host));
         HostAgentClient agent = f.agentFor(host);
@@ -93,7 +93,14 @@ class SchedulingAndVmCommandsTest {
         assertFalse(rv.getSucceeded());
         assertEquals(EngineMessage.VDS_COMMAND_FAILED, rv.getFault().message());
         assertTrue(rv.getMessageTexts().get(0).contains("noMemory"), rv.getMessageTexts().toString());
-        verify(f.vmDynamicDao, never()).update(any());
+        // reserved (WaitForLaunch on h1) before the call, Down again after it: a Down VM holds no memory anywhere
+        verify(f.vmDynamicDao).reserveForRun(eq(vm.getId()), eq(host.getId()), any());
+        ArgumentCaptor<VmDynamic> saved = ArgumentCaptor.forClass(VmDynamic.class);
+        verify(f.vmDynamicDao).update(saved.capture());
+        assertEquals(VMStatus.Down, saved.getValue().getStatus());
+        assertEquals(null, saved.getValue().getRunOnVds());
+        assertTrue(rv.getMessageTexts().get(0).endsWith("VM vm1 is Down and the memory reserved for it on host h1 is released."),
+                rv.getMessageTexts().toString());
     }
 
     @Test
@@ -129,7 +136,12 @@ class SchedulingAndVmCommandsTest {
         Vm vm = f.vm("vm1", cluster, VMStatus.Up, source);
         ActionReturnValue rv = f.executor.runAction(ActionType.MigrateVm, new MigrateVmParameters(vm.getId(), dest.getId()));
         assertFalse(rv.getSucceeded());
-        verify(f.vmDynamicDao, never()).update(any());
+        verify(f.vmDynamicDao).reserveForMigration(vm.getId(), source.getId(), dest.getId());
+        ArgumentCaptor<VmDynamic> saved = ArgumentCaptor.forClass(VmDynamic.class);
+        verify(f.vmDynamicDao).update(saved.capture());
+        assertEquals(VMStatus.Up, saved.getValue().getStatus());
+        assertEquals(source.getId(), saved.getValue().getRunOnVds());
+        assertEquals(null, saved.getValue().getMigratingToVds()); // the destination's reservation released
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.trustpool.bll.EngineException;
 import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.VDSStatus;
@@ -14,6 +15,7 @@ import org.trustpool.common.businessentities.VDSStatus;
  * monitoring then checks the agent and runs InitVdsOnUp, which decides whether it may be Up.
  */
 public class ActivateVdsCommand extends VdsCommandBase<IdParameters> {
+    private HostTrust trust;
 
     public ActivateVdsCommand(IdParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -27,13 +29,24 @@ public class ActivateVdsCommand extends VdsCommandBase<IdParameters> {
 
     /**
      * In a trusted cluster the host is attested afresh first (VdsManager.activate() alone would let
-     * monitoring find out later): an administrator who activates an untrusted host is told so now,
-     * with the verdict, and the host stays out of service.
+     * monitoring find out later), before any lock is taken: an administrator who activates an untrusted
+     * host is told so now, with the verdict, and the host stays out of service.
      */
+    @Override protected void prepare() {
+        Vds unlocked = context.vdsDao().get(parameters.getId());
+        Cluster cluster = unlocked == null ? null : context.clusterDao().get(unlocked.getClusterId());
+        if (cluster != null && cluster.isTrustedService()) {
+            trust = context.attestationBroker().attestNow(unlocked.getId());
+        }
+    }
+
     @Override protected void executeCommand() {
         Cluster cluster = context.clusterDao().get(vds.getClusterId());
         if (cluster != null && cluster.isTrustedService()) {
-            HostTrust trust = context.attestationBroker().attestNow(vds.getId());
+            // Fail closed: a cluster that became trusted after prepare() asked nothing has no verdict for the host.
+            if (trust == null) {
+                throw new EngineException(EngineMessage.VDS_NOT_TRUSTED, "no verdict: the cluster became trusted meanwhile; try again");
+            }
             audit().addCustomValue("TrustLevel", trust.level().name()).addCustomValue("TrustReason", String.valueOf(trust.reason()));
             if (!trust.isTrusted()) {
                 throw new EngineException(EngineMessage.VDS_NOT_TRUSTED, trust.level() + ": " + trust.reason());

@@ -1,6 +1,12 @@
 package org.trustpool.bll.host;
 
+import java.time.Instant;
+import java.util.Set;
+
 import org.trustpool.bll.CommandContext;
+import org.trustpool.bll.RemoteStep;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.common.businessentities.Vds;
 import org.trustpool.bll.EngineException;
 import org.trustpool.common.action.ActionReturnValue;
 import org.trustpool.common.action.ActionType;
@@ -20,9 +26,22 @@ import org.trustpool.common.businessentities.VDSStatus;
 public class InitVdsOnUpCommand extends VdsCommandBase<IdParameters> {
 
     private boolean untrusted;
+    private HostTrust trust;
 
     public InitVdsOnUpCommand(IdParameters parameters, CommandContext context) {
         super(parameters, context);
+    }
+
+    /**
+     * In a trusted cluster the host is attested afresh every time it comes up, before any lock is taken
+     * (the attestation service may take seconds): only a TRUSTED verdict lets it be Up.
+     */
+    @Override protected void prepare() {
+        Vds unlocked = context.vdsDao().get(parameters.getId());
+        Cluster cluster = unlocked == null ? null : context.clusterDao().get(unlocked.getClusterId());
+        if (cluster != null && cluster.isTrustedService()) {
+            trust = context.attestationBroker().attestNow(unlocked.getId());
+        }
     }
 
     @Override protected boolean validate() {
@@ -31,28 +50,37 @@ public class InitVdsOnUpCommand extends VdsCommandBase<IdParameters> {
     }
 
     /**
-     * In a trusted cluster the host is attested afresh every time it comes up: only a TRUSTED
-     * verdict lets it be Up; anything else (UNTRUSTED, UNKNOWN, TIMEOUT, service down) takes it
-     * out of service with the verdict as the reason. Fail closed: no answer is not a yes.
+     * Anything but TRUSTED (UNTRUSTED, UNKNOWN, TIMEOUT, service down, or no verdict because the cluster
+     * became trusted after it was asked) takes the host out of service with the verdict as the reason.
+     * Fail closed: no answer is not a yes.
      */
     @Override protected void executeCommand() {
         Cluster cluster = context.clusterDao().get(vds.getClusterId());
         if (cluster != null && cluster.isTrustedService()) {
-            HostTrust trust = context.attestationBroker().attestNow(vds.getId());
-            audit().addCustomValue("TrustLevel", trust.level().name())
-                    .addCustomValue("VerifiedAt", String.valueOf(trust.verifiedAt()))
-                    .addCustomValue("TrustReason", String.valueOf(trust.reason()));
-            if (!trust.isTrusted()) {
-                untrusted = true;
-                ActionReturnValue result = context.actionRunner().runAction(ActionType.SetNonOperationalVds,
-                        new SetNonOperationalVdsParameters(vds.getId(), NonOperationalReason.UNTRUSTED, audit().getCustomValues()));
-                if (!result.getSucceeded()) {
-                    throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_UNEXPECTED, String.join(" ", result.getMessageTexts()));
-                }
+            HostTrust verdict = trust != null ? trust
+                    : new HostTrust(vds.getId(), TrustLevel.UNKNOWN, null, "the cluster became trusted while the host came up", Instant.now());
+            audit().addCustomValue("TrustLevel", verdict.level().name())
+                    .addCustomValue("VerifiedAt", String.valueOf(verdict.verifiedAt()))
+                    .addCustomValue("TrustReason", String.valueOf(verdict.reason()));
+            if (!verdict.isTrusted()) {
+                untrusted = true; // SetNonOperationalVds (it migrates VMs) runs after this transaction, in remoteStep()
                 return;
             }
         }
         context.vdsDynamicDao().updateStatusAndReasons(vds.getId(), VDSStatus.Up, NonOperationalReason.NONE);
+    }
+
+    @Override protected RemoteStep remoteStep() {
+        return !untrusted ? null : new RemoteStep(Set.of(), "", this::setNonOperational, () -> { },
+                cause -> "Host " + vds.getName() + " stays Initializing; monitoring tries again.");
+    }
+
+    private void setNonOperational() {
+        ActionReturnValue result = context.actionRunner().runAction(ActionType.SetNonOperationalVds,
+                new SetNonOperationalVdsParameters(vds.getId(), NonOperationalReason.UNTRUSTED, audit().getCustomValues()));
+        if (!result.getSucceeded()) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_UNEXPECTED, String.join(" ", result.getMessageTexts()));
+        }
     }
 
     /** An untrusted host has its own entry (VDS_UNTRUSTED, from SetNonOperationalVds); "is Up" would be false. */

@@ -1,8 +1,11 @@
 package org.trustpool.bll.host;
 
 import java.util.List;
+import java.util.Set;
 
 import org.trustpool.bll.CommandContext;
+import org.trustpool.bll.LockManager;
+import org.trustpool.bll.RemoteStep;
 import org.trustpool.common.action.SetNonOperationalVdsParameters;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.NonOperationalReason;
@@ -26,6 +29,15 @@ public class SetNonOperationalVdsCommand extends VdsCommandBase<SetNonOperationa
 
     @Override protected void executeCommand() {
         context.vdsDynamicDao().updateStatusAndReasons(vds.getId(), VDSStatus.NonOperational, parameters.getReason());
+    }
+
+    /** The migrations call agents, so they run once the status is committed, with no lock and no transaction. */
+    @Override protected RemoteStep remoteStep() {
+        return new RemoteStep(Set.of(LockManager.vds(vds.getId())), "Host " + vds.getName() + " is being emptied (non-operational)",
+                this::evacuate, () -> { }, cause -> "Host " + vds.getName() + " is NonOperational; some of its VMs may not have moved.");
+    }
+
+    private void evacuate() {
         List<String> notMoved = context.vmEvacuator().migrateAllVms(vds.getId(), parameters);
         audit().addCustomValue("VmsNotMigrated", notMoved.isEmpty() ? "none" : String.join("; ", notMoved));
     }

@@ -215,7 +215,10 @@ public class VdsManager {
             VmDynamic dynamic = vm.getDynamicData();
             if (!reportedIds.contains(vm.getId()) && !missingOnce.contains(vm.getId())) {
                 missingNow.add(vm.getId());
+            } else if (!reportedIds.contains(vm.getId()) && interruptedElsewhere(vds, vm)) {
+                // handed over to the migration's destination (see interruptedElsewhere)
             } else if (!reportedIds.contains(vm.getId())) {
+                interruptedHere(vds, vm, false);
                 dynamic.setStatus(VMStatus.Down);
                 dynamic.setRunOnVds(null);
                 dynamic.setLastStopTime(Instant.now());
@@ -223,7 +226,9 @@ public class VdsManager {
                 services.vmDynamicDao().update(dynamic);
                 services.auditLogDirector().log(AuditLogType.VM_DOWN_UNEXPECTEDLY, logable(vds).withVm(vm));
             } else if (vm.getStatus() != VMStatus.Up) {
+                interruptedHere(vds, vm, true);
                 dynamic.setStatus(VMStatus.Up);
+                dynamic.setMigratingToVds(null); // a migration no command is finishing any more: its reservation is released
                 services.vmDynamicDao().update(dynamic);
             }
             reportedIds.remove(vm.getId());
@@ -241,6 +246,7 @@ public class VdsManager {
                 services.vmDynamicDao().update(dynamic);
                 LOG.info("VM " + vm.getName() + " found running on host " + vds.getName() + "; recorded there");
             } else if (vm != null && vm.getRunOnVds() != null && !vm.getRunOnVds().equals(vdsId)
+                    && !vdsId.equals(vm.getDynamicData().getMigratingToVds()) // the engine's own migration to here, not a copy
                     && !services.locks().isLocked(LockManager.vm(unknown))) {
                 strayCopy(vds, vm, unexpectedNow);
             } else if (vm == null) {
@@ -249,6 +255,42 @@ public class VdsManager {
         }
         missingOnce = missingNow;
         unexpectedOnce = unexpectedNow;
+    }
+
+    /**
+     * A VM found in a command's transitional state with no command in flight on it (locked VMs never get
+     * here): the engine stopped between reserving and recording. Said in the audit log, since a person
+     * will ask why the start or migration they asked for did not happen.
+     */
+    private void interruptedHere(Vds vds, Vm vm, boolean reported) {
+        AuditLogable entry = logable(vds).withVm(vm);
+        if (vm.getStatus() == VMStatus.WaitForLaunch && !reported) {
+            services.auditLogDirector().log(AuditLogType.VM_START_INTERRUPTED, entry);
+        } else if (vm.getStatus() == VMStatus.MigratingFrom && reported) {
+            services.auditLogDirector().log(AuditLogType.VM_OPERATION_INTERRUPTED, entry
+                    .addCustomValue("Operation", "being migrated from host " + vds.getName())
+                    .addCustomValue("Outcome", "it still runs on host " + vds.getName() + ", and the memory reserved for it on the destination is released."));
+        }
+    }
+
+    /**
+     * A VM that was migrating from this host when the engine stopped, and this host no longer runs it: it
+     * may run on the destination now, so its record moves there (MigratingTo) and that host's monitoring
+     * decides, from its own agent's report, whether it is Up there or Down.
+     */
+    private boolean interruptedElsewhere(Vds vds, Vm vm) {
+        if (vm.getStatus() != VMStatus.MigratingFrom || vm.getDynamicData().getMigratingToVds() == null) {
+            return false;
+        }
+        VmDynamic dynamic = vm.getDynamicData();
+        dynamic.setStatus(VMStatus.MigratingTo);
+        dynamic.setRunOnVds(dynamic.getMigratingToVds());
+        dynamic.setMigratingToVds(null);
+        services.vmDynamicDao().update(dynamic);
+        services.auditLogDirector().log(AuditLogType.VM_OPERATION_INTERRUPTED, logable(vds).withVm(vm)
+                .addCustomValue("Operation", "being migrated from host " + vds.getName())
+                .addCustomValue("Outcome", "host " + vds.getName() + " no longer runs it; it is recorded on the destination, whose report decides whether it is Up there."));
+        return true;
     }
 
     /**

@@ -15,7 +15,8 @@ import org.trustpool.dal.VdsDao;
 
 /**
  * Picks a host: every filter must keep it (the first that drops it says why), then the least
- * loaded of those left wins. Callers hold LockManager.SCHEDULING so placements never race.
+ * loaded of those left wins. It only reads: a caller then reserves the chosen host in the database
+ * (VmDynamicDao.reserveFor*), which is where two concurrent placements are told apart.
  */
 public class SchedulingManager {
     private final VdsDao vdsDao;

@@ -30,8 +30,12 @@ public class AddVmTemplateCommand extends CommandBase<AddVmTemplateParameters> {
     }
 
     @Override protected Set<String> exclusiveLocks() {
-        // The VM must stay down while it is copied.
-        return Set.of(LockManager.vm(parameters.getVmId()), LockManager.name("template", String.valueOf(parameters.getName())));
+        return Set.of(LockManager.name("template", String.valueOf(parameters.getName())));
+    }
+
+    /** The VM is only read, and must stay down and unchanged while it is copied. */
+    @Override protected Set<String> sharedLocks() {
+        return parameters.getVmId() == null ? Set.of() : Set.of(LockManager.vm(parameters.getVmId()));
     }
 
     @Override protected boolean validate() {

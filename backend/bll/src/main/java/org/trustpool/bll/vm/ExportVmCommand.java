@@ -18,7 +18,12 @@ public class ExportVmCommand extends VmCommandBase<ExportParameters> {
     }
 
     @Override protected Set<String> exclusiveLocks() {
-        return Set.of(LockManager.vm(parameters.getId()), ExportDirectory.lockKey(ExportDirectory.Kind.VM, parameters.getId()));
+        return Set.of(ExportDirectory.lockKey(ExportDirectory.Kind.VM, parameters.getId()));
+    }
+
+    /** The VM is only read: it must stay Down and unchanged while it is written out, and two exports of it may not mix. */
+    @Override protected Set<String> sharedLocks() {
+        return Set.of(LockManager.vm(parameters.getId()));
     }
 
     @Override protected boolean validate() {

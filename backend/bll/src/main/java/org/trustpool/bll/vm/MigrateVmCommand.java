@@ -8,6 +8,7 @@ import java.util.Set;
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
+import org.trustpool.bll.RemoteStep;
 import org.trustpool.bll.scheduling.SchedulingManager;
 import org.trustpool.bll.scheduling.SchedulingRequest;
 import org.trustpool.bll.scheduling.SchedulingResult;
@@ -26,13 +27,19 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
     private Vds source;
     private Vds destination;
     private boolean trustRequired;
+    private SchedulingRequest request;
 
     public MigrateVmCommand(MigrateVmParameters parameters, CommandContext context) {
         super(parameters, context);
     }
 
-    @Override protected Set<String> exclusiveLocks() {
-        return Set.of(LockManager.vm(parameters.getId()), LockManager.SCHEDULING);
+    /** A destination named by the user must not change (be put into maintenance) while the VM is placed on it. */
+    @Override protected Set<String> sharedLocks() {
+        return parameters.getTargetVdsId() == null ? Set.of() : Set.of(LockManager.vds(parameters.getTargetVdsId()));
+    }
+
+    @Override protected void prepare() {
+        fetchVerdictsBeforeLocking();
     }
 
     @Override protected boolean validate() {
@@ -50,7 +57,7 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
                 return false;
             }
         }
-        SchedulingRequest request = prepared(SchedulingRequest.migrate(vm, parameters.getTargetVdsId()));
+        request = prepared(SchedulingRequest.migrate(vm, parameters.getTargetVdsId()));
         trustRequired = request.requiresTrust();
         SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
@@ -66,22 +73,47 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
         return target.getId().equals(source.getId()) ? failWith(EngineMessage.ACTION_TYPE_FAILED_MIGRATION_TO_SAME_HOST) : VALID;
     }
 
+    /** The short transaction: the destination's capacity reserved in the database, the VM MigratingFrom the source. */
     @Override protected void executeCommand() {
-        requireStillTrusted(destination, trustRequired);
+        destination = reserveHost(destination, request, trustRequired,
+                candidate -> context.vmDynamicDao().reserveForMigration(vm.getId(), source.getId(), candidate.getId()));
+        audit().addCustomValue("DestinationVdsName", destination.getName());
+        vm.getDynamicData().setStatus(VMStatus.MigratingFrom);
+        vm.getDynamicData().setMigratingToVds(destination.getId());
+        setReturnValue(destination.getId());
+    }
+
+    @Override protected RemoteStep remoteStep() {
+        return new RemoteStep(thisVm(), "VM " + vm.getName() + " is being migrated from host " + source.getName()
+                + " to host " + destination.getName(), this::migrateOnAgent, this::recordMoved, this::recordNotMoved);
+    }
+
+    private void migrateOnAgent() {
         try {
-            String destinationUrl = context.hostAgents()
-                    .forHost(destination.getStaticData().getHostName(), destination.getStaticData().getPort()).endpoint();
+            String destinationUrl = agentOf(destination).endpoint();
             agentOf(source).migrateVm(vm.getId(), destinationUrl);
         } catch (HostAgentException e) {
             // The agent protocol leaves the VM running on the source when a migration fails.
             throw new EngineException(EngineMessage.VDS_COMMAND_FAILED, e.getMessage(), e);
         }
+    }
+
+    private void recordMoved() {
         VmDynamic dynamic = vm.getDynamicData();
         dynamic.setStatus(VMStatus.Up);
         dynamic.setRunOnVds(destination.getId());
         dynamic.setMigratingToVds(null);
         context.vmDynamicDao().update(dynamic);
-        setReturnValue(destination.getId());
+    }
+
+    private String recordNotMoved(EngineException cause) {
+        VmDynamic dynamic = vm.getDynamicData();
+        dynamic.setStatus(VMStatus.Up);
+        dynamic.setRunOnVds(source.getId());
+        dynamic.setMigratingToVds(null);
+        context.vmDynamicDao().update(dynamic);
+        return "VM " + vm.getName() + " still runs on host " + source.getName() + "; the memory reserved for it on host "
+                + destination.getName() + " is released.";
     }
 
     @Override protected AuditLogType auditOnSuccess() { return AuditLogType.VM_MIGRATION_DONE; }

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
+import org.trustpool.bll.RemoteStep;
 import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.VMStatus;
@@ -12,8 +13,14 @@ import org.trustpool.common.businessentities.VmDynamic;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.vdsbroker.HostAgentException;
 
-/** Powers a VM off through its host's agent. */
+/**
+ * Powers a VM off through its host's agent: PoweringDown in a short transaction under the VM's lock,
+ * then the agent call with nothing held, then Down (or back to the status it had, with the reason,
+ * when the host could not be told).
+ */
 public class StopVmCommand extends VmCommandBase<IdParameters> {
+    private Vds host;
+    private VMStatus before;
 
     public StopVmCommand(IdParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -24,19 +31,38 @@ public class StopVmCommand extends VmCommandBase<IdParameters> {
     }
 
     @Override protected void executeCommand() {
-        Vds host = vm.getRunOnVds() == null ? null : context.vdsDao().get(vm.getRunOnVds());
+        host = vm.getRunOnVds() == null ? null : context.vdsDao().get(vm.getRunOnVds());
         if (host != null) {
             audit().withVds(host);
-            try {
-                agentOf(host).destroyVm(vm.getId());
-            } catch (HostAgentException e) {
-                // The agent not knowing the VM means it is already gone: the goal is reached.
-                // Anything else (unreachable host) leaves it possibly running, so we must not record it Down.
-                if (e.getCode() != HostAgentException.NO_VM) {
-                    throw new EngineException(EngineMessage.VDS_COMMAND_FAILED, e.getMessage(), e);
-                }
+        }
+        before = vm.getStatus();
+        if (!context.vmDynamicDao().compareAndSetStatus(vm.getId(), before, VMStatus.PoweringDown)) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_OBJECT_LOCKED, "VM changed meanwhile");
+        }
+        vm.getDynamicData().setStatus(VMStatus.PoweringDown);
+    }
+
+    @Override protected RemoteStep remoteStep() {
+        return new RemoteStep(thisVm(), "VM " + vm.getName() + " is being stopped" + (host == null ? "" : " on host " + host.getName()),
+                this::destroyOnAgent, this::recordStopped, this::recordNotStopped);
+    }
+
+    private void destroyOnAgent() {
+        if (host == null) {
+            return;
+        }
+        try {
+            agentOf(host).destroyVm(vm.getId());
+        } catch (HostAgentException e) {
+            // The agent not knowing the VM means it is already gone: the goal is reached.
+            // Anything else (unreachable host) leaves it possibly running, so we must not record it Down.
+            if (e.getCode() != HostAgentException.NO_VM) {
+                throw new EngineException(EngineMessage.VDS_COMMAND_FAILED, e.getMessage(), e);
             }
         }
+    }
+
+    private void recordStopped() {
         VmDynamic dynamic = vm.getDynamicData();
         dynamic.setStatus(VMStatus.Down);
         dynamic.setRunOnVds(null);
@@ -44,6 +70,11 @@ public class StopVmCommand extends VmCommandBase<IdParameters> {
         dynamic.setLastStopTime(Instant.now());
         dynamic.setExitMessage("stopped by " + parameters.getUserName());
         context.vmDynamicDao().update(dynamic);
+    }
+
+    private String recordNotStopped(EngineException cause) {
+        context.vmDynamicDao().compareAndSetStatus(vm.getId(), VMStatus.PoweringDown, before);
+        return "VM " + vm.getName() + " is " + before + " as before; it may still run on host " + host.getName() + ".";
     }
 
     @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_STOP_VM; }

@@ -61,4 +61,79 @@ class VdsManagerTest {
         manager.refresh();
         verify(agent, never()).destroyVm(any());
     }
+
+    /** After an engine restart: a start it had reserved but never recorded, and the host does not run the VM. */
+    @Test
+    void anInterruptedStartTheHostDoesNotRunGoesDownAndIsAudited() {
+        Vm vm = f.vm("starting", cluster, VMStatus.WaitForLaunch, comeback);
+        when(f.vmDao.getAllRunningOnVds(comeback.getId())).thenReturn(List.of(vm));
+        HostAgentClient agent = f.agentFor(comeback);
+        when(agent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 0));
+        when(agent.getVmList()).thenReturn(List.of());
+        manager.refresh();
+        verify(f.vmDynamicDao, never()).update(any()); // one report is not enough
+        manager.refresh();
+        org.junit.jupiter.api.Assertions.assertEquals(VMStatus.Down, vm.getStatus());
+        org.junit.jupiter.api.Assertions.assertNull(vm.getRunOnVds());
+        ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
+        verify(f.auditLogDao, org.mockito.Mockito.atLeastOnce()).save(audit.capture());
+        org.junit.jupiter.api.Assertions.assertTrue(audit.getAllValues().stream().anyMatch(a -> a.getMessage().equals(
+                "VM starting was being started on host comeback when the engine stopped, and the host does not run it: it is Down"
+                + " and the host's reserved memory is released. Start it again.")), audit.getAllValues().toString());
+    }
+
+    /** While the agent call is in flight the same VM is left to its command. */
+    @Test
+    void aStartInFlightIsLeftAlone() {
+        Vm vm = f.vm("starting", cluster, VMStatus.WaitForLaunch, comeback);
+        when(f.vmDao.getAllRunningOnVds(comeback.getId())).thenReturn(List.of(vm));
+        HostAgentClient agent = f.agentFor(comeback);
+        when(agent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 0));
+        when(agent.getVmList()).thenReturn(List.of());
+        f.locks.markInFlight(java.util.Set.of(org.trustpool.bll.LockManager.vm(vm.getId())), "VM starting is being started");
+        manager.refresh();
+        manager.refresh();
+        verify(f.vmDynamicDao, never()).update(any());
+    }
+
+    /** After an engine restart: a migration it had reserved, and the source still runs the VM: it stays there, the destination freed. */
+    @Test
+    void anInterruptedMigrationTheSourceStillRunsStaysThere() {
+        Vm vm = f.vm("moving", cluster, VMStatus.MigratingFrom, comeback);
+        vm.getDynamicData().setMigratingToVds(current.getId());
+        when(f.vmDao.getAllRunningOnVds(comeback.getId())).thenReturn(List.of(vm));
+        HostAgentClient agent = f.agentFor(comeback);
+        when(agent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 1));
+        when(agent.getVmList()).thenReturn(List.of(new AgentVm(vm.getId(), "moving", 1024, 1, "Up")));
+        manager.refresh();
+        org.junit.jupiter.api.Assertions.assertEquals(VMStatus.Up, vm.getStatus());
+        org.junit.jupiter.api.Assertions.assertEquals(comeback.getId(), vm.getRunOnVds());
+        org.junit.jupiter.api.Assertions.assertNull(vm.getDynamicData().getMigratingToVds());
+    }
+
+    /** After an engine restart: the source no longer runs the migrating VM, so its record goes to the destination, whose report decides. */
+    @Test
+    void anInterruptedMigrationTheSourceNoLongerRunsGoesToTheDestination() {
+        Vm vm = f.vm("moving", cluster, VMStatus.MigratingFrom, comeback);
+        vm.getDynamicData().setMigratingToVds(current.getId());
+        when(f.vmDao.getAllRunningOnVds(comeback.getId())).thenReturn(List.of(vm));
+        HostAgentClient agent = f.agentFor(comeback);
+        when(agent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 0));
+        when(agent.getVmList()).thenReturn(List.of());
+        manager.refresh();
+        manager.refresh();
+        org.junit.jupiter.api.Assertions.assertEquals(VMStatus.MigratingTo, vm.getStatus());
+        org.junit.jupiter.api.Assertions.assertEquals(current.getId(), vm.getRunOnVds());
+        org.junit.jupiter.api.Assertions.assertNull(vm.getDynamicData().getMigratingToVds());
+        // and the destination, reporting it, does not take it for a stray copy
+        VdsManager destination = new VdsManager(current.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao,
+                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config()));
+        when(f.vmDao.getAllRunningOnVds(current.getId())).thenReturn(List.of(vm));
+        HostAgentClient destinationAgent = f.agentFor(current);
+        when(destinationAgent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 1));
+        when(destinationAgent.getVmList()).thenReturn(List.of(new AgentVm(vm.getId(), "moving", 1024, 1, "Up")));
+        destination.refresh();
+        org.junit.jupiter.api.Assertions.assertEquals(VMStatus.Up, vm.getStatus());
+        verify(destinationAgent, never()).destroyVm(any());
+    }
 }

@@ -52,6 +52,9 @@ public enum AuditLogType {
     VDS_UNTRUSTED(10000, AuditLogSeverity.ERROR),
     VDS_UNTRUSTED_TRUSTED_VMS_MOVED(20001, AuditLogSeverity.ERROR),
     VM_HA_RESTART_FAILED(9603, AuditLogSeverity.ERROR),
+    // an engine that stopped between reserving and recording an agent call: what monitoring found afterwards
+    VM_START_INTERRUPTED(20100, AuditLogSeverity.WARNING),
+    VM_OPERATION_INTERRUPTED(20101, AuditLogSeverity.WARNING),
     ATTESTATION_SERVICE_UNREACHABLE(20002, AuditLogSeverity.ALERT),
     ATTESTATION_SERVICE_RECOVERED(20003, AuditLogSeverity.NORMAL),
     VDS_TRUST_RESTORED(20004, AuditLogSeverity.NORMAL),
