@@ -46,6 +46,7 @@ import org.trustpool.dal.VmDynamicDao;
 import org.trustpool.dal.VmStaticDao;
 import org.trustpool.dal.VmTemplateDao;
 import org.trustpool.dal.VdsTrustDao;
+import org.trustpool.vdsbroker.AgentCallLimits;
 import org.trustpool.vdsbroker.HostAgentClientFactory;
 import org.trustpool.vdsbroker.attestation.AttestationClient;
 
@@ -105,9 +106,10 @@ public class EngineProducer {
         LockManager locks = new LockManager();
         AuditLogDirector auditLogDirector = new AuditLogDirector(auditLogDao);
         loginService = new LoginService(dbUserDao, config, auditLogDirector, Clock.systemUTC());
-        HostAgentClientFactory hostAgents = new HostAgentClientFactory(
+        HostAgentClientFactory hostAgents = new HostAgentClientFactory(new AgentCallLimits(
                 Duration.ofSeconds(config.getInt("VdsConnectTimeoutSeconds", 3)),
-                Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)));
+                Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)),
+                config.getInt("VdsMaxAnswerBytes", AgentCallLimits.DEFAULT_MAX_ANSWER_BYTES)), HostChannel.tls());
 
         AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
                 new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, executor, Clock.systemUTC());
