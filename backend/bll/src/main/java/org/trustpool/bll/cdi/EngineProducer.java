@@ -134,7 +134,7 @@ public class EngineProducer {
                 .withConfig(config);
         commandExecutor = new CommandExecutor(registry, context, transactions, locks);
         vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
-                auditLogDirector, commandExecutor, locks, config), executor);
+                auditLogDirector, commandExecutor, locks, config, clusterDao, broker), executor);
         VmEvacuator evacuator = new VmEvacuator(vmDao, commandExecutor);
         context.withActionRunner(commandExecutor)
                 .withVmEvacuator(evacuator)
