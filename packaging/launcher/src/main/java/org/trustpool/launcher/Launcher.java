@@ -44,6 +44,9 @@ public final class Launcher {
             err.println(CommandLine.USAGE);
             return USAGE;
         }
+        if (args[0].equals(IssueHostCert.COMMAND)) {
+            return IssueHostCert.execute(java.util.List.of(args).subList(1, args.length), out, err);
+        }
         CommandLine.Parsed parsed;
         try {
             parsed = CommandLine.parse(args, env);
