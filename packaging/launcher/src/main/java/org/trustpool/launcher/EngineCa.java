@@ -112,7 +112,8 @@ final class EngineCa {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
             X509Certificate cert = sign(b, key.getPrivate());
-            writeSecret(keyFile, pem(key.getPrivate()));
+            // PKCS#8 ("PRIVATE KEY"), unencrypted: its protection is the 0600 file in a 0700 directory, as oVirt's CA key
+            writeSecret(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key.getPrivate(), null)));
             writePublic(certFile, pem(cert));
             return new EngineCa(dir, cert, key.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException e) {
