@@ -25,7 +25,8 @@ public final class HostAgent {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final SimulatedHost host;
-    private final JsonRpcClient peers;
+    /** Made on first use: with TLS each host has its own client (its own certificate), and most never migrate. */
+    private final java.util.function.Supplier<JsonRpcClient> peers;
     private final boolean allowTamperControl;
     private final long delayQuoteMs;
     /** Rendered once: the AIK never changes while the host runs. */
@@ -41,6 +42,10 @@ public final class HostAgent {
      * @param delayQuoteMs       answer Host.getQuote only after this long (lets tests provoke a timeout)
      */
     public HostAgent(SimulatedHost host, JsonRpcClient peers, boolean allowTamperControl, long delayQuoteMs) {
+        this(host, () -> peers, allowTamperControl, delayQuoteMs);
+    }
+
+    public HostAgent(SimulatedHost host, java.util.function.Supplier<JsonRpcClient> peers, boolean allowTamperControl, long delayQuoteMs) {
         this.host = host;
         this.peers = peers;
         this.allowTamperControl = allowTamperControl;
@@ -55,7 +60,8 @@ public final class HostAgent {
         dispatcher.register("VM.create", this::createVm);
         dispatcher.register("VM.destroy", this::destroyVm);
         dispatcher.register("VM.migrate", this::migrateVm);
-        dispatcher.register("Host.getQuote", this::quote);
+        // Self-proving (AIK-signed over the verifier's nonce), so the attestation service needs no engine certificate.
+        dispatcher.registerUnauthenticated("Host.getQuote", this::quote);
         if (allowTamperControl) {
             // Not registered at all otherwise, so callers get the standard -32601.
             dispatcher.register("Host.tamper", this::tamper);
@@ -170,7 +176,7 @@ public final class HostAgent {
         }
         boolean moved = false;
         try {
-            peers.call(destination, "VM.create", incomingVm(vm));
+            peers.get().call(destination, "VM.create", incomingVm(vm));
             moved = true;
         } catch (JsonRpcException e) {
             throw migrationFailed(destination, "destination refused: " + e.getMessage());

@@ -29,8 +29,17 @@ public final class JsonRpcClient {
     private final AtomicLong nextId = new AtomicLong(1);
 
     public JsonRpcClient(ObjectMapper mapper) {
+        this(mapper, null);
+    }
+
+    /** @param tls this host's key (presented to peers) and the engine CA as the only trusted issuer; null: plain HTTP */
+    public JsonRpcClient(ObjectMapper mapper, javax.net.ssl.SSLContext tls) {
         this.mapper = mapper;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder
                 .connectTimeout(CONNECT_TIMEOUT)
                 // The agent speaks plain HTTP/1.1; skip the h2c upgrade dance.
                 .version(HttpClient.Version.HTTP_1_1)

@@ -20,6 +20,8 @@ public final class JsonRpcDispatcher {
 
     private final ObjectMapper mapper;
     private final Map<String, JsonRpcMethod> methods = new ConcurrentHashMap<>();
+    /** Methods a caller without an engine CA client certificate may call. */
+    private final java.util.Set<String> unauthenticated = ConcurrentHashMap.newKeySet();
 
     public JsonRpcDispatcher(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -31,8 +33,28 @@ public final class JsonRpcDispatcher {
         }
     }
 
-    /** @return the response object, or null for a valid notification (a request without "id") */
+    /**
+     * A method anybody who reaches the agent may call. Only for answers that prove themselves and
+     * change nothing: Host.getQuote is signed by the TPM's attestation key over the caller's nonce,
+     * so neither a man in the middle nor the caller can make a forged one pass the verifier.
+     */
+    public void registerUnauthenticated(String name, JsonRpcMethod method) {
+        register(name, method);
+        unauthenticated.add(name);
+    }
+
+    /** For a caller the transport has authenticated (or a plain-HTTP test agent). */
     public ObjectNode dispatch(byte[] body) {
+        return dispatch(body, true);
+    }
+
+    /**
+     * @param authenticated whether the caller presented a certificate from the engine CA; without one,
+     *                      only unauthenticated methods run (the rest, e.g. VM.destroy or Host.tamper, would let
+     *                      anyone on the network drive the host)
+     * @return the response object, or null for a valid notification (a request without "id")
+     */
+    public ObjectNode dispatch(byte[] body, boolean authenticated) {
         JsonNode request;
         try {
             request = mapper.readTree(body);
@@ -42,10 +64,14 @@ public final class JsonRpcDispatcher {
         if (request == null || request.isMissingNode()) {
             return error(NullNode.getInstance(), new JsonRpcException(JsonRpcException.PARSE_ERROR, "Parse error"));
         }
-        return dispatch(request);
+        return dispatch(request, authenticated);
     }
 
     ObjectNode dispatch(JsonNode request) {
+        return dispatch(request, true);
+    }
+
+    private ObjectNode dispatch(JsonNode request, boolean authenticated) {
         if (request.isArray()) {
             return error(NullNode.getInstance(), JsonRpcException.invalidRequest("batch requests are not supported"));
         }
@@ -65,7 +91,10 @@ public final class JsonRpcDispatcher {
         if (methodName == null || !methodName.isTextual()) {
             return error(responseId, JsonRpcException.invalidRequest("'method' must be a string"));
         }
-        ObjectNode response = invoke(methodName.textValue(), request.get("params"), responseId);
+        ObjectNode response = authenticated || unauthenticated.contains(methodName.textValue())
+                ? invoke(methodName.textValue(), request.get("params"), responseId)
+                : error(responseId, new JsonRpcException(JsonRpcException.UNAUTHORIZED,
+                        methodName.textValue() + " needs a client certificate from the engine CA"));
         // Notifications are executed but, per the spec, never answered.
         return id == null ? null : response;
     }

@@ -8,6 +8,8 @@ public final class JsonRpcException extends Exception {
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
     public static final int INTERNAL_ERROR = -32603;
+    /** Server-defined: the method needs a caller authenticated by an engine CA certificate. */
+    public static final int UNAUTHORIZED = -32001;
 
     private final int code;
 

@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +53,33 @@ public final class JsonRpcServer implements AutoCloseable {
     /** Binds and starts serving; port 0 picks a free ephemeral port (see {@link #port()}). */
     public static JsonRpcServer start(InetSocketAddress address, JsonRpcDispatcher dispatcher,
                                       ObjectMapper mapper, String threadPrefix) throws IOException {
-        HttpServer http = HttpServer.create(address, 0);
+        return start(address, dispatcher, mapper, threadPrefix, null);
+    }
+
+    /**
+     * @param tls null for plain HTTP (tests only); otherwise the host's key and the engine CA as the only
+     *            trusted issuer of clients. A client certificate is asked for and, if sent, must chain to the
+     *            engine CA or the handshake fails; a client without one reaches only the methods the
+     *            dispatcher allows unauthenticated (Host.getQuote, whose answer proves itself).
+     */
+    public static JsonRpcServer start(InetSocketAddress address, JsonRpcDispatcher dispatcher,
+                                      ObjectMapper mapper, String threadPrefix, SSLContext tls) throws IOException {
+        HttpServer http;
+        if (tls == null) {
+            http = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                    p.setWantClientAuth(true);
+                    params.setSSLParameters(p);
+                }
+            });
+            http = https;
+        }
         AtomicInteger threadCount = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, threadPrefix + "-rpc-" + threadCount.incrementAndGet());
@@ -131,11 +165,26 @@ public final class JsonRpcServer implements AutoCloseable {
                     JsonRpcException.invalidRequest("body exceeds " + MAX_REQUEST_BYTES + " bytes")));
             return;
         }
-        ObjectNode response = dispatcher.dispatch(body);
+        ObjectNode response = dispatcher.dispatch(body, engineCaClient(exchange));
         if (response == null) {
             exchange.sendResponseHeaders(204, -1);
         } else {
             sendJson(exchange, 200, response);
+        }
+    }
+
+    /**
+     * True when the caller proved a certificate from the engine CA (the TLS layer already checked the
+     * chain against the engine CA, the only trusted issuer), or when this server is plain HTTP (tests).
+     */
+    private static boolean engineCaClient(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https)) {
+            return true;
+        }
+        try {
+            return https.getSSLSession().getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
         }
     }
 

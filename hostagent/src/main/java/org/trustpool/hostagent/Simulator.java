@@ -61,14 +61,23 @@ public final class Simulator implements AutoCloseable {
         this.registrations = List.copyOf(registrations);
     }
 
+    /** Plain HTTP: for tests that are not about the channel. */
     public static Simulator start(SimulatorOptions options) throws IOException {
-        return start(options, AttestationRegistrar::withDefaults);
+        return start(options, AgentChannel.insecurePlainHttp());
+    }
+
+    public static Simulator start(SimulatorOptions options, AgentChannel channel) throws IOException {
+        return start(options, AttestationRegistrar::withDefaults, channel);
     }
 
     static Simulator start(SimulatorOptions options, RegistrarFactory registrarFactory) throws IOException {
+        return start(options, registrarFactory, AgentChannel.insecurePlainHttp());
+    }
+
+    static Simulator start(SimulatorOptions options, RegistrarFactory registrarFactory, AgentChannel channel) throws IOException {
         ObjectMapper mapper = Json.newMapper();
-        // One client for all hosts: it is thread-safe and owns a selector thread of its own.
-        JsonRpcClient peers = new JsonRpcClient(mapper);
+        // Plain HTTP: one client for all hosts (thread-safe, with a selector thread of its own).
+        JsonRpcClient plainPeers = channel.secure() ? null : new JsonRpcClient(mapper);
         HostIdStore ids = options.dataDir() == null ? null : new HostIdStore(options.dataDir());
         InetAddress bind = InetAddress.getByName(options.bind());
         List<KeyPair> aiks = attestationKeys(options);
@@ -85,16 +94,18 @@ public final class Simulator implements AutoCloseable {
                 }
                 SimulatedHost host = new SimulatedHost(id, name, options.capacity(), tpm);
                 JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(mapper);
+                javax.net.ssl.SSLContext tls = channel.contextFor(name);
+                java.util.function.Supplier<JsonRpcClient> peers = tls == null ? () -> plainPeers : lazyClient(mapper, tls);
                 new HostAgent(host, peers, options.allowTamperControl(), options.delayQuoteMs()).registerOn(dispatcher);
                 int port = options.basePort() == 0 ? 0 : options.basePort() + i - 1;
                 JsonRpcServer server;
                 try {
-                    server = JsonRpcServer.start(new InetSocketAddress(bind, port), dispatcher, mapper, name);
+                    server = JsonRpcServer.start(new InetSocketAddress(bind, port), dispatcher, mapper, name, tls);
                 } catch (IOException e) {
                     throw new IOException("cannot listen on " + options.bind() + ":" + port + " for " + name
                             + ": " + e.getMessage(), e);
                 }
-                started.add(new RunningHost(host, endpoint(options.bind(), server.port()), server));
+                started.add(new RunningHost(host, endpoint(channel.scheme(), options.bind(), server.port()), server));
             }
         } catch (IOException | RuntimeException e) {
             started.forEach(h -> h.server().close());
@@ -184,9 +195,27 @@ public final class Simulator implements AutoCloseable {
     }
 
     static URI endpoint(String bind, int port) {
+        return endpoint("http", bind, port);
+    }
+
+    static URI endpoint(String scheme, String bind, int port) {
         // IPv6 literals need brackets inside a URL.
         String host = bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
-        return URI.create("http://" + host + ":" + port + JsonRpcServer.PATH);
+        return URI.create(scheme + "://" + host + ":" + port + JsonRpcServer.PATH);
+    }
+
+    private static java.util.function.Supplier<JsonRpcClient> lazyClient(ObjectMapper mapper, javax.net.ssl.SSLContext tls) {
+        return new java.util.function.Supplier<>() {
+            private JsonRpcClient client;
+
+            @Override
+            public synchronized JsonRpcClient get() {
+                if (client == null) {
+                    client = new JsonRpcClient(mapper, tls);
+                }
+                return client;
+            }
+        };
     }
 
     public static void main(String[] args) {
@@ -201,15 +230,23 @@ public final class Simulator implements AutoCloseable {
     /** @return the process exit code (2 = usage error, 1 = could not start, 0 = stopped normally) */
     static int run(String[] args, PrintStream out, PrintStream err) {
         SimulatorOptions options;
+        AgentChannel channel;
         try {
-            options = SimulatorOptions.parse(args);
+            AgentChannel.Parsed parsed = AgentChannel.parse(args);
+            options = SimulatorOptions.parse(parsed.rest());
+            channel = parsed.channel();
+            if (channel == null && !options.help() && !options.printGoodPcrs()) {
+                throw new UsageException("give --tls-dir DIR (certificates from the engine CA) or, for tests only, --insecure-plain-http");
+            }
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println(SimulatorOptions.USAGE);
+            err.println(AgentChannel.USAGE);
             return 2;
         }
         if (options.help()) {
             out.println(SimulatorOptions.USAGE);
+            out.println(AgentChannel.USAGE);
             return 0;
         }
         if (options.printGoodPcrs()) {
@@ -225,7 +262,7 @@ public final class Simulator implements AutoCloseable {
         }
         Simulator simulator;
         try {
-            simulator = start(options);
+            simulator = start(options, channel);
         } catch (IOException e) {
             err.println("hostagent: cannot start: " + e.getMessage());
             return 1;

@@ -148,7 +148,7 @@ class RegistrationTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Simulator.class.getName(),
-                "--hosts", "2", "--base-port", "0", "--tamper", "host-02",
+                "--hosts", "2", "--base-port", "0", "--tamper", "host-02", "--insecure-plain-http",
                 "--attestation-url", "http://127.0.0.1:" + freePort() + "/AttestationService",
                 "--attestation-token", "do-not-log-me"));
         Process process = new ProcessBuilder(command)

@@ -31,7 +31,7 @@ class SimulatorProcessTest {
     @Test
     void printsHostLinesThenReadyAndStopsCleanlyOnTerminate(@TempDir Path dir) throws Exception {
         Path stderr = dir.resolve("stderr.txt");
-        Process process = launch(stderr, "--hosts", "2", "--base-port", "0");
+        Process process = launch(stderr, "--hosts", "2", "--base-port", "0", "--insecure-plain-http");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             List<URI> urls = new ArrayList<>();

@@ -48,7 +48,17 @@ public final class HttpAgentClient implements AgentClient {
 
     /** An HTTP/1.1 client that never follows redirects (an agent must not send us elsewhere). */
     public static HttpClient newHttpClient(Duration connectTimeout, java.util.concurrent.Executor executor) {
-        return HttpClient.newBuilder()
+        return newHttpClient(connectTimeout, executor, null);
+    }
+
+    /** @param agentTls trust for agents served over https (AgentTrust), or null for the JDK's defaults */
+    public static HttpClient newHttpClient(Duration connectTimeout, java.util.concurrent.Executor executor,
+                                           javax.net.ssl.SSLContext agentTls) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (agentTls != null) {
+            builder.sslContext(agentTls);
+        }
+        return builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)

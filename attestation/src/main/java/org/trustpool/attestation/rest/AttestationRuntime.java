@@ -44,7 +44,8 @@ public class AttestationRuntime {
         store = new JdbcAttestationStore(dataSource);
         // verifying is CPU work and waiting is asynchronous: a thread per core is all it takes
         executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
-        HttpAgentClient agents = new HttpAgentClient(HttpAgentClient.newHttpClient(config.deadline(), executor), Json.MAPPER);
+        HttpAgentClient agents = new HttpAgentClient(HttpAgentClient.newHttpClient(config.deadline(), executor,
+                org.trustpool.attestation.poll.AgentTrust.fromSystem()), Json.MAPPER);
         pollHosts = new PollHostsService(store, agents, config.callDeadline(), config.deadline(), config.parallelism(), new SecureRandom(),
                 Clock.systemUTC());
     }

@@ -5,7 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +25,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** JSON-RPC 2.0 over HTTP POST to http://host:port/jsonrpc. */
+/**
+ * JSON-RPC 2.0 over HTTP POST to https://host:port/jsonrpc (mutual TLS with engine CA certificates,
+ * see HostAgentTls), or http:// where plain HTTP was explicitly configured for tests. Every answer is
+ * bounded in size (reading stops at the limit) and the whole exchange in time (see AgentCallLimits):
+ * a hostile or broken agent can neither make the engine buffer without end nor hold a caller.
+ */
 public class JsonRpcHostAgentClient implements HostAgentClient {
-    /** An agent answer larger than this is not a plausible reply; refuse instead of buffering it. */
-    private static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final HttpClient httpClient;
     private final String endpoint;
     private final URI uri;
-    private final Duration requestTimeout;
+    private final AgentCallLimits limits;
     private final AtomicLong ids = new AtomicLong();
 
-    public JsonRpcHostAgentClient(HttpClient httpClient, String endpoint, Duration requestTimeout) {
+    private final String unusableBecause;
+
+    public JsonRpcHostAgentClient(HttpClient httpClient, String endpoint, AgentCallLimits limits) {
+        this(httpClient, endpoint, limits, null);
+    }
+
+    JsonRpcHostAgentClient(HttpClient httpClient, String endpoint, AgentCallLimits limits, String unusableBecause) {
+        this.unusableBecause = unusableBecause;
         this.httpClient = httpClient;
         this.endpoint = endpoint;
         this.uri = URI.create(endpoint);
-        this.requestTimeout = requestTimeout;
+        this.limits = limits;
     }
 
     @Override public String endpoint() { return endpoint; }
@@ -80,27 +97,69 @@ public class JsonRpcHostAgentClient implements HostAgentClient {
     }
 
     private JsonNode call(String method, Map<String, Object> params) {
+        if (unusableBecause != null) {
+            throw new HostAgentException("agent at " + endpoint + " not called: " + unusableBecause, null);
+        }
         long id = ids.incrementAndGet();
         ObjectNode request = JSON.createObjectNode();
         request.put("jsonrpc", "2.0");
         request.put("id", id);
         request.put("method", method);
         request.set("params", JSON.valueToTree(params));
-        HttpResponse<byte[]> response;
+        HttpRequest http;
         try {
-            HttpRequest http = HttpRequest.newBuilder(uri)
-                    .timeout(requestTimeout)
+            http = HttpRequest.newBuilder(uri)
+                    .timeout(limits.deadline())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)))
                     .build();
-            response = httpClient.send(http, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new HostAgentException("agent at " + endpoint + " unreachable: " + describe(e), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        BoundedBody body = new BoundedBody(limits.maxAnswerBytes());
+        CompletableFuture<HttpResponse<byte[]>> exchange;
+        try {
+            exchange = httpClient.sendAsync(http, info -> body.declared(info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+        } catch (RuntimeException e) {
+            throw new HostAgentException("cannot call agent at " + endpoint + ": " + e, e);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            // HttpRequest.timeout stops at the response headers; this deadline covers the whole
+            // exchange, body included, so an agent that trickles its answer is cut off like a silent one.
+            response = exchange.get(limits.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abort(exchange, body);
+            throw new HostAgentException("agent at " + endpoint + " did not answer " + method + " within "
+                    + limits.deadline().toMillis() + " ms (" + body.received() + " bytes received); connection closed", e);
         } catch (InterruptedException e) {
+            abort(exchange, body);
             Thread.currentThread().interrupt();
             throw new HostAgentException("interrupted while calling " + endpoint, e);
+        } catch (ExecutionException e) {
+            abort(exchange, body);
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof AnswerTooLarge tooLarge) {
+                throw new HostAgentException("agent at " + endpoint + " answered " + method + " with " + tooLarge.getMessage()
+                        + ", more than the limit of " + limits.maxAnswerBytes() + " bytes; refused", tooLarge);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new HostAgentException("agent at " + endpoint + " did not answer " + method + " within "
+                        + limits.deadline().toMillis() + " ms", cause);
+            }
+            if (cause instanceof SSLException) {
+                throw new HostAgentException("agent at " + endpoint + " refused: TLS handshake failed (" + describe(cause)
+                        + "); is its certificate issued by the engine CA for this host's address?", cause);
+            }
+            throw new HostAgentException("agent at " + endpoint + " unreachable: " + describe(cause), cause);
         }
         return parseResponse(method, id, response.statusCode(), response.body());
+    }
+
+    /** Closes the connection under a hostile or stalled answer instead of leaving it to the pool. */
+    private static void abort(CompletableFuture<HttpResponse<byte[]>> exchange, BoundedBody body) {
+        body.abort();
+        exchange.cancel(true);
     }
 
     /** Package-private so the parsing rules can be tested without a server. */
@@ -108,7 +167,7 @@ public class JsonRpcHostAgentClient implements HostAgentClient {
         if (body == null || body.length == 0) {
             throw new HostAgentException("agent at " + endpoint + " answered " + method + " with HTTP " + status + " and no body", null);
         }
-        if (body.length > MAX_RESPONSE_BYTES) {
+        if (body.length > limits.maxAnswerBytes()) {
             throw new HostAgentException("agent at " + endpoint + " answered " + method + " with " + body.length + " bytes; refused", null);
         }
         JsonNode reply;
@@ -143,7 +202,7 @@ public class JsonRpcHostAgentClient implements HostAgentClient {
         }
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

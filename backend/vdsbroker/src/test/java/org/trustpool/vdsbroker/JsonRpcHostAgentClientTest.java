@@ -46,7 +46,7 @@ class JsonRpcHostAgentClientTest {
             }
         });
         server.start();
-        client = new HostAgentClientFactory(Duration.ofSeconds(2), Duration.ofSeconds(5))
+        client = new HostAgentClientFactory(new AgentCallLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), AgentCallLimits.DEFAULT_MAX_ANSWER_BYTES), HostAgentTls.insecurePlainHttp())
                 .forHost("127.0.0.1", server.getAddress().getPort());
     }
 

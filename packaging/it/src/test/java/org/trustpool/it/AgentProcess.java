@@ -18,6 +18,7 @@ final class AgentProcess implements AutoCloseable {
     final String name;
     final String id;
     final URI url;
+    private HttpClient client = HttpClient.newHttpClient();
 
     private AgentProcess(Process process, String name, String id, URI url) {
         this.process = process;
@@ -26,9 +27,60 @@ final class AgentProcess implements AutoCloseable {
         this.url = url;
     }
 
-    static AgentProcess start(Path jar, String namePrefix) throws IOException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--hosts", "1", "--base-port", "0", "--name-prefix", namePrefix)
+    /**
+     * An agent serving over mutual TLS with a certificate from the engine CA of this engine's data
+     * directory, as an administrator sets up a real host (trustpool issue-host-cert); the test talks to
+     * it with the engine's own client certificate.
+     */
+    static AgentProcess start(Path jar, String namePrefix, Path engineDataDir) throws IOException {
+        Path tlsDir = engineDataDir.resolve("it-agents").resolve(namePrefix);
+        org.trustpool.launcher.Launcher.issueHostCertificate(engineDataDir, namePrefix + "01", java.util.List.of("127.0.0.1"), tlsDir);
+        AgentProcess agent = start(jar, namePrefix, "--tls-dir", tlsDir.toString());
+        agent.client = HttpClient.newBuilder().sslContext(engineContext(engineDataDir)).build();
+        return agent;
+    }
+
+    /** The engine's client certificate and the engine CA, as the engine itself uses them. */
+    static javax.net.ssl.SSLContext engineContext(Path engineDataDir) throws IOException {
+        Path pki = engineDataDir.resolve("pki");
+        return context(pki.resolve("engine-client.p12"), pki.resolve("ca.pem"));
+    }
+
+    /** A TLS client context: this key store (null: no client certificate) and this CA as the only trust. */
+    static javax.net.ssl.SSLContext context(Path keyStore, Path caPem) throws IOException {
+        try {
+            javax.net.ssl.KeyManager[] keys = null;
+            if (keyStore != null) {
+                char[] password = java.nio.file.Files.readString(Path.of(keyStore + ".password")).strip().toCharArray();
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                try (var in = java.nio.file.Files.newInputStream(keyStore)) {
+                    ks.load(in, password);
+                }
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, password);
+                keys = kmf.getKeyManagers();
+            }
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (var in = java.nio.file.Files.newInputStream(caPem)) {
+                trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext c = javax.net.ssl.SSLContext.getInstance("TLS");
+            c.init(keys, tmf.getTrustManagers(), null);
+            return c;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** An agent with the given channel options (--tls-dir DIR or --insecure-plain-http). */
+    static AgentProcess start(Path jar, String namePrefix, String... channel) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--hosts", "1", "--base-port", "0", "--name-prefix", namePrefix));
+        command.addAll(java.util.List.of(channel));
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String host = null;
@@ -57,7 +109,7 @@ final class AgentProcess implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Host.getVMList\",\"params\":{}}"))
                 .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     void kill() throws InterruptedException {

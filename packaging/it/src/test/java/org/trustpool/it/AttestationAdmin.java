@@ -47,8 +47,13 @@ final class AttestationAdmin {
 
     /** A one-host agent process that registered itself with the attestation service. */
     AttestedAgent startRegistered(Path agentJar, String prefix, Duration timeout, String... extra) throws Exception {
+        // the engine will drive it: a certificate from the engine CA, as for a real host
+        Path tlsDir = system.dataDir().resolve("it-agents").resolve(prefix);
+        org.trustpool.launcher.Launcher.issueHostCertificate(system.dataDir(), prefix + "01", List.of("127.0.0.1"), tlsDir);
+        List<String> options = new java.util.ArrayList<>(List.of(extra));
+        options.addAll(List.of("--tls-dir", tlsDir.toString()));
         AttestedAgent agent = AttestedAgent.start(agentJar, prefix, system.attestationUrl(), system.attestationRegistrationToken(),
-                List.of(extra));
+                options);
         SystemUnderTest.await(agent.name + " registered", timeout, () -> send("GET", "/hosts/" + agent.name, null), s -> s == 200);
         return agent;
     }

@@ -31,6 +31,10 @@ final class AttestedAgent implements AutoCloseable {
                 "-jar", jar.toString(), "--hosts", "1", "--base-port", "0", "--name-prefix", namePrefix,
                 "--attestation-url", attestationUrl.toString(), "--attestation-token", token));
         command.addAll(extra);
+        if (!extra.contains("--tls-dir")) {
+            // tests of the attestation service alone, not of the engine's host channel
+            command.add("--insecure-plain-http");
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String host = null;

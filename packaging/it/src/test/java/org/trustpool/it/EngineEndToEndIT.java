@@ -49,8 +49,8 @@ class EngineEndToEndIT {
     @Test
     void clusterHostsAndVmLifeCycleWithAuditTrail() throws Exception {
         Path agentJar = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
-        try (AgentProcess agent1 = AgentProcess.start(agentJar, "e2e-a");
-                AgentProcess agent2 = AgentProcess.start(agentJar, "e2e-b")) {
+        try (AgentProcess agent1 = AgentProcess.start(agentJar, "e2e-a", system.dataDir());
+                AgentProcess agent2 = AgentProcess.start(agentJar, "e2e-b", system.dataDir())) {
             Api.Reply cluster = api.post("/clusters", clusterXml("e2e-cluster"));
             assertEquals(201, cluster.status(), cluster.toString());
             assertEquals("e2e-cluster", cluster.at("/cluster/name"));

@@ -88,8 +88,8 @@ class OvirtSdkIT {
     @Test
     void hostsVmsTemplatesAndEventsThroughTheSdk() throws Exception {
         SystemService root = connection.systemService();
-        try (AgentProcess agent1 = AgentProcess.start(SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar"), "sdk-a");
-                AgentProcess agent2 = AgentProcess.start(SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar"), "sdk-b")) {
+        try (AgentProcess agent1 = AgentProcess.start(SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar"), "sdk-a", system.dataDir());
+                AgentProcess agent2 = AgentProcess.start(SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar"), "sdk-b", system.dataDir())) {
             HostsService hosts = root.hostsService();
             Host h1 = hosts.add().host(host().name(agent1.name).address("127.0.0.1").port(agent1.port()).cluster(cluster().name("Default"))).send().host();
             Host h2 = hosts.add().host(host().name(agent2.name).address("127.0.0.1").port(agent2.port()).cluster(cluster().name("Default"))).send().host();

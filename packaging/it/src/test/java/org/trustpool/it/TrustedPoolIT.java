@@ -283,7 +283,9 @@ class TrustedPoolIT {
 
     private void tamper(AttestedAgent agent) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Host.tamper\",\"params\":{\"pcr\":19,\"digest\":\"" + "ab".repeat(32) + "\"}}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(agent.url).header("Content-Type", "application/json")
+        // Host.tamper sits behind mutual TLS: the test calls it with the engine's certificate
+        HttpClient engineClient = HttpClient.newBuilder().sslContext(AgentProcess.engineContext(system.dataDir())).build();
+        HttpResponse<String> r = engineClient.send(HttpRequest.newBuilder(agent.url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.body().contains("\"result\""), r.body());
     }

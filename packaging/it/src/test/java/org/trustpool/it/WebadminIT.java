@@ -65,8 +65,8 @@ class WebadminIT {
         api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
         Api.Reply cluster = api.post("/clusters", clusterXml(CLUSTER));
         assertEquals(201, cluster.status(), cluster.toString());
-        agentA = AgentProcess.start(AGENT_JAR, "portal-a-");
-        agentB = AgentProcess.start(AGENT_JAR, "portal-b-");
+        agentA = AgentProcess.start(AGENT_JAR, "portal-a-", system.dataDir());
+        agentB = AgentProcess.start(AGENT_JAR, "portal-b-", system.dataDir());
         hostA = addHost(agentA, CLUSTER);
         hostB = addHost(agentB, CLUSTER);
         SystemUnderTest.await("host A up", UP_TIMEOUT, () -> hostStatus(hostA), "up"::equals);

@@ -16,6 +16,7 @@ final class CommandLine {
             "Commands:",
             "  run     start PostgreSQL, WildFly with Trustpool, the host-agent simulator and the demo; Ctrl-C stops all",
             "  stop    stop the Trustpool that runs with the given data directory",
+            "  issue-host-cert  issue a host agent certificate from the engine CA, for a real host (--help for its options)",
             "  help    this text",
             "",
             "Options of run:",

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * options it does not know, so the launcher passes the attestation options only to one that
  * lists them (an older build still runs, just without attestation).
  */
-record HostAgentFeatures(boolean attestation, boolean tamper, boolean printGoodPcrs) {
+record HostAgentFeatures(boolean attestation, boolean tamper, boolean printGoodPcrs, boolean tls) {
 
-    static final HostAgentFeatures NONE = new HostAgentFeatures(false, false, false);
+    static final HostAgentFeatures NONE = new HostAgentFeatures(false, false, false, false);
 
     static HostAgentFeatures probe(Path jar) throws InterruptedException {
         String help = run(jar, List.of("--help"), false);
@@ -25,7 +25,7 @@ record HostAgentFeatures(boolean attestation, boolean tamper, boolean printGoodP
 
     static HostAgentFeatures parse(String help) {
         return new HostAgentFeatures(help.contains("--attestation-url") && help.contains("--attestation-token"),
-                help.contains("--tamper"), help.contains("--print-good-pcrs"));
+                help.contains("--tamper"), help.contains("--print-good-pcrs"), help.contains("--tls-dir"));
     }
 
     /** The simulator's standard output for these arguments, or null when it failed (or, if asked, exited non-zero). */

@@ -34,6 +34,16 @@ public final class Launcher {
         return TrustpoolSystem.start(options, System.getenv());
     }
 
+    /**
+     * What `trustpool issue-host-cert` does: a host agent certificate from the engine CA of this data
+     * directory (made if there is none yet), written to outDir as NAME.p12, NAME.p12.password and ca.pem,
+     * the directory an agent's --tls-dir takes.
+     */
+    public static void issueHostCertificate(java.nio.file.Path dataDir, String name, java.util.List<String> addresses,
+                                            java.nio.file.Path outDir) throws java.io.IOException {
+        EngineCa.loadOrCreate(dataDir).issueHost(outDir, name, addresses);
+    }
+
     public static void main(String[] args) {
         int code = execute(args, System.getenv(), System.out, System.err);
         System.exit(code);
@@ -43,6 +53,9 @@ public final class Launcher {
         if (args.length == 0) {
             err.println(CommandLine.USAGE);
             return USAGE;
+        }
+        if (args[0].equals(IssueHostCert.COMMAND)) {
+            return IssueHostCert.execute(java.util.List.of(args).subList(1, args.length), out, err);
         }
         CommandLine.Parsed parsed;
         try {

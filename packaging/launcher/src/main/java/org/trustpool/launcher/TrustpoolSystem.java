@@ -52,6 +52,7 @@ public final class TrustpoolSystem implements AutoCloseable {
     private AdminPassword adminPassword;
     private AttestationTokens attestationTokens;
     private HostAgentFeatures agentFeatures = HostAgentFeatures.NONE;
+    private EngineCa engineCa;
     private Database database;
     private WildFlyServer wildfly;
     private HostAgentProcess agents;
@@ -160,7 +161,12 @@ public final class TrustpoolSystem implements AutoCloseable {
             } else {
                 notes.add(server.unpack(progress) + " files unpacked");
             }
-            notes.add(server.configure(dist.postgresqlJar(), database, progress) ? "configured" : "configuration unchanged");
+            // Before the server: its configuration names the engine CA's directory (host channel, mutual TLS).
+            engineCa = EngineCa.loadOrCreate(data);
+            if (engineCa.ensureEngineClient()) {
+                notes.add("engine certificate issued by the engine CA in " + engineCa.directory());
+            }
+            notes.add(server.configure(dist.postgresqlJar(), database, engineCa.directory(), progress) ? "configured" : "configuration unchanged");
             attestationTokens = AttestationTokens.resolve(data);
             notes.add("attestation tokens in " + data.resolve(AttestationTokens.ADMIN_FILE).getFileName() + ", "
                     + data.resolve(AttestationTokens.REGISTRATION_FILE).getFileName());
@@ -215,6 +221,12 @@ public final class TrustpoolSystem implements AutoCloseable {
                 if (agentFeatures.attestation()) {
                     extra.addAll(List.of("--attestation-url", attestationUrl().toString(),
                             "--attestation-token", attestationTokens.registration()));
+                }
+                if (agentFeatures.tls()) {
+                    // oVirt's host-deploy step: each simulated host gets its certificate from the engine CA
+                    extra.addAll(SimulatedHostCertificates.issue(engineCa, data, options.hosts()));
+                } else {
+                    extra.add("--insecure-plain-http");
                 }
                 if (options.demo() && agentFeatures.tamper() && options.hosts() > 1) {
                     // the demo's untrusted host: the last one boots a swapped hypervisor component

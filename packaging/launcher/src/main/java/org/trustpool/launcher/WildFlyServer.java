@@ -99,7 +99,16 @@ final class WildFlyServer implements AutoCloseable {
      * @return false when the configuration was already current
      */
     boolean configure(Path postgresqlJar, Database db, Progress progress) throws IOException {
+        return configure(postgresqlJar, db, null, progress);
+    }
+
+    /** @param hostPkiDir the engine CA's directory (EngineCa), where the engine finds its host-channel certificate; null: none */
+    boolean configure(Path postgresqlJar, Database db, Path hostPkiDir, Progress progress) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
+        if (hostPkiDir != null) {
+            values.put("HOST_PKI_DIR", hostPkiDir.toAbsolutePath().toString());
+            values.put("HOST_CA_FILE", hostPkiDir.resolve(EngineCa.CA_CERT).toAbsolutePath().toString());
+        }
         values.put("POSTGRESQL_JAR", postgresqlJar.toAbsolutePath().toString());
         values.put("DB_URL", db.jdbcUrl());
         values.put("DB_USER", db.user());

@@ -47,6 +47,7 @@ import org.trustpool.dal.VmDynamicDao;
 import org.trustpool.dal.VmStaticDao;
 import org.trustpool.dal.VmTemplateDao;
 import org.trustpool.dal.VdsTrustDao;
+import org.trustpool.vdsbroker.AgentCallLimits;
 import org.trustpool.vdsbroker.HostAgentClientFactory;
 import org.trustpool.vdsbroker.attestation.AttestationClient;
 
@@ -106,9 +107,10 @@ public class EngineProducer {
         LockManager locks = new LockManager();
         AuditLogDirector auditLogDirector = new AuditLogDirector(auditLogDao);
         loginService = new LoginService(dbUserDao, new LoginFailureDao(dataSource), config, auditLogDirector, Clock.systemUTC());
-        HostAgentClientFactory hostAgents = new HostAgentClientFactory(
+        HostAgentClientFactory hostAgents = new HostAgentClientFactory(new AgentCallLimits(
                 Duration.ofSeconds(config.getInt("VdsConnectTimeoutSeconds", 3)),
-                Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)));
+                Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)),
+                config.getInt("VdsMaxAnswerBytes", AgentCallLimits.DEFAULT_MAX_ANSWER_BYTES)), HostChannel.tls());
 
         AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
                 new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, executor, Clock.systemUTC());
@@ -133,7 +135,7 @@ public class EngineProducer {
                 .withConfig(config);
         commandExecutor = new CommandExecutor(registry, context, transactions, locks);
         vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
-                auditLogDirector, commandExecutor, locks, config), executor);
+                auditLogDirector, commandExecutor, locks, config, clusterDao, broker), executor);
         VmEvacuator evacuator = new VmEvacuator(vmDao, commandExecutor);
         context.withActionRunner(commandExecutor)
                 .withVmEvacuator(evacuator)

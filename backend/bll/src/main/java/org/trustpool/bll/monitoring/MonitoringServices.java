@@ -4,6 +4,8 @@ import org.trustpool.bll.ActionRunner;
 import org.trustpool.bll.EngineConfig;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.trust.AttestationBroker;
+import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VdsDynamicDao;
 import org.trustpool.dal.VmDao;
@@ -13,5 +15,5 @@ import org.trustpool.vdsbroker.HostAgentClientFactory;
 /** What host monitoring needs. */
 public record MonitoringServices(VdsDao vdsDao, VdsDynamicDao vdsDynamicDao, VmDao vmDao, VmDynamicDao vmDynamicDao,
         HostAgentClientFactory hostAgents, AuditLogDirector auditLogDirector, ActionRunner actionRunner,
-        LockManager locks, EngineConfig config) {
+        LockManager locks, EngineConfig config, ClusterDao clusterDao, AttestationBroker broker) {
 }

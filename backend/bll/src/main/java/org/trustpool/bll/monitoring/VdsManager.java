@@ -48,10 +48,14 @@ public class VdsManager {
      */
     private Set<UUID> missingOnce = new HashSet<>();
     private Set<UUID> unexpectedOnce = new HashSet<>();
+    /** Claims refused and audited: while the host keeps making one, it is refused again without a new entry. */
+    private Set<UUID> refusedClaims = new HashSet<>();
+    private final VmClaimPolicy claimPolicy;
 
     public VdsManager(UUID vdsId, MonitoringServices services) {
         this.vdsId = vdsId;
         this.services = services;
+        this.claimPolicy = new VmClaimPolicy(services.clusterDao(), services.broker());
     }
 
     /** Admin activation: back to Initializing so the next refresh decides (through InitVdsOnUp) whether it may be Up. */
@@ -234,27 +238,60 @@ public class VdsManager {
             reportedIds.remove(vm.getId());
         }
         // Left: VMs running here that the engine does not place here (e.g. the engine died between
-        // starting a VM and recording it). A known VM recorded Down is adopted; others are only logged.
+        // starting a VM and recording it). A known VM recorded Down is adopted if this host may run it
+        // (VmClaimPolicy); others are refused, and a copy of a VM the engine runs elsewhere is destroyed.
+        Set<UUID> refusedNow = new HashSet<>();
         for (UUID unknown : reportedIds) {
             Vm vm = services.vmDao().get(unknown);
-            if (vm != null && vm.getStatus() == VMStatus.Down && !unexpectedOnce.contains(unknown)) {
+            if (vm == null) {
+                LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine does not know");
+            } else if (services.locks().isLocked(LockManager.vm(unknown))) {
+                continue; // a command (run, migrate) owns this VM right now
+            } else if (vm.getStatus() == VMStatus.Down && !unexpectedOnce.contains(unknown)) {
                 unexpectedNow.add(unknown);
-            } else if (vm != null && vm.getStatus() == VMStatus.Down && !services.locks().isLocked(LockManager.vm(unknown))) {
+            } else if (vm.getStatus() == VMStatus.Down) {
+                VmClaimPolicy.Refusal refusal = claimPolicy.check(vds, vm);
+                if (refusal != null) {
+                    refusedNow.add(unknown);
+                    if (!refusedClaims.contains(unknown)) {
+                        refuseClaim(vds, vm, refusal);
+                    }
+                    continue;
+                }
                 VmDynamic dynamic = vm.getDynamicData();
                 dynamic.setStatus(VMStatus.Up);
                 dynamic.setRunOnVds(vdsId);
                 services.vmDynamicDao().update(dynamic);
                 LOG.info("VM " + vm.getName() + " found running on host " + vds.getName() + "; recorded there");
-            } else if (vm != null && vm.getRunOnVds() != null && !vm.getRunOnVds().equals(vdsId)
-                    && !vdsId.equals(vm.getDynamicData().getMigratingToVds()) // the engine's own migration to here, not a copy
-                    && !services.locks().isLocked(LockManager.vm(unknown))) {
+            } else if (vm.getRunOnVds() != null && !vm.getRunOnVds().equals(vdsId)
+                    && !vdsId.equals(vm.getDynamicData().getMigratingToVds())) { // the engine's own migration to here is no copy
+                // The engine runs it elsewhere: this host's report never moves the record (only a migration does).
                 strayCopy(vds, vm, unexpectedNow);
-            } else if (vm == null) {
-                LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine does not know");
             }
         }
         missingOnce = missingNow;
         unexpectedOnce = unexpectedNow;
+        refusedClaims = refusedNow;
+    }
+
+    /**
+     * A claim refused: the record stays as it was. A VM that needs trust must not run on a host that
+     * may not run it, so that copy is destroyed (the engine records the VM Down, so nothing the engine
+     * placed is lost); a copy refused for another reason is only reported.
+     */
+    private void refuseClaim(Vds vds, Vm vm, VmClaimPolicy.Refusal refusal) {
+        AuditLogable entry = logable(vds).withVm(vm).addCustomValue("Reason", refusal.reason());
+        if (!refusal.destroyCopy()) {
+            services.auditLogDirector().log(AuditLogType.VM_CLAIM_REFUSED, entry);
+            return;
+        }
+        try {
+            agentOf(vds).destroyVm(vm.getId());
+            services.auditLogDirector().log(AuditLogType.VM_CLAIM_REFUSED_COPY_DESTROYED, entry);
+        } catch (RuntimeException e) {
+            services.auditLogDirector().log(AuditLogType.VM_CLAIM_REFUSED_COPY_DESTROY_FAILED,
+                    entry.addCustomValue("DestroyError", String.valueOf(e.getMessage())));
+        }
     }
 
     /**

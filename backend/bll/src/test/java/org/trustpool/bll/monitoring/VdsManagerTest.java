@@ -27,7 +27,7 @@ class VdsManagerTest {
     private final Vds comeback = f.host("comeback", cluster, VDSStatus.NonOperational, 8192, 0);
     private final Vds current = f.host("current", cluster, VDSStatus.Up, 8192, 1024);
     private final VdsManager manager = new VdsManager(comeback.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao,
-            f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config()));
+            f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker));
 
     @Test
     void aSecondCopyOfAVmRunningElsewhereIsDestroyedAfterTwoReportsAndAudited() {

@@ -81,7 +81,12 @@ public enum AuditLogType {
     VM_STRAY_COPY_DESTROYED(20010, AuditLogSeverity.WARNING),
     VM_STRAY_COPY_DESTROY_FAILED(20011, AuditLogSeverity.ERROR),
     USER_LOGIN_SOURCE_THROTTLED(20012, AuditLogSeverity.WARNING),
-    USER_LOGIN_BACKED_OFF(20100, AuditLogSeverity.WARNING);
+    USER_LOGIN_BACKED_OFF(20100, AuditLogSeverity.WARNING),
+    /** A host reported a VM it may not be recorded as running (another cluster); the record stays where it was. */
+    VM_CLAIM_REFUSED(20340, AuditLogSeverity.WARNING),
+    /** A host that may not run a VM needing trust reported it; not recorded there, and its copy destroyed. */
+    VM_CLAIM_REFUSED_COPY_DESTROYED(20341, AuditLogSeverity.WARNING),
+    VM_CLAIM_REFUSED_COPY_DESTROY_FAILED(20342, AuditLogSeverity.ERROR);
 
     private final int code;
     private final AuditLogSeverity severity;
