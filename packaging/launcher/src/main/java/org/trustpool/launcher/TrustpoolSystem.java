@@ -47,6 +47,7 @@ public final class TrustpoolSystem implements AutoCloseable {
 
     private AdminPassword adminPassword;
     private AttestationTokens attestationTokens;
+    private ServiceIdentity serviceIdentity;
     private HostAgentFeatures agentFeatures = HostAgentFeatures.NONE;
     private Database database;
     private WildFlyServer wildfly;
@@ -120,7 +121,8 @@ public final class TrustpoolSystem implements AutoCloseable {
             try {
                 // not registered: someone else's server, nothing of ours to stop
                 database = ExternalDatabase.connect(options.dbUrl().orElseThrow(),
-                        options.dbUser().orElse(null), options.dbPassword().orElse(null));
+                        options.dbUser().orElse(null), options.dbPassword().orElse(null),
+                        options.attestationDbUser().orElseThrow(), options.attestationDbPassword().orElse(null));
                 step.done(database.description());
             } catch (Exception | LinkageError e) {
                 throw fail(step, e);
@@ -138,9 +140,15 @@ public final class TrustpoolSystem implements AutoCloseable {
         try {
             adminPassword = AdminPassword.resolve(options.adminPassword(), env, data);
             Migrations.setAdminPassword(database, adminPassword.value());
+            attestationTokens = AttestationTokens.resolve(data);
+            serviceIdentity = ServiceIdentity.resolve(data);
             boolean attestationSet = Migrations.configureAttestation(database, options.clientHost(), options.port());
+            boolean credentialsSet = Migrations.configureAttestationCredentials(database, options.clientHost(), options.port(),
+                    attestationTokens.engine(), serviceIdentity.certificate());
             step.done(adminPassword.source().description
-                    + (attestationSet ? "; attestation server set to the local service" : ""));
+                    + (attestationSet ? "; attestation server set to the local service" : "")
+                    + (credentialsSet ? "; the engine's token and the service certificate "
+                            + serviceIdentity.fingerprint().substring(0, 16) + "... set" : ""));
         } catch (Exception | LinkageError e) {
             throw fail(step, e);
         }
@@ -155,7 +163,6 @@ public final class TrustpoolSystem implements AutoCloseable {
                 notes.add(server.unpack(progress) + " files unpacked");
             }
             notes.add(server.configure(dist.postgresqlJar(), database, progress) ? "configured" : "configuration unchanged");
-            attestationTokens = AttestationTokens.resolve(data);
             notes.add("attestation tokens in " + data.resolve(AttestationTokens.ADMIN_FILE).getFileName() + ", "
                     + data.resolve(AttestationTokens.REGISTRATION_FILE).getFileName());
             wildfly = server;
@@ -170,7 +177,10 @@ public final class TrustpoolSystem implements AutoCloseable {
         try {
             wildfly.deploy(dist.ear(), dist.attestationWar());
             register("WildFly", wildfly);
-            wildfly.start(options, attestationTokens.environment());
+            Map<String, String> serverEnv = new java.util.HashMap<>(attestationTokens.environment());
+            serverEnv.putAll(serviceIdentity.environment());
+            serverEnv.putAll(WildFlyServer.databaseEnvironment(database));
+            wildfly.start(options, serverEnv);
             wildfly.awaitDeployed(options.deployTimeout());
             Duration httpTimeout = Duration.ofSeconds(Math.max(60, options.deployTimeout().toSeconds()));
             int status = WildFlyServer.awaitHttp(apiUrl(), httpTimeout, wildfly.process());
@@ -214,8 +224,9 @@ public final class TrustpoolSystem implements AutoCloseable {
                 List<String> extra = new ArrayList<>();
                 String tampered = null;
                 if (agentFeatures.attestation()) {
+                    // a file, not the token: the simulator's command line is visible to every local user
                     extra.addAll(List.of("--attestation-url", attestationUrl().toString(),
-                            "--attestation-token", attestationTokens.registration()));
+                            "--attestation-token-file", data.resolve(AttestationTokens.REGISTRATION_FILE).toString()));
                 }
                 if (options.demo() && agentFeatures.tamper() && options.hosts() > 1) {
                     // the demo's untrusted host: the last one boots a swapped hypervisor component
@@ -232,7 +243,7 @@ public final class TrustpoolSystem implements AutoCloseable {
                     notes.add(tampered + " tampered");
                 }
                 if (agentFeatures.attestation()) {
-                    List<String> missing = new AttestationSetup(attestationUrl(), attestationTokens.admin())
+                    List<String> missing = new AttestationSetup(attestationUrl(), attestationTokens.reader())
                             .awaitRegistered(hosts.stream().map(SimulatedHost::name).toList(), Duration.ofSeconds(60));
                     notes.add(missing.isEmpty() ? "all registered with the attestation service"
                             : "not registered with the attestation service: " + String.join(", ", missing)
@@ -418,6 +429,30 @@ public final class TrustpoolSystem implements AutoCloseable {
         return attestationTokens.registration();
     }
 
+    /** Bearer token of the engine, the only caller PollHosts answers. */
+    public String attestationEngineToken() {
+        return attestationTokens.engine();
+    }
+
+    /** Bearer token that reads the attestation service's hosts and whitelist. */
+    public String attestationReaderToken() {
+        return attestationTokens.reader();
+    }
+
+    /** The certificate whose key signs the attestation service's answers. */
+    public Path attestationServiceCertificate() {
+        return serviceIdentity.certificate();
+    }
+
+    /** The attestation service's own database role and its password (null if the server asks none). */
+    public String attestationDbUser() {
+        return database.attestationUser();
+    }
+
+    public Optional<String> attestationDbPassword() {
+        return Optional.ofNullable(database.attestationPassword());
+    }
+
     public URI webadminUrl() {
         return URI.create(baseUrl() + "/ovirt-engine/webadmin");
     }
@@ -450,7 +485,7 @@ public final class TrustpoolSystem implements AutoCloseable {
         return database.user();
     }
 
-    /** Empty for the embedded database, which trusts local connections. */
+    /** The engine role's password (the embedded database's is generated into DATA/db-engine-password). */
     public Optional<String> dbPassword() {
         return Optional.ofNullable(database.password());
     }
