@@ -38,6 +38,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
             "  --allow-tamper-control  enable the Host.tamper JSON-RPC method (tests, demos)",
             "  --attestation-url U  register every host at U/resources/hosts at start",
             "  --attestation-token T  sent as 'Authorization: Bearer T' when registering",
+            "  --attestation-token-file F  the same, read from this file (keeps the token off the command line)",
             "  --delay-quote-ms N   answer Host.getQuote only after N ms (default 0)",
             "  --print-good-pcrs    print the known-good PCR values of this BIOS/VMM as JSON and exit",
             "  --help               show this help",
@@ -205,6 +206,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
                 case "--tamper" -> tamper.addAll(hostList(value));
                 case "--attestation-url" -> attestationUrl = httpUrl(option, value);
                 case "--attestation-token" -> attestationToken = token(value);
+                case "--attestation-token-file" -> attestationToken = tokenFile(value);
                 case "--delay-quote-ms" -> delayQuoteMs = intValue(option, value, 0, (int) MAX_DELAY_MS);
                 default -> throw new IllegalStateException(option);
             }
@@ -236,7 +238,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         return switch (option) {
             case "--hosts", "--base-port", "--bind", "--name-prefix", "--data-dir", "--mem-mb", "--cpus",
                  "--cpu-model", "--bios-name", "--bios-version", "--vmm-name", "--vmm-version", "--tamper",
-                 "--attestation-url", "--attestation-token", "--delay-quote-ms" -> true;
+                 "--attestation-url", "--attestation-token", "--attestation-token-file", "--delay-quote-ms" -> true;
             default -> false;
         };
     }
@@ -285,6 +287,14 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
             // fall through
         }
         throw new UsageException(option + " needs an http(s) URL without query, got '" + value + "'");
+    }
+
+    private static String tokenFile(String file) throws UsageException {
+        try {
+            return token(java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8).strip());
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new UsageException("--attestation-token-file " + file + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** Goes into an HTTP header: no whitespace or control characters (no header injection). */

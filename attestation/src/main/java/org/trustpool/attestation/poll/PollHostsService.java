@@ -113,8 +113,8 @@ public final class PollHostsService {
                             ? new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "transport", "no answer: " + failure)
                             : evaluate(host, challenge, answer, whitelist))
                     .whenComplete((v, f) -> {
-                        target.complete(v != null ? v : new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal",
-                                "verification failed: " + f));
+                        target.complete((v != null ? v : new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal",
+                                "verification failed: " + f)).withChallenge(challenge.nonce()));
                         slots.release();
                     });
         }

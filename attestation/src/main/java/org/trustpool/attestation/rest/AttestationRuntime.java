@@ -15,8 +15,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.trustpool.attestation.config.AttestationConfig;
+import org.trustpool.attestation.config.CallerTokens;
 import org.trustpool.attestation.poll.HttpAgentClient;
 import org.trustpool.attestation.poll.PollHostsService;
+import org.trustpool.attestation.sign.AnswerSigner;
 import org.trustpool.attestation.store.AttestationStore;
 import org.trustpool.attestation.store.JdbcAttestationStore;
 
@@ -28,12 +30,18 @@ import org.trustpool.attestation.store.JdbcAttestationStore;
 @ApplicationScoped
 public class AttestationRuntime {
 
-    public static final String DATASOURCE = "java:jboss/datasources/TrustpoolDS";
+    /**
+     * The service's own datasource, with its own database role: the role owns the attestation
+     * schema, which the engine's role cannot write, and cannot write the engine's tables.
+     */
+    public static final String DATASOURCE = "java:jboss/datasources/AttestationDS";
 
     @Resource(lookup = DATASOURCE)
     private DataSource dataSource;
 
     private AttestationConfig config;
+    private CallerTokens callers;
+    private AnswerSigner signer;
     private AttestationStore store;
     private PollHostsService pollHosts;
     private ExecutorService executor;
@@ -41,6 +49,8 @@ public class AttestationRuntime {
     @PostConstruct
     void init() {
         config = AttestationConfig.fromSystem();
+        callers = CallerTokens.fromSystem();
+        signer = AnswerSigner.fromSystem();
         store = new JdbcAttestationStore(dataSource);
         // verifying is CPU work and waiting is asynchronous: a thread per core is all it takes
         executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
@@ -57,6 +67,15 @@ public class AttestationRuntime {
 
     public AttestationConfig config() {
         return config;
+    }
+
+    public CallerTokens callers() {
+        return callers;
+    }
+
+    /** Null when no signing key is configured: PollHosts then answers 503. */
+    public AnswerSigner signer() {
+        return signer;
     }
 
     public AttestationStore store() {

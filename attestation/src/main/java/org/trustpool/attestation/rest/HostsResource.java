@@ -26,8 +26,8 @@ import org.trustpool.attestation.store.RegisteredHost;
 
 /**
  * Host registration by agents (registration token) and the hosts' records with their last
- * verdict and its reason (readable without a token: verdicts and public keys are no secret,
- * and the engine's administrators need the reasons). Deletion needs the admin token.
+ * verdict and its reason (readers' token, or the engine's or admin's: see {@link Callers#reader}).
+ * Deletion needs the admin token.
  */
 @Path("hosts")
 @RequestScoped
@@ -77,7 +77,11 @@ public class HostsResource {
     }
 
     @GET
-    public Response list() {
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Response denied = Callers.reader(runtime.callers(), runtime.config(), authorization);
+        if (denied != null) {
+            return denied;
+        }
         ObjectNode answer = Json.object();
         ArrayNode hosts = answer.putArray("hosts");
         runtime.store().hosts().forEach(r -> hosts.add(Views.host(r)));
@@ -86,7 +90,11 @@ public class HostsResource {
 
     @GET
     @Path("{name}")
-    public Response get(@PathParam("name") String name) {
+    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("name") String name) {
+        Response denied = Callers.reader(runtime.callers(), runtime.config(), authorization);
+        if (denied != null) {
+            return denied;
+        }
         return runtime.store().host(name).map(r -> Responses.json(200, Views.host(r)))
                 .orElseGet(() -> Responses.error(404, "no registered host " + name));
     }

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trustpool.attestation.whitelist.Mle;
 import org.trustpool.attestation.whitelist.MleType;
 
-/** The body of POST /mles: {"type":"BIOS"|"VMM","name":..,"version":..,"pcrs":{"0":"hex64",..}}. */
+/**
+ * The body of POST /mles: {"type":"BIOS"|"VMM","name":..,"version":..,"pcrs":{"0":"hex64",..}},
+ * with every PCR of its type (BIOS 0-7, VMM 17-19).
+ */
 public final class MleRequest {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
@@ -52,6 +55,14 @@ public final class MleRequest {
                 throw new InvalidRequestException("pcrs[" + index + "] must be 64 hex digits (a SHA-256 value)");
             }
             values.put(index, e.getValue().asText().toLowerCase(Locale.ROOT));
+        }
+        // An MLE passes a host when every PCR it lists matches: a PCR it left out would be one
+        // nobody checks, so a host could boot anything measured there and still pass.
+        java.util.SortedSet<Integer> missing = new java.util.TreeSet<>(type.pcrs());
+        missing.removeAll(values.keySet());
+        if (!missing.isEmpty()) {
+            throw new InvalidRequestException("a " + type + " MLE must give every PCR of its type " + type.pcrs()
+                    + "; missing: PCR " + missing);
         }
         return new Mle(0, type, name, version, new TreeMap<>(values), null);
     }

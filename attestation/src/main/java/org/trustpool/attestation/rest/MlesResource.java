@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.trustpool.attestation.store.AttestationStore;
 import org.trustpool.attestation.whitelist.Mle;
 
-/** The whitelist ("good/known database"): changed with the admin token only, read by anyone. */
+/** The whitelist ("good/known database"): changed with the admin token only, read with a reader's token. */
 @Path("mles")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -72,7 +72,11 @@ public class MlesResource {
     }
 
     @GET
-    public Response list() {
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Response denied = Callers.reader(runtime.callers(), runtime.config(), authorization);
+        if (denied != null) {
+            return denied;
+        }
         ObjectNode answer = Json.object();
         ArrayNode mles = answer.putArray("mles");
         runtime.store().mles().forEach(m -> mles.add(Views.mle(m)));

@@ -51,6 +51,22 @@ public final class PollHostsRequest {
         return names;
     }
 
+    /**
+     * The caller's own nonce ({@code "nonce":"hex"}, 16 to 64 bytes; an addition to OpenAttestation's
+     * request), or null when it sent none. The service echoes it, signed, in every entry of the
+     * answer, so the caller can tell that answer was made for this request and is not a recorded one.
+     */
+    public static String requestNonce(byte[] body) throws InvalidRequestException {
+        JsonNode nonce = Json.readObject(body).get("nonce");
+        if (nonce == null || nonce.isNull()) {
+            return null;
+        }
+        if (!nonce.isTextual() || !nonce.asText().matches("[0-9a-fA-F]{32,128}") || nonce.asText().length() % 2 != 0) {
+            throw new InvalidRequestException("nonce must be 16 to 64 bytes in hex");
+        }
+        return nonce.asText().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static String name(JsonNode n, String where) throws InvalidRequestException {
         if (!n.isTextual()) {
             throw new InvalidRequestException(where + " must be a host name string");

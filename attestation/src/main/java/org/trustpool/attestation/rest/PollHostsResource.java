@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,9 +21,10 @@ import org.trustpool.attestation.poll.Verdict;
 import org.trustpool.attestation.store.RegisteredHost;
 
 /**
- * POST /AttestationService/resources/PollHosts, as oVirt and Nova call it. No token: the
- * engine of OpenAttestation's protocol sends none; the answer carries only verdicts, and the
- * work a caller can cause is bounded by the parallelism and the deadline.
+ * POST /AttestationService/resources/PollHosts, as oVirt and Nova call it, with two additions:
+ * the engine's token (only the engine may make the service challenge hosts; without it 401), and
+ * a signature on every entry of the answer (see {@link #poll}). The work a caller can cause is
+ * bounded by the parallelism and the deadline.
  */
 @Path("PollHosts")
 @RequestScoped
@@ -32,10 +35,21 @@ public class PollHostsResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Response poll(InputStream body) {
+    public Response poll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+        Response denied = Callers.engine(runtime.callers(), authorization);
+        if (denied != null) {
+            return denied;
+        }
+        if (runtime.signer() == null) {
+            // an unsigned verdict is worth nothing to the engine (it reads it as unknown): say why here
+            return Responses.error(503, "no signing key is configured (trustpool.attestation.signingKey/signingCert)");
+        }
         List<String> names;
+        String requestNonce;
         try {
-            names = PollHostsRequest.parse(Json.readBody(body));
+            byte[] bytes = Json.readBody(body);
+            names = PollHostsRequest.parse(bytes);
+            requestNonce = PollHostsRequest.requestNonce(bytes);
         } catch (InvalidRequestException e) {
             return Responses.error(400, e.getMessage());
         }
@@ -45,7 +59,21 @@ public class PollHostsResource {
         Map<String, RegisteredHost> registered = runtime.store().findHosts(names);
         ObjectNode answer = Json.object();
         ArrayNode hosts = answer.putArray("hosts");
-        verdicts.forEach(v -> hosts.add(Views.pollEntry(v, registered.get(v.hostName()))));
+        for (Verdict v : verdicts) {
+            ObjectNode entry = Views.pollEntry(v, registered.get(v.hostName()));
+            // What the signature binds, besides the verdict itself: the challenge whose quote was
+            // verified, and the engine's nonce for this request. Without the latter a man in the
+            // middle could replay an old signed "trusted" (recorded before the host was tampered
+            // with) for as long as its vtime looks fresh; with it, an answer counts only for the
+            // request it was made for. Signing comes last, so it covers every field of the entry.
+            if (v.challenge() != null) {
+                entry.put("challenge", v.challenge());
+            }
+            if (requestNonce != null) {
+                entry.put("request_nonce", requestNonce);
+            }
+            hosts.add(runtime.signer().sign(entry));
+        }
         return Responses.json(200, answer);
     }
 }

@@ -13,6 +13,8 @@ import jakarta.ejb.TransactionManagementType;
 
 import org.flywaydb.core.api.output.MigrateResult;
 import org.trustpool.attestation.config.AttestationConfig;
+import org.trustpool.attestation.config.CallerTokens;
+import org.trustpool.attestation.sign.AnswerSigner;
 import org.trustpool.attestation.store.AttestationMigrations;
 
 /**
@@ -34,10 +36,15 @@ public class SchemaMigrator {
     @PostConstruct
     void migrate() {
         AttestationConfig config = AttestationConfig.fromSystem();
+        CallerTokens callers = CallerTokens.fromSystem();
+        // a key that cannot be read, or is not its certificate's, fails the deployment with the reason
+        AnswerSigner signer = AnswerSigner.fromSystem();
         MigrateResult result = AttestationMigrations.migrate(dataSource);
         LOG.info("attestation schema at version "
                 + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion) + " (" + result.migrationsExecuted
-                + " migrations applied now); " + config);
+                + " migrations applied now); " + config + ", " + callers + ", "
+                + (signer != null ? "answers signed by the certificate with SHA-256 " + signer.signer()
+                        : "NO signing key: PollHosts answers 503"));
         if (!config.adminTokenSet() || !config.registrationTokenSet()) {
             LOG.warning("attestation tokens are not both configured (" + config + "): the endpoints needing a missing one"
                     + " answer 503");

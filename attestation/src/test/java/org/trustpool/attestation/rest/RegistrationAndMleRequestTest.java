@@ -1,5 +1,6 @@
 package org.trustpool.attestation.rest;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,10 +93,31 @@ class RegistrationAndMleRequestTest {
     @Test
     void mleIsReadAndNormalised() throws Exception {
         Mle m = MleRequest.parse(("{\"type\":\"VMM\",\"name\":\"TrustpoolVMM\",\"version\":\"1.0\",\"pcrs\":{\"18\":\""
-                + "AB".repeat(32) + "\",\"17\":\"" + "00".repeat(32) + "\"}}").getBytes(StandardCharsets.UTF_8));
+                + "AB".repeat(32) + "\",\"17\":\"" + "00".repeat(32) + "\",\"19\":\"" + "01".repeat(32) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8));
         assertEquals(MleType.VMM, m.type());
         assertEquals("ab".repeat(32), m.pcrs().get(18));
-        assertEquals(java.util.List.of(17, 18), java.util.List.copyOf(m.pcrs().keySet()));
+        assertEquals(java.util.List.of(17, 18, 19), java.util.List.copyOf(m.pcrs().keySet()));
+    }
+
+    @Test
+    void anMleWithoutEveryPcrOfItsTypeIsRefused() {
+        String hex = "00".repeat(32);
+        InvalidRequestException vmm = assertThrows(InvalidRequestException.class, () -> MleRequest.parse(
+                ("{\"type\":\"VMM\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{\"17\":\"" + hex + "\",\"18\":\"" + hex
+                        + "\"}}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(vmm.getMessage().contains("missing: PCR [19]"), vmm.getMessage());
+        StringBuilder bios = new StringBuilder("{\"type\":\"BIOS\",\"name\":\"n\",\"version\":\"1\",\"pcrs\":{");
+        for (int pcr = 0; pcr <= 6; pcr++) {
+            bios.append(pcr == 0 ? "" : ",").append('"').append(pcr).append("\":\"").append(hex).append('"');
+        }
+        bios.append("}}");
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> MleRequest.parse(bios.toString().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("missing: PCR [7]"), e.getMessage());
+        // with PCR 7 it is complete and accepted
+        String complete = bios.toString().replace("}}", ",\"7\":\"" + hex + "\"}}");
+        assertDoesNotThrow(() -> MleRequest.parse(complete.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -87,7 +87,7 @@ class AttestationIT {
     }
 
     private Reply poll(String body) {
-        return send("POST", "/PollHosts", null, body);
+        return send("POST", "/PollHosts", system.attestationEngineToken(), body);
     }
 
     private static Map<String, String> levels(Reply r) {
@@ -118,7 +118,8 @@ class AttestationIT {
     }
 
     private void awaitRegistered(String name) {
-        SystemUnderTest.await(name + " registered", REGISTERED_TIMEOUT, () -> send("GET", "/hosts/" + name, null, null).status(),
+        SystemUnderTest.await(name + " registered", REGISTERED_TIMEOUT,
+                () -> send("GET", "/hosts/" + name, system.attestationReaderToken(), null).status(),
                 s -> s == 200);
     }
 
@@ -156,15 +157,15 @@ class AttestationIT {
             });
 
             // the reasons, readable from the service
-            Reply bad = send("GET", "/hosts/" + tampered.name, null, null);
+            Reply bad = send("GET", "/hosts/" + tampered.name, system.attestationReaderToken(), null);
             assertEquals("untrusted", bad.at("/last_verdict/trust_lvl"));
             assertEquals("whitelist", bad.at("/last_verdict/check"));
             assertTrue(bad.at("/last_verdict/reason").matches("PCR 1[7-9] does not match VMM .*expected [0-9a-f]{64}, seen [0-9a-f]{64}.*"),
                     bad.toString());
-            Reply gone = send("GET", "/hosts/" + stopped.name, null, null);
+            Reply gone = send("GET", "/hosts/" + stopped.name, system.attestationReaderToken(), null);
             assertEquals("timeout", gone.at("/last_verdict/trust_lvl"));
             assertTrue(gone.at("/last_verdict/reason").contains("refused"), gone.toString());
-            Reply fine = send("GET", "/hosts/" + good.name, null, null);
+            Reply fine = send("GET", "/hosts/" + good.name, system.attestationReaderToken(), null);
             assertEquals("trusted", fine.at("/last_verdict/trust_lvl"));
 
             // a bare string and a name the service never registered
@@ -193,7 +194,7 @@ class AttestationIT {
             assertEquals("trusted", levels(r).get(quick.name), r.toString());
             // bounded by the 5 s deadline (plus a little), not by the slow host's 30 s
             assertTrue(millis < 12_000, "PollHosts took " + millis + " ms");
-            assertTrue(send("GET", "/hosts/" + slow.name, null, null).at("/last_verdict/reason").contains("no answer within"));
+            assertTrue(send("GET", "/hosts/" + slow.name, system.attestationReaderToken(), null).at("/last_verdict/reason").contains("no answer within"));
         }
     }
 
@@ -213,7 +214,7 @@ class AttestationIT {
 
         assertEquals(401, send("DELETE", "/hosts/att-manual", token, null).status(), "agents cannot delete hosts");
         assertEquals(204, send("DELETE", "/hosts/att-manual", system.attestationAdminToken(), null).status());
-        assertEquals(404, send("GET", "/hosts/att-manual", null, null).status());
+        assertEquals(404, send("GET", "/hosts/att-manual", system.attestationReaderToken(), null).status());
         assertEquals(201, send("POST", "/hosts", token, registration("att-manual", key2)).status(), "re-keyed by the admin");
 
         Reply malformed = send("POST", "/hosts", token, "{\"host_name\":\"x\"");

@@ -28,6 +28,7 @@ final class AttestationSetup {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final URI resources;
+    /** The admin's token to whitelist, a reader's (or the admin's) to read the registered hosts. */
     private final String adminToken;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -94,7 +95,8 @@ final class AttestationSetup {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> missing = new ArrayList<>(names);
         while (true) {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(resources + "/hosts")).GET());
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(resources + "/hosts"))
+                    .header("Authorization", "Bearer " + adminToken).GET());
             if (r.statusCode() == 200) {
                 Set<String> registered = new HashSet<>();
                 try {

@@ -10,17 +10,22 @@ import java.security.SecureRandom;
 import java.util.Map;
 
 /**
- * The attestation service's two bearer tokens, generated at the first start and kept in the
+ * The attestation service's bearer tokens, generated at the first start and kept in the
  * data directory (0600) so agents and scripts keep working across restarts: the admin token
- * (whitelist, host deletion) and the registration token (agents registering their AIK).
+ * (whitelist, host deletion), the registration token (agents registering their AIK), the
+ * engine's (PollHosts, nobody else) and the readers' (GET /hosts, /mles).
  * WildFly gets them through its environment, which `ps` does not show.
  */
-record AttestationTokens(String admin, String registration) {
+record AttestationTokens(String admin, String registration, String engine, String reader) {
 
     static final String ADMIN_FILE = "attestation-admin-token";
     static final String REGISTRATION_FILE = "attestation-registration-token";
     static final String ADMIN_ENV = "TRUSTPOOL_ATTESTATION_ADMIN_TOKEN";
     static final String REGISTRATION_ENV = "TRUSTPOOL_ATTESTATION_REGISTRATION_TOKEN";
+    static final String ENGINE_FILE = "attestation-engine-token";
+    static final String READER_FILE = "attestation-reader-token";
+    static final String ENGINE_ENV = "TRUSTPOOL_ATTESTATION_ENGINE_TOKEN";
+    static final String READER_ENV = "TRUSTPOOL_ATTESTATION_READER_TOKEN";
     static final int LENGTH = 32;
 
     private static final char[] ALPHABET =
@@ -28,12 +33,13 @@ record AttestationTokens(String admin, String registration) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static AttestationTokens resolve(Path dataDir) throws IOException {
-        return new AttestationTokens(kept(dataDir.resolve(ADMIN_FILE)), kept(dataDir.resolve(REGISTRATION_FILE)));
+        return new AttestationTokens(kept(dataDir.resolve(ADMIN_FILE)), kept(dataDir.resolve(REGISTRATION_FILE)),
+                SecretFile.kept(dataDir.resolve(ENGINE_FILE)), SecretFile.kept(dataDir.resolve(READER_FILE)));
     }
 
     /** For the WildFly process: the service reads these variables. */
     Map<String, String> environment() {
-        return Map.of(ADMIN_ENV, admin, REGISTRATION_ENV, registration);
+        return Map.of(ADMIN_ENV, admin, REGISTRATION_ENV, registration, ENGINE_ENV, engine, READER_ENV, reader);
     }
 
     private static String kept(Path file) throws IOException {

@@ -32,6 +32,9 @@ final class CommandLine {
             "  --db-url URL            use this PostgreSQL instead of the embedded one (jdbc:postgresql://...)",
             "  --db-user U             its user",
             "  --db-password P         its password (or $TRUSTPOOL_DB_PASSWORD)",
+            "  --attestation-db-user U the attestation service's own role in that database (owner of schema attestation)",
+            "  --attestation-db-password-file F",
+            "                          a file holding its password (or $TRUSTPOOL_ATTESTATION_DB_PASSWORD)",
             "  --dist DIR              the built artifacts (set by bin/trustpool)",
             "  --verbose               stack traces on errors",
             "",
@@ -69,6 +72,7 @@ final class CommandLine {
         Path dataDir = LaunchOptions.defaultDataDir();
         boolean verbose = false;
         boolean dbPasswordGiven = false;
+        String attestationDbPasswordFile = null;
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             String option = arg;
@@ -119,6 +123,8 @@ final class CommandLine {
                     b.dbPassword(value);
                     dbPasswordGiven = true;
                 }
+                case "--attestation-db-user" -> b.attestationDbUser(value);
+                case "--attestation-db-password-file" -> attestationDbPasswordFile = expandHome(value, env);
                 case "--verbose" -> verbose = true;
                 default -> throw new UsageException("unknown option " + option);
             }
@@ -130,6 +136,16 @@ final class CommandLine {
         String envDbPassword = env.get("TRUSTPOOL_DB_PASSWORD");
         if (!dbPasswordGiven && envDbPassword != null && rest.stream().anyMatch(a -> a.startsWith("--db-url"))) {
             b.dbPassword(envDbPassword);
+        }
+        // never on the command line: a file (0600, say) or the environment
+        if (attestationDbPasswordFile != null) {
+            try {
+                b.attestationDbPassword(java.nio.file.Files.readString(Path.of(attestationDbPasswordFile)).strip());
+            } catch (java.io.IOException e) {
+                throw new UsageException("--attestation-db-password-file " + attestationDbPasswordFile + " cannot be read: " + e);
+            }
+        } else if (env.get("TRUSTPOOL_ATTESTATION_DB_PASSWORD") != null) {
+            b.attestationDbPassword(env.get("TRUSTPOOL_ATTESTATION_DB_PASSWORD"));
         }
         b.dataDir(dataDir).verbose(verbose);
         try {

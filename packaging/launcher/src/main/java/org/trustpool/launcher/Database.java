@@ -7,8 +7,17 @@ interface Database extends AutoCloseable {
 
     String user();
 
-    /** Null when the server does not ask for one (the embedded database trusts local connections). */
+    /** The engine's password; null when the server does not ask for one. */
     String password();
+
+    /**
+     * The attestation service's own role: it owns the {@code attestation} schema, which the
+     * engine's role cannot write, and cannot write the engine's tables.
+     */
+    String attestationUser();
+
+    /** Null when the server does not ask for one. */
+    String attestationPassword();
 
     /** For the progress line, e.g. "PostgreSQL 17.7 on port 15432". */
     String description();

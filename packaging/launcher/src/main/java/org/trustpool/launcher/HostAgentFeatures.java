@@ -24,7 +24,8 @@ record HostAgentFeatures(boolean attestation, boolean tamper, boolean printGoodP
     }
 
     static HostAgentFeatures parse(String help) {
-        return new HostAgentFeatures(help.contains("--attestation-url") && help.contains("--attestation-token"),
+        // the token goes in a file, never on the simulator's command line
+        return new HostAgentFeatures(help.contains("--attestation-url") && help.contains("--attestation-token-file"),
                 help.contains("--tamper"), help.contains("--print-good-pcrs"), help.contains("--tls-dir"));
     }
 

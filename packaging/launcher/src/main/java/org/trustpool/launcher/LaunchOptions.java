@@ -45,6 +45,8 @@ public final class LaunchOptions {
     private final String dbUrl;
     private final String dbUser;
     private final String dbPassword;
+    private final String attestationDbUser;
+    private final String attestationDbPassword;
     private final int dbPort;
     private final String adminPassword;
     private final int agentBasePort;
@@ -63,6 +65,8 @@ public final class LaunchOptions {
         this.dbUrl = b.dbUrl;
         this.dbUser = b.dbUser;
         this.dbPassword = b.dbPassword;
+        this.attestationDbUser = b.attestationDbUser;
+        this.attestationDbPassword = b.attestationDbPassword;
         this.dbPort = b.dbPort;
         this.adminPassword = b.adminPassword;
         this.agentBasePort = b.agentBasePort;
@@ -88,6 +92,8 @@ public final class LaunchOptions {
         b.dbUrl = dbUrl;
         b.dbUser = dbUser;
         b.dbPassword = dbPassword;
+        b.attestationDbUser = attestationDbUser;
+        b.attestationDbPassword = attestationDbPassword;
         b.dbPort = dbPort;
         b.adminPassword = adminPassword;
         b.agentBasePort = agentBasePort;
@@ -158,6 +164,15 @@ public final class LaunchOptions {
         return Optional.ofNullable(dbPassword);
     }
 
+    /** With an external database: the attestation service's own role (the embedded one has its own). */
+    public Optional<String> attestationDbUser() {
+        return Optional.ofNullable(attestationDbUser);
+    }
+
+    public Optional<String> attestationDbPassword() {
+        return Optional.ofNullable(attestationDbPassword);
+    }
+
     /** Port of the embedded PostgreSQL; 0 picks a free one at each start. */
     public int dbPort() {
         return dbPort;
@@ -198,6 +213,8 @@ public final class LaunchOptions {
         private String dbUrl;
         private String dbUser;
         private String dbPassword;
+        private String attestationDbUser;
+        private String attestationDbPassword;
         private Integer dbPortGiven;
         private int dbPort = DEFAULT_DB_PORT;
         private String adminPassword;
@@ -264,6 +281,16 @@ public final class LaunchOptions {
             return this;
         }
 
+        public Builder attestationDbUser(String attestationDbUser) {
+            this.attestationDbUser = attestationDbUser;
+            return this;
+        }
+
+        public Builder attestationDbPassword(String attestationDbPassword) {
+            this.attestationDbPassword = attestationDbPassword;
+            return this;
+        }
+
         public Builder dbPort(int dbPort) {
             this.dbPortGiven = dbPort;
             this.dbPort = dbPort;
@@ -322,8 +349,14 @@ public final class LaunchOptions {
                 require(dbUrl.startsWith("jdbc:postgresql:"), "--db-url must be a PostgreSQL JDBC URL"
                         + " (jdbc:postgresql://host:port/database), not " + dbUrl);
                 require(dbPortGiven == null, "--db-port is for the embedded database; it cannot be combined with --db-url");
+                // The service must not share the engine's role: with it, it could rewrite the engine's
+                // tables and the engine its whitelist. The administrator creates the role (README).
+                require(attestationDbUser != null && !attestationDbUser.isBlank(), "--db-url needs --attestation-db-user too:"
+                        + " the attestation service's own database role (see README, External PostgreSQL)");
+                require(!attestationDbUser.equals(dbUser), "--attestation-db-user must be another role than --db-user");
             } else {
                 require(dbUser == null && dbPassword == null, "--db-user and --db-password need --db-url");
+                require(attestationDbUser == null, "--attestation-db-user needs --db-url (the embedded database has its own)");
                 require(dbPort == 0 || (dbPort >= 1 && dbPort <= 65535),
                         "--db-port must be between 1 and 65535 (or 0 for any free port), not " + dbPort);
             }

@@ -5,6 +5,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.trustpool.common.utils.PasswordHash;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -67,6 +68,45 @@ final class Migrations {
             return true;
         } catch (java.sql.SQLException e) {
             throw new LaunchException("could not configure the attestation server in vdc_options: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives the engine what the local service asks of it: its token for PollHosts and the
+     * certificate its answers must be signed with. Written at every start while the engine points
+     * at the local service (both come from the data directory, so this is also how a data directory
+     * from before signed answers gets them); left alone once an administrator points the engine at
+     * another service, whose token and certificate are theirs to set.
+     *
+     * @return whether they were written
+     */
+    static boolean configureAttestationCredentials(Database db, String host, int port, String engineToken, Path certificate) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), ExternalDatabase.properties(db.user(), db.password()))) {
+            if (!host.equals(option(c, "AttestationServer")) || !String.valueOf(port).equals(option(c, "AttestationPort"))) {
+                return false;
+            }
+            String[][] values = {{"AttestationPollToken", engineToken},
+                {"AttestationServiceCertificate", certificate.toAbsolutePath().toString()}};
+            for (String[] v : values) {
+                try (PreparedStatement ps = c.prepareStatement("select UpdateVdcOption(?, ?, 'general')")) {
+                    ps.setString(1, v[0]);
+                    ps.setString(2, v[1]);
+                    ps.executeQuery().close();
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new LaunchException("could not give the engine the attestation service's token and certificate: "
+                    + Sql.reason(e), e);
+        }
+    }
+
+    private static String option(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select option_value from GetVdcOptionByName(?, 'general')")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -51,6 +51,7 @@ public final class TrustpoolSystem implements AutoCloseable {
 
     private AdminPassword adminPassword;
     private AttestationTokens attestationTokens;
+    private ServiceIdentity serviceIdentity;
     private HostAgentFeatures agentFeatures = HostAgentFeatures.NONE;
     private EngineCa engineCa;
     private Database database;
@@ -127,7 +128,8 @@ public final class TrustpoolSystem implements AutoCloseable {
             try {
                 // not registered: someone else's server, nothing of ours to stop
                 database = ExternalDatabase.connect(options.dbUrl().orElseThrow(),
-                        options.dbUser().orElse(null), options.dbPassword().orElse(null));
+                        options.dbUser().orElse(null), options.dbPassword().orElse(null),
+                        options.attestationDbUser().orElseThrow(), options.attestationDbPassword().orElse(null));
                 step.done(database.description());
             } catch (Exception | LinkageError e) {
                 throw fail(step, e);
@@ -145,9 +147,15 @@ public final class TrustpoolSystem implements AutoCloseable {
         try {
             adminPassword = AdminPassword.resolve(options.adminPassword(), env, data);
             Migrations.setAdminPassword(database, adminPassword.value());
+            attestationTokens = AttestationTokens.resolve(data);
+            serviceIdentity = ServiceIdentity.resolve(data);
             boolean attestationSet = Migrations.configureAttestation(database, options.clientHost(), options.port());
+            boolean credentialsSet = Migrations.configureAttestationCredentials(database, options.clientHost(), options.port(),
+                    attestationTokens.engine(), serviceIdentity.certificate());
             step.done(adminPassword.source().description
-                    + (attestationSet ? "; attestation server set to the local service" : ""));
+                    + (attestationSet ? "; attestation server set to the local service" : "")
+                    + (credentialsSet ? "; the engine's token and the service certificate "
+                            + serviceIdentity.fingerprint().substring(0, 16) + "... set" : ""));
         } catch (Exception | LinkageError e) {
             throw fail(step, e);
         }
@@ -167,7 +175,6 @@ public final class TrustpoolSystem implements AutoCloseable {
                 notes.add("engine certificate issued by the engine CA in " + engineCa.directory());
             }
             notes.add(server.configure(dist.postgresqlJar(), database, engineCa.directory(), progress) ? "configured" : "configuration unchanged");
-            attestationTokens = AttestationTokens.resolve(data);
             notes.add("attestation tokens in " + data.resolve(AttestationTokens.ADMIN_FILE).getFileName() + ", "
                     + data.resolve(AttestationTokens.REGISTRATION_FILE).getFileName());
             wildfly = server;
@@ -219,8 +226,9 @@ public final class TrustpoolSystem implements AutoCloseable {
                 List<String> extra = new ArrayList<>();
                 String tampered = null;
                 if (agentFeatures.attestation()) {
+                    // a file, not the token: the simulator's command line is visible to every local user
                     extra.addAll(List.of("--attestation-url", attestationUrl().toString(),
-                            "--attestation-token", attestationTokens.registration()));
+                            "--attestation-token-file", data.resolve(AttestationTokens.REGISTRATION_FILE).toString()));
                 }
                 if (agentFeatures.tls()) {
                     // oVirt's host-deploy step: each simulated host gets its certificate from the engine CA
@@ -243,7 +251,7 @@ public final class TrustpoolSystem implements AutoCloseable {
                     notes.add(tampered + " tampered");
                 }
                 if (agentFeatures.attestation()) {
-                    List<String> missing = new AttestationSetup(attestationUrl(), attestationTokens.admin())
+                    List<String> missing = new AttestationSetup(attestationUrl(), attestationTokens.reader())
                             .awaitRegistered(hosts.stream().map(SimulatedHost::name).toList(), Duration.ofSeconds(60));
                     notes.add(missing.isEmpty() ? "all registered with the attestation service"
                             : "not registered with the attestation service: " + String.join(", ", missing)
@@ -342,9 +350,20 @@ public final class TrustpoolSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * What WildFly gets in its environment, never on its command line: the attestation service's tokens and
+     * signing identity, and the database passwords.
+     */
+    private Map<String, String> serverEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(attestationTokens.environment());
+        env.putAll(serviceIdentity.environment());
+        env.putAll(WildFlyServer.databaseEnvironment(database));
+        return env;
+    }
+
     /** Starts WildFly and waits until the engine and the attestation service answer; says how it went. */
     private String startEngine() throws IOException, InterruptedException {
-        wildfly.start(options, attestationTokens.environment());
+        wildfly.start(options, serverEnvironment());
         return awaitEngine();
     }
 
@@ -398,7 +417,7 @@ public final class TrustpoolSystem implements AutoCloseable {
                         if (closing) {
                             return;
                         }
-                        wildfly.start(options, attestationTokens.environment());
+                        wildfly.start(options, serverEnvironment());
                     }
                     String how = awaitEngine();
                     progress.line("trustpool: WildFly is back after " + Progress.seconds(System.nanoTime() - t0) + " (" + how + ")");
@@ -504,6 +523,30 @@ public final class TrustpoolSystem implements AutoCloseable {
         return attestationTokens.registration();
     }
 
+    /** Bearer token of the engine, the only caller PollHosts answers. */
+    public String attestationEngineToken() {
+        return attestationTokens.engine();
+    }
+
+    /** Bearer token that reads the attestation service's hosts and whitelist. */
+    public String attestationReaderToken() {
+        return attestationTokens.reader();
+    }
+
+    /** The certificate whose key signs the attestation service's answers. */
+    public Path attestationServiceCertificate() {
+        return serviceIdentity.certificate();
+    }
+
+    /** The attestation service's own database role and its password (null if the server asks none). */
+    public String attestationDbUser() {
+        return database.attestationUser();
+    }
+
+    public Optional<String> attestationDbPassword() {
+        return Optional.ofNullable(database.attestationPassword());
+    }
+
     public URI webadminUrl() {
         return URI.create(baseUrl() + "/ovirt-engine/webadmin");
     }
@@ -536,7 +579,7 @@ public final class TrustpoolSystem implements AutoCloseable {
         return database.user();
     }
 
-    /** Empty for the embedded database, which trusts local connections. */
+    /** The engine role's password (the embedded database's is generated into DATA/db-engine-password). */
     public Optional<String> dbPassword() {
         return Optional.ofNullable(database.password());
     }

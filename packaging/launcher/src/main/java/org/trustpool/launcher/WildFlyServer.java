@@ -112,9 +112,7 @@ final class WildFlyServer implements AutoCloseable {
         values.put("POSTGRESQL_JAR", postgresqlJar.toAbsolutePath().toString());
         values.put("DB_URL", db.jdbcUrl());
         values.put("DB_USER", db.user());
-        if (db.password() != null) {
-            values.put("DB_PASSWORD", db.password());
-        }
+        values.put("ATTESTATION_DB_USER", db.attestationUser());
         String script;
         try {
             script = CliTemplate.load(CliTemplate.CONFIGURE_SERVER).render(values);
@@ -134,7 +132,7 @@ final class WildFlyServer implements AutoCloseable {
                 ZipExtractor.read(zip, topDirectory + "/standalone/configuration/standalone.xml"));
         deleteTree(home.resolve("modules/org/postgresql"));
 
-        // The script holds the database password: readable by us only, and gone afterwards.
+        // No password in the script (the datasources read theirs from the server's environment); still ours only.
         Path scriptFile = Files.createTempFile(config, "configure-server", ".cli",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Path log = logDir.resolve("configure-server.log");
@@ -192,6 +190,17 @@ final class WildFlyServer implements AutoCloseable {
             Files.copy(other, deployments.resolve(other.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         }
         deploymentNames = List.copyOf(names);
+    }
+
+    /** Environment variables the datasources' passwords come from (configure-server.cli): not the command line, nor standalone.xml. */
+    static final String ENGINE_DS_PASSWORD_ENV = "TRUSTPOOL_ENGINE_DS_PASSWORD";
+    static final String ATTESTATION_DS_PASSWORD_ENV = "TRUSTPOOL_ATTESTATION_DS_PASSWORD";
+
+    static Map<String, String> databaseEnvironment(Database db) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(ENGINE_DS_PASSWORD_ENV, db.password() == null ? "" : db.password());
+        env.put(ATTESTATION_DS_PASSWORD_ENV, db.attestationPassword() == null ? "" : db.attestationPassword());
+        return env;
     }
 
     void start(LaunchOptions options) throws IOException {

@@ -45,7 +45,7 @@ class AttestationLaunchTest {
         HostAgentFeatures old = HostAgentFeatures.parse("Usage: ...\n  --hosts N\n  --base-port P\n");
         assertFalse(old.attestation() || old.tamper() || old.printGoodPcrs());
         HostAgentFeatures current = HostAgentFeatures.parse("  --tamper NAME[,..]\n  --attestation-url U\n"
-                + "  --attestation-token T\n  --print-good-pcrs\n");
+                + "  --attestation-token T\n  --attestation-token-file F\n  --print-good-pcrs\n");
         assertTrue(current.attestation() && current.tamper() && current.printGoodPcrs());
     }
 

@@ -55,7 +55,8 @@ class CliTemplateTest {
         Map<String, String> values = new HashMap<>();
         values.put("POSTGRESQL_JAR", "/dist/postgresql.jar");
         values.put("DB_URL", "jdbc:postgresql://127.0.0.1:15432/engine");
-        values.put("DB_USER", "postgres");
+        values.put("DB_USER", "engine");
+        values.put("ATTESTATION_DB_USER", "attestation");
         String script = CliTemplate.load(CliTemplate.CONFIGURE_SERVER).render(values);
         assertTrue(script.strip().startsWith("embed-server --server-config=standalone.xml --std-out=echo"), script);
         assertTrue(script.strip().endsWith("stop-embedded-server"));
@@ -66,11 +67,11 @@ class CliTemplateTest {
         assertTrue(script.contains("rewrite('/ovirt-engine/api$${1}')"));
         assertTrue(script.contains("filter-ref=api-alias:add()"));
         assertTrue(script.contains("logger=org.trustpool:add(level=INFO"));
-        assertFalse(script.contains("password"), "no password line without a password");
         assertFalse(script.matches("(?s).*@[A-Z_]+@.*"), "no token left");
-
-        values.put("DB_PASSWORD", "p\"w");
-        assertTrue(CliTemplate.load(CliTemplate.CONFIGURE_SERVER).render(values)
-                .contains("write-attribute(name=password, value=\"p\\\"w\")"));
+        // the service's own datasource and role; both passwords from the server's environment, none in the script
+        assertTrue(script.contains("data-source=AttestationDS:add(jndi-name=java:jboss/datasources/AttestationDS"), script);
+        assertTrue(script.contains("user-name=\"attestation\""), script);
+        assertTrue(script.contains("password=\"${env.TRUSTPOOL_ATTESTATION_DS_PASSWORD:}\""), script);
+        assertTrue(script.contains("write-attribute(name=password, value=\"${env.TRUSTPOOL_ENGINE_DS_PASSWORD:}\")"), script);
     }
 }

@@ -70,17 +70,35 @@ class CommandLineTest {
     @Test
     void externalDatabase() throws Exception {
         LaunchOptions o = parse(run("--db-url", "jdbc:postgresql://db:5432/engine", "--db-user", "engine",
-                "--db-password", "pw")).options();
+                "--db-password", "pw", "--attestation-db-user", "attestation")).options();
         assertFalse(o.embeddedDatabase());
         assertEquals("jdbc:postgresql://db:5432/engine", o.dbUrl().orElseThrow());
         assertEquals("engine", o.dbUser().orElseThrow());
         assertEquals("pw", o.dbPassword().orElseThrow());
+        assertEquals("attestation", o.attestationDbUser().orElseThrow());
+    }
+
+    @Test
+    void theAttestationServicesRoleIsItsOwnAndItsPasswordNeverAnArgument() throws Exception {
+        assertUsage("--db-url needs --attestation-db-user", run("--db-url", "jdbc:postgresql://db/engine", "--db-user", "engine"));
+        assertUsage("must be another role", run("--db-url", "jdbc:postgresql://db/engine", "--db-user", "engine",
+                "--attestation-db-user", "engine"));
+        assertUsage("--attestation-db-user needs --db-url", run("--attestation-db-user", "attestation"));
+        Path file = tmp.resolve("att-pw");
+        java.nio.file.Files.writeString(file, "from-file\n");
+        LaunchOptions fromFile = CommandLine.parse(run("--db-url", "jdbc:postgresql://db/engine", "--attestation-db-user", "att",
+                "--attestation-db-password-file", file.toString()), Map.of()).options();
+        assertEquals("from-file", fromFile.attestationDbPassword().orElseThrow());
+        LaunchOptions fromEnv = CommandLine.parse(run("--db-url", "jdbc:postgresql://db/engine", "--attestation-db-user", "att"),
+                Map.of("TRUSTPOOL_ATTESTATION_DB_PASSWORD", "from-env")).options();
+        assertEquals("from-env", fromEnv.attestationDbPassword().orElseThrow());
     }
 
     @Test
     void databasePasswordFromEnvironmentOnlyWithUrl() throws Exception {
         Map<String, String> env = Map.of("TRUSTPOOL_DB_PASSWORD", "from-env");
-        LaunchOptions external = CommandLine.parse(run("--db-url", "jdbc:postgresql://db/engine"), env).options();
+        LaunchOptions external = CommandLine.parse(run("--db-url", "jdbc:postgresql://db/engine", "--attestation-db-user", "att"), env)
+                .options();
         assertEquals("from-env", external.dbPassword().orElseThrow());
         LaunchOptions embedded = CommandLine.parse(run(), env).options();
         assertTrue(embedded.dbPassword().isEmpty());

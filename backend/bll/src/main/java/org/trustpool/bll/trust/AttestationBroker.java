@@ -554,7 +554,9 @@ public class AttestationBroker {
                 config.getString("AttestationTruststore", ""),
                 config.getString("AttestationTruststorePass", ""),
                 Duration.ofSeconds(Math.max(1, config.getInt("AttestationConnectTimeoutSeconds", 3))),
-                Duration.ofSeconds(Math.max(1, config.getInt("AttestationReadTimeoutSeconds", 15))));
+                Duration.ofSeconds(Math.max(1, config.getInt("AttestationReadTimeoutSeconds", 15))),
+                config.getString("AttestationPollToken", ""),
+                config.getString("AttestationServiceCertificate", ""));
     }
 
     /** Long enough for a refresh of all batches to finish in the worst case, short enough not to hang a command. */

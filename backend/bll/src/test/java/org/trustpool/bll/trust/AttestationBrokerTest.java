@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.trustpool.bll.EngineConfig;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.HostTrust;
@@ -38,6 +41,7 @@ import org.trustpool.dal.VdcOptionDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VdsTrustDao;
 import org.trustpool.vdsbroker.attestation.AttestationClient;
+import org.trustpool.vdsbroker.attestation.PollHostsSigner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,6 +52,8 @@ class AttestationBrokerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer server;
+    /** The service's signing key: the broker believes only signed answers. */
+    private static PollHostsSigner signer;
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> levels = new ConcurrentHashMap<>();
@@ -68,13 +74,19 @@ class AttestationBrokerTest {
     private final List<Vds> hosts = new ArrayList<>();
     private AttestationBroker broker;
 
+    @BeforeAll
+    static void signingKey(@TempDir Path dir) throws Exception {
+        signer = PollHostsSigner.create(dir, "attestation-service");
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/AttestationService/resources/PollHosts", exchange -> {
             requests.incrementAndGet();
-            JsonNode asked = JSON.readTree(exchange.getRequestBody());
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            JsonNode asked = JSON.readTree(request);
             requestSizes.add(asked.get("hosts").size());
             try {
                 gate.await(10, TimeUnit.SECONDS);
@@ -99,7 +111,8 @@ class AttestationBrokerTest {
                         .append("{\"host_name\":\"").append(name.asText()).append("\",\"trust_lvl\":\"")
                         .append(levels.getOrDefault(name.asText(), "trusted")).append("\",\"vtime\":\"").append(vtime).append("\"}");
             }
-            byte[] bytes = answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = signer.sign(answer.append("]}").toString(), new String(request, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -112,6 +125,7 @@ class AttestationBrokerTest {
         option("AttestationBatchSize", "2");
         option("AttestationTrustValiditySeconds", "60");
         option("AttestationReadTimeoutSeconds", "2");
+        option("AttestationServiceCertificate", signer.certificate().toString());
         Cluster trusted = new Cluster();
         trusted.setId(UUID.randomUUID());
         trusted.setTrustedService(true);

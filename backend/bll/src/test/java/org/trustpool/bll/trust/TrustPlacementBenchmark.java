@@ -31,6 +31,7 @@ import org.trustpool.dal.VdcOptionDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VdsTrustDao;
 import org.trustpool.vdsbroker.attestation.AttestationClient;
+import org.trustpool.vdsbroker.attestation.PollHostsSigner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,11 +52,14 @@ public final class TrustPlacementBenchmark {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         AtomicInteger requests = new AtomicInteger();
         ObjectMapper json = new ObjectMapper();
+        // the broker believes only answers signed by the service certificate it is configured with
+        PollHostsSigner signer = PollHostsSigner.create(java.nio.file.Files.createTempDirectory("bench-signer"), "service");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/AttestationService/resources/PollHosts", exchange -> {
             requests.incrementAndGet();
-            JsonNode asked = json.readTree(exchange.getRequestBody());
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode asked = json.readTree(request);
             if (System.getenv("BENCH_DEBUG") != null) {
                 System.out.println("request of " + asked.get("hosts").size() + " hosts: " + asked.get("hosts").get(0));
             }
@@ -64,7 +68,7 @@ public final class TrustPlacementBenchmark {
                 answer.append(answer.length() > 10 ? "," : "").append("{\"host_name\":\"").append(name.asText())
                         .append("\",\"trust_lvl\":\"trusted\",\"vtime\":\"").append(java.time.Instant.now()).append("\"}");
             }
-            byte[] bytes = answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = signer.sign(answer.append("]}").toString(), request).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -78,6 +82,7 @@ public final class TrustPlacementBenchmark {
         option(options, "SecureConnectionWithOATServers", "false");
         option(options, "AttestationBatchSize", String.valueOf(batch));
         option(options, "AttestationTrustValiditySeconds", "3600");
+        option(options, "AttestationServiceCertificate", signer.certificate().toString());
         Cluster cluster = new Cluster();
         cluster.setId(UUID.randomUUID());
         cluster.setTrustedService(true);

@@ -18,6 +18,10 @@ public enum ConfigValues {
     SecureConnectionWithOATServers(Type.BOOLEAN, 0, 0),
     AttestationTruststore(Type.PATH, 0, 0),
     AttestationTruststorePass(Type.SECRET, 0, 0),
+    /** The engine's bearer token for PollHosts (the service answers nobody else). */
+    AttestationPollToken(Type.SECRET, 0, 0),
+    /** PEM file of the certificate whose key signs the service's answers (or its public key). */
+    AttestationServiceCertificate(Type.PATH, 0, 0),
     AttestationBatchSize(Type.INT, 1, 10_000),
     /** PollHosts requests of one refresh in flight at once. */
     AttestationConcurrentBatches(Type.INT, 1, 64),

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -30,15 +32,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * OpenAttestation's PollHosts, as oVirt and Nova speak it: one request for many hosts. Over HTTPS
  * the service must present a certificate from the configured truststore: a forged service would
- * otherwise be able to declare any host trusted.
+ * otherwise be able to declare any host trusted. Whatever the transport, every entry of the answer
+ * must carry the service's signature for this request ({@link ServiceSignature}); one that does
+ * not is UNKNOWN with the reason. The engine's token (AttestationPollToken) goes along, as our
+ * service answers nobody else.
  */
 public class AttestationClient {
     /** A real answer for even thousands of hosts is far below this; anything bigger is refused unread. */
     private static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int NONCE_BYTES = 32;
 
     private final AttestationSettings settings;
     private final HttpClient http;
+    private final ServiceSignature signature;
+    private final SecureRandom random = new SecureRandom();
 
     public AttestationClient(AttestationSettings settings) throws AttestationUnavailableException {
         this.settings = settings;
@@ -50,6 +58,7 @@ public class AttestationClient {
             builder.sslContext(sslContext(settings));
         }
         this.http = builder.build();
+        this.signature = ServiceSignature.load(settings.serviceCertificate());
     }
 
     /** One PollHosts call; per-host problems come back as verdicts, only a failed call throws. */
@@ -58,16 +67,23 @@ public class AttestationClient {
         body.put("count", hostNames.size());
         ArrayNode hosts = body.putArray("hosts");
         hostNames.forEach(hosts::add);
+        // fresh for each request and unpredictable, so no answer can have been made for it before
+        byte[] nonceBytes = new byte[NONCE_BYTES];
+        random.nextBytes(nonceBytes);
+        String nonce = HexFormat.of().formatHex(nonceBytes);
+        body.put("nonce", nonce);
         HttpResponse<InputStream> response;
         byte[] answer;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.pollUrl()))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.pollUrl()))
                     .timeout(settings.readTimeout())
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            if (settings.pollToken() != null && !settings.pollToken().isBlank()) {
+                request.header("Authorization", "Bearer " + settings.pollToken().strip());
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
             }
@@ -79,10 +95,14 @@ public class AttestationClient {
         } catch (IllegalArgumentException e) {
             throw new AttestationUnavailableException("attestation service URL is invalid: " + settings.pollUrl(), e);
         }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new AttestationUnavailableException("attestation service refused the engine's credentials (HTTP "
+                    + response.statusCode() + "); set AttestationPollToken to the service's engine token", null);
+        }
         if (response.statusCode() != 200) {
             throw new AttestationUnavailableException("attestation service answered HTTP " + response.statusCode(), null);
         }
-        return parse(hostNames, answer);
+        return parse(hostNames, answer, signature, nonce);
     }
 
     /**
@@ -90,7 +110,7 @@ public class AttestationClient {
      * (never TRUSTED by accident); a host missing from the answer is UNKNOWN; names we did not ask
      * about are ignored, so a confused service cannot vouch for hosts nobody asked it about.
      */
-    static List<PollResult> parse(List<String> asked, byte[] answer) {
+    static List<PollResult> parse(List<String> asked, byte[] answer, ServiceSignature signature, String requestNonce) {
         Map<String, PollResult> byName = new HashMap<>();
         String problem = null;
         if (answer.length > MAX_ANSWER_BYTES) {
@@ -104,7 +124,9 @@ public class AttestationClient {
                     for (JsonNode host : hosts) {
                         String name = host.path("host_name").asText(null);
                         if (name != null && asked.contains(name) && !byName.containsKey(name)) {
-                            byName.put(name, read(name, host));
+                            String unsigned = host.isObject() ? signature.problem(host, requestNonce) : "the entry is not an object";
+                            byName.put(name, unsigned == null ? read(name, host)
+                                    : new PollResult(name, TrustLevel.UNKNOWN, null, unsigned));
                         }
                     }
                 }

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.trustpool.common.businessentities.TrustLevel;
 
 import com.sun.net.httpserver.HttpServer;
@@ -23,14 +26,22 @@ class AttestationClientTest {
     private HttpServer server;
     private final AtomicReference<String> answer = new AtomicReference<>("{\"hosts\":[]}");
     private final AtomicReference<String> lastRequest = new AtomicReference<>();
+    private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     private AttestationClient client;
+    private static PollHostsSigner signer;
+
+    @BeforeAll
+    static void signingKey(@TempDir Path dir) throws Exception {
+        signer = PollHostsSigner.create(dir, "attestation-service");
+    }
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/AttestationService/resources/PollHosts", exchange -> {
             lastRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] bytes = answer.get().getBytes(StandardCharsets.UTF_8);
+            lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] bytes = signer.sign(answer.get(), lastRequest.get()).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -42,7 +53,7 @@ class AttestationClientTest {
 
     private static AttestationSettings settings(int port) {
         return new AttestationSettings("127.0.0.1", port, "AttestationService/resources/PollHosts", false, null, null,
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), "engine-token-0123456789", signer.certificate().toString());
     }
 
     @AfterEach
@@ -56,7 +67,9 @@ class AttestationClientTest {
                 + "{\"host_name\":\"h2\",\"trust_lvl\":\"untrusted\",\"vtime\":\"2026-11-28T10:00:01Z\"},"
                 + "{\"host_name\":\"h3\",\"trust_lvl\":\"timeout\"},{\"host_name\":\"h4\",\"trust_lvl\":\"unknown\"}]}");
         List<PollResult> results = client.pollHosts(List.of("h1", "h2", "h3", "h4"));
-        assertEquals("{\"count\":4,\"hosts\":[\"h1\",\"h2\",\"h3\",\"h4\"]}", lastRequest.get());
+        assertTrue(lastRequest.get().matches("\\{\"count\":4,\"hosts\":\\[\"h1\",\"h2\",\"h3\",\"h4\"],\"nonce\":\"[0-9a-f]{64}\"}"),
+                lastRequest.get());
+        assertEquals("Bearer engine-token-0123456789", lastAuthorization.get());
         assertEquals(List.of(TrustLevel.TRUSTED, TrustLevel.UNTRUSTED, TrustLevel.TIMEOUT, TrustLevel.UNKNOWN),
                 results.stream().map(PollResult::level).toList());
         assertEquals("2026-11-28T10:00:00Z", results.get(0).verifiedAt().toString());

@@ -52,6 +52,8 @@ class AttestationClientTlsTest {
     private Path truststore;
     /** A truststore with only an unrelated certificate. */
     private Path strangerTruststore;
+    /** The service's answer-signing key (answers are checked whatever the transport). */
+    private PollHostsSigner signer;
 
     @BeforeAll
     void makeKeys() throws Exception {
@@ -63,6 +65,7 @@ class AttestationClientTlsTest {
         trust(truststore, "other", otherName);
         strangerTruststore = dir.resolve("stranger-trust.p12");
         trust(strangerTruststore, "stranger", stranger);
+        signer = PollHostsSigner.create(dir, "signing");
     }
 
     @AfterEach
@@ -104,13 +107,14 @@ class AttestationClientTlsTest {
     @Test
     void aWrongTruststorePasswordIsRefusedAtOnce() {
         assertThrows(AttestationUnavailableException.class, () -> new AttestationClient(new AttestationSettings("127.0.0.1", 1,
-                "AttestationService/resources/PollHosts", true, truststore.toString(), "wrong", Duration.ofSeconds(2), Duration.ofSeconds(5))));
+                "AttestationService/resources/PollHosts", true, truststore.toString(), "wrong", Duration.ofSeconds(2), Duration.ofSeconds(5),
+                null, signer.certificate().toString())));
     }
 
-    private static AttestationSettings settings(int port, Path truststore) {
+    private AttestationSettings settings(int port, Path truststore) {
         return new AttestationSettings("127.0.0.1", port, "AttestationService/resources/PollHosts", true,
                 truststore == null ? null : truststore.toString(), truststore == null ? null : PASSWORD,
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), null, signer.certificate().toString());
     }
 
     /** An HTTPS PollHosts service on loopback presenting the key in this keystore; returns its port. */
@@ -126,8 +130,8 @@ class AttestationClientTlsTest {
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/AttestationService/resources/PollHosts", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] bytes = ANSWER.getBytes(StandardCharsets.UTF_8);
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = signer.sign(ANSWER, request).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
