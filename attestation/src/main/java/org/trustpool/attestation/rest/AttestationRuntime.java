@@ -15,6 +15,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.trustpool.attestation.config.AttestationConfig;
+import org.trustpool.attestation.config.EnrollmentConfig;
+import org.trustpool.attestation.enroll.EnrollmentService;
 import org.trustpool.attestation.poll.HttpAgentClient;
 import org.trustpool.attestation.poll.PollHostsService;
 import org.trustpool.attestation.store.AttestationStore;
@@ -36,6 +38,7 @@ public class AttestationRuntime {
     private AttestationConfig config;
     private AttestationStore store;
     private PollHostsService pollHosts;
+    private EnrollmentService enrollment;
     private ExecutorService executor;
 
     @PostConstruct
@@ -45,6 +48,9 @@ public class AttestationRuntime {
         // verifying is CPU work and waiting is asynchronous: a thread per core is all it takes
         executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
         HttpAgentClient agents = new HttpAgentClient(HttpAgentClient.newHttpClient(config.deadline(), executor), Json.MAPPER);
+        EnrollmentConfig enrollmentConfig = EnrollmentConfig.fromSystem();
+        enrollment = new EnrollmentService(store, enrollmentConfig.approval(), enrollmentConfig.challengeTtl(),
+                enrollmentConfig.maxChallenges(), new SecureRandom(), Clock.systemUTC());
         pollHosts = new PollHostsService(store, agents, config.deadline(), config.parallelism(), new SecureRandom(),
                 Clock.systemUTC());
     }
@@ -60,6 +66,10 @@ public class AttestationRuntime {
 
     public AttestationStore store() {
         return store;
+    }
+
+    public EnrollmentService enrollment() {
+        return enrollment;
     }
 
     public PollHostsService pollHosts() {

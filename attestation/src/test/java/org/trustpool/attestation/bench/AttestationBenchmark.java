@@ -164,7 +164,8 @@ public final class AttestationBenchmark {
                 agents.honest(name, booted(key, i % 50 == 49));
                 URI url = agents.url(name);
                 store.register(new RegisteredHost(name, url, (RSAPublicKey) key.getPublic(), Aik.toPem(key.getPublic()),
-                        Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0", null, null));
+                        Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0", null, null)
+                        .withEk(InMemoryAttestationStore.standInEk(name), null, RegisteredHost.Approval.APPROVED));
                 names.add(name);
             }
             // as the service has it (AttestationRuntime): a thread per core

@@ -83,9 +83,13 @@ class PollHostsServiceTest {
     }
 
     private void register(String name, URI url, KeyPair key) {
+        register(name, url, key, RegisteredHost.Approval.APPROVED);
+    }
+
+    private void register(String name, URI url, KeyPair key, RegisteredHost.Approval approval) {
         store.register(new RegisteredHost(name, url, (java.security.interfaces.RSAPublicKey) key.getPublic(),
                 Aik.toPem(key.getPublic()), Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0",
-                null, null));
+                null, null).withEk(InMemoryAttestationStore.standInEk(name), null, approval));
     }
 
     private void honestHost(String name, KeyPair key, SimulatedTpm tpm) {
