@@ -87,7 +87,7 @@ class PollHostsServiceTest {
     }
 
     private void register(String name, URI url, KeyPair key, RegisteredHost.Approval approval) {
-        store.register(new RegisteredHost(name, url, (java.security.interfaces.RSAPublicKey) key.getPublic(),
+        store.put(new RegisteredHost(name, url, (java.security.interfaces.RSAPublicKey) key.getPublic(),
                 Aik.toPem(key.getPublic()), Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0",
                 null, null).withEk(InMemoryAttestationStore.standInEk(name), null, approval));
     }
