@@ -113,6 +113,27 @@ class PollHostsServiceTest {
         }
     }
 
+    /** An honest machine whose enrollment is not complete is not challenged, and the verdict says why. */
+    @Test
+    void onlyApprovedEnrolledHostsAreChallenged() throws Exception {
+        agents.honest("pending", booted(key1));
+        register("pending", agents.url("pending"), key1, RegisteredHost.Approval.PENDING);
+        agents.honest("rejected", booted(key1));
+        register("rejected", agents.url("rejected"), key1, RegisteredHost.Approval.REJECTED);
+        agents.honest("legacy", booted(key1));
+        store.put(new RegisteredHost("legacy", agents.url("legacy"), (java.security.interfaces.RSAPublicKey) key1.getPublic(),
+                Aik.toPem(key1.getPublic()), Aik.fingerprint(key1.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0",
+                null, null));
+        Map<String, Verdict> v = byName(service(Duration.ofMillis(2000), 4).poll(List.of("pending", "rejected", "legacy")));
+        assertEquals(TrustLevel.UNKNOWN, v.get("pending").level());
+        assertTrue(v.get("pending").reason().startsWith("waiting for approval"), v.get("pending").reason());
+        assertTrue(v.get("pending").reason().contains(InMemoryAttestationStore.standInEk("pending")));
+        assertEquals(TrustLevel.UNTRUSTED, v.get("rejected").level());
+        assertTrue(v.get("rejected").reason().contains("rejected"), v.get("rejected").reason());
+        assertEquals(TrustLevel.UNKNOWN, v.get("legacy").level());
+        assertTrue(v.get("legacy").reason().contains("enroll again"), v.get("legacy").reason());
+    }
+
     @Test
     void everyVerdictInOneRequestWithReasonsKept() throws Exception {
         honestHost("good", key1, booted(key1));
