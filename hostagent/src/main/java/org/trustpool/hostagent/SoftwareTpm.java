@@ -211,7 +211,8 @@ public final class SoftwareTpm {
         return name.bytes();
     }
 
-    static byte[] akPublicArea(RSAPublicKey key) {
+    /** The TPMT_PUBLIC a TPM gives an AK made like tpm2_createak -G rsa -g sha256 -s rsassa with this public key. */
+    public static byte[] akPublicArea(RSAPublicKey key) {
         Wire pub = new Wire();
         pub.u16(TPM_ALG_RSA);                 // type
         pub.u16(TPM_ALG_SHA256);              // nameAlg

@@ -74,6 +74,8 @@ final class Views {
         o.put("aik_sha256", h.aikFingerprint());
         o.put("aik_public_pem", h.aikPem());
         o.put("ek_sha256", h.ekFingerprint());
+        // an EK certificate is public (a TPM hands it to anyone who asks); it shows which vendor vouched
+        o.put("ek_certificate_pem", h.ekCertPem());
         o.put("approval", h.approval().wire());
         o.put("registered_at", time(h.registeredAt()));
         o.put("updated_at", time(h.updatedAt()));
