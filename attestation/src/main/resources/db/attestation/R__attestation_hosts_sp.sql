@@ -5,41 +5,14 @@
 create or replace view attestation.hosts_view as
 select h.host_name, h.agent_url, h.aik_public_pem, h.aik_sha256, h.bios_name, h.bios_version,
        h.vmm_name, h.vmm_version, h.registered_at, h.updated_at,
-       v.trust_lvl, v.vtime, v.failed_check, v.reason
+       v.trust_lvl, v.vtime, v.failed_check, v.reason,
+       h.ek_sha256, h.ek_cert_pem, h.approval, h.approval_changed_at
 from attestation.hosts h
 left join attestation.host_verdicts v on v.host_name = h.host_name;
 
--- 'created', 'unchanged', 'updated' (same AIK, other address or BIOS/VMM) or 'conflict'
--- (another AIK: nothing changes).
-create or replace function attestation.RegisterHost(v_host_name varchar, v_agent_url varchar, v_aik_public_pem text,
-        v_aik_sha256 varchar, v_bios_name varchar, v_bios_version varchar, v_vmm_name varchar, v_vmm_version varchar)
-returns varchar as $$
-declare
-    existing attestation.hosts%rowtype;
-begin
-    insert into attestation.hosts (host_name, agent_url, aik_public_pem, aik_sha256, bios_name, bios_version,
-                                   vmm_name, vmm_version)
-    values (v_host_name, v_agent_url, v_aik_public_pem, v_aik_sha256, v_bios_name, v_bios_version,
-            v_vmm_name, v_vmm_version)
-    on conflict (host_name) do nothing;
-    if found then
-        return 'created';
-    end if;
-    select * into existing from attestation.hosts where host_name = v_host_name for update;
-    if existing.aik_sha256 <> v_aik_sha256 then
-        return 'conflict';
-    end if;
-    if existing.agent_url = v_agent_url and existing.bios_name = v_bios_name and existing.bios_version = v_bios_version
-            and existing.vmm_name = v_vmm_name and existing.vmm_version = v_vmm_version then
-        return 'unchanged';
-    end if;
-    update attestation.hosts
-    set agent_url = v_agent_url, bios_name = v_bios_name, bios_version = v_bios_version,
-        vmm_name = v_vmm_name, vmm_version = v_vmm_version, updated_at = now()
-    where host_name = v_host_name;
-    return 'updated';
-end;
-$$ language plpgsql;
+-- Registration without a proof is gone (issue 12): hosts enroll through
+-- attestation.EnrollHost (R__attestation_enrollment_sp.sql) after credential activation.
+drop function if exists attestation.RegisterHost(varchar, varchar, text, varchar, varchar, varchar, varchar, varchar);
 
 create or replace function attestation.DeleteHost(v_host_name varchar)
 returns boolean as $$

@@ -32,9 +32,26 @@ public final class AikStore {
     static final String PUBLIC_SUFFIX = "-aik.pub";
 
     private final Path dir;
+    private final String privateSuffix;
+    private final String publicSuffix;
 
     public AikStore(Path dir) {
+        this(dir, PRIVATE_SUFFIX, PUBLIC_SUFFIX);
+    }
+
+    private AikStore(Path dir, String privateSuffix, String publicSuffix) {
         this.dir = dir;
+        this.privateSuffix = privateSuffix;
+        this.publicSuffix = publicSuffix;
+    }
+
+    /**
+     * The same kind of store for each simulated TPM's endorsement key ({@code <name>-ek.pkcs8} +
+     * {@code .pub}): the attestation service binds a host name to its EK, so a restarted TPM must
+     * keep it, as a real one keeps its EK seed across reboots.
+     */
+    public static AikStore forEndorsementKeys(Path dir) {
+        return new AikStore(dir, "-ek.pkcs8", "-ek.pub");
     }
 
     public static KeyPair generate() {
@@ -53,8 +70,8 @@ public final class AikStore {
      * silently repaired: it means someone swapped one of the two.
      */
     public KeyPair loadOrCreate(String hostName) throws IOException {
-        Path privateFile = dir.resolve(hostName + PRIVATE_SUFFIX);
-        Path publicFile = dir.resolve(hostName + PUBLIC_SUFFIX);
+        Path privateFile = dir.resolve(hostName + privateSuffix);
+        Path publicFile = dir.resolve(hostName + publicSuffix);
         if (!Files.exists(privateFile)) {
             if (Files.exists(publicFile)) {
                 throw new IOException(publicFile + " exists without its private key " + privateFile

@@ -1,5 +1,6 @@
 package org.trustpool.hostagent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,18 +19,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Registers hosts (name, agent URL, AIK public key, BIOS/VMM) with the attestation service:
- * {@code POST {url}/resources/hosts}. Runs in the background with retries and backoff: the
- * service may start after us, and a simulator must never fail (or be delayed) because the
- * service is down. The verifier pins the AIK given here; quotes signed by any other key fail.
+ * Enrolls hosts with the attestation service in two steps: {@code POST {url}/resources/hosts}
+ * with the name, agent URL, BIOS/VMM, the EK's certificate and public area and the AIK's public
+ * area; the service answers a credential challenge (TPM2_MakeCredential to our EK, bound to our
+ * AIK's name), our TPM activates it, and {@code POST {url}/resources/hosts/activate} proves the
+ * secret. Runs in the background with retries and backoff: the service may start after us, and
+ * a simulator must never fail (or be delayed) because the service is down. A refusal (a
+ * conflict, an untrusted EK certificate, a failed activation) is final and logged with its reason.
  */
 public final class AttestationRegistrar implements AutoCloseable {
 
-    public enum Outcome { REGISTERED, ALREADY_REGISTERED, FAILED }
+    /** REGISTERED: enrolled now; ALREADY_REGISTERED: bound to exactly this already; REFUSED: the service said no. */
+    public enum Outcome { REGISTERED, ALREADY_REGISTERED, REFUSED, FAILED }
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI endpoint;
+    private final URI activation;
     private final String token;
     private final ObjectMapper mapper;
     private final int attempts;
@@ -46,6 +53,7 @@ public final class AttestationRegistrar implements AutoCloseable {
     public AttestationRegistrar(URI baseUrl, String token, ObjectMapper mapper, int attempts,
                                 Duration firstBackoff, Duration maxBackoff) {
         this.endpoint = URI.create(baseUrl + "/resources/hosts");
+        this.activation = URI.create(baseUrl + "/resources/hosts/activate");
         this.token = token;
         this.mapper = mapper;
         this.attempts = Math.max(1, attempts);
@@ -69,12 +77,15 @@ public final class AttestationRegistrar implements AutoCloseable {
         return new AttestationRegistrar(baseUrl, token, mapper, 6, Duration.ofSeconds(1), Duration.ofSeconds(16));
     }
 
-    /** The registration body; field names are the service's wire contract. */
-    static ObjectNode body(String hostName, URI agentUrl, String aikPublicPem, MeasuredBoot.Platform platform) {
+    /** The enrollment body; field names are the service's wire contract. */
+    static ObjectNode body(String hostName, URI agentUrl, SoftwareTpm tpm, String ekCertificatePem,
+                           MeasuredBoot.Platform platform) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("host_name", hostName);
         body.put("agent_url", agentUrl.toString());
-        body.put("aik_public_pem", aikPublicPem);
+        body.put("ek_public", Base64.getEncoder().encodeToString(tpm.ekPublicArea()));
+        body.put("ek_certificate_pem", ekCertificatePem);
+        body.put("ak_public", Base64.getEncoder().encodeToString(tpm.aikPublicArea()));
         body.put("bios_name", platform.biosName());
         body.put("bios_version", platform.biosVersion());
         body.put("vmm_name", platform.vmmName());
@@ -82,8 +93,8 @@ public final class AttestationRegistrar implements AutoCloseable {
         return body;
     }
 
-    /** Starts registering in the background; the future completes (never exceptionally) with the outcome. */
-    public CompletableFuture<Outcome> register(String hostName, ObjectNode body) {
+    /** Starts enrolling in the background; the future completes (never exceptionally) with the outcome. */
+    public CompletableFuture<Outcome> register(String hostName, ObjectNode body, SoftwareTpm tpm) {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         byte[] json;
         try {
@@ -93,40 +104,55 @@ public final class AttestationRegistrar implements AutoCloseable {
             result.complete(Outcome.FAILED);
             return result;
         }
-        schedule(hostName, json, 1, Duration.ZERO, result);
+        schedule(hostName, json, tpm, 1, Duration.ZERO, result);
         return result;
     }
 
-    private void schedule(String hostName, byte[] json, int attempt, Duration delay, CompletableFuture<Outcome> result) {
+    private void schedule(String hostName, byte[] json, SoftwareTpm tpm, int attempt, Duration delay,
+                          CompletableFuture<Outcome> result) {
         try {
-            scheduler.schedule(() -> attempt(hostName, json, attempt, result), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> attempt(hostName, json, tpm, attempt, result), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) { // closed meanwhile
             result.complete(Outcome.FAILED);
         }
     }
 
-    private void attempt(String hostName, byte[] json, int attempt, CompletableFuture<Outcome> result) {
+    private HttpResponse<String> post(URI uri, byte[] json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void attempt(String hostName, byte[] json, SoftwareTpm tpm, int attempt, CompletableFuture<Outcome> result) {
         String problem;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 200 || status == 201) {
-                Log.info("attestation: registered " + hostName + " at " + endpoint);
-                result.complete(Outcome.REGISTERED);
-                return;
-            }
-            if (status == 409) {
-                Log.info("attestation: " + hostName + " was already registered (409)");
+            HttpResponse<String> first = post(endpoint, json);
+            int status = first.statusCode();
+            if (status == 200) {
+                Log.info("attestation: " + hostName + " is enrolled already with this TPM and address");
                 result.complete(Outcome.ALREADY_REGISTERED);
                 return;
             }
-            problem = "HTTP " + status;
+            if (status == 202) {
+                Outcome o = activate(hostName, tpm, mapper.readTree(first.body()));
+                if (o != null) {
+                    result.complete(o);
+                    return;
+                }
+                problem = "the challenge expired before it was answered";
+            } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                // a refusal with its reason (conflict, untrusted EK certificate, bad key): trying again changes nothing
+                Log.info("warning: attestation: enrolling " + hostName + " refused (HTTP " + status + "): " + reason(first));
+                result.complete(Outcome.REFUSED);
+                return;
+            } else {
+                problem = "HTTP " + status + " " + reason(first);
+            }
         } catch (IOException e) {
             problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
@@ -148,7 +174,52 @@ public final class AttestationRegistrar implements AutoCloseable {
         }
         Log.info("warning: attestation: registering " + hostName + " failed (" + problem + "); retry "
                 + (attempt + 1) + "/" + attempts + " in " + backoff.toMillis() + " ms");
-        schedule(hostName, json, attempt + 1, backoff, result);
+        schedule(hostName, json, tpm, attempt + 1, backoff, result);
+    }
+
+    /** @return the outcome, or null when the challenge expired (worth another try) */
+    private Outcome activate(String hostName, SoftwareTpm tpm, JsonNode challenge) throws IOException, InterruptedException {
+        String id = challenge.path("challenge_id").asText("");
+        byte[] blob;
+        try {
+            blob = Base64.getDecoder().decode(challenge.path("credential_blob").asText(""));
+        } catch (IllegalArgumentException e) {
+            Log.info("warning: attestation: the service's challenge for " + hostName + " is not base64");
+            return Outcome.FAILED;
+        }
+        byte[] secret;
+        try {
+            secret = tpm.activateCredential(blob);
+        } catch (CredentialActivation.ActivationException e) {
+            // Not ours to answer: the blob was made for another EK or another AIK.
+            Log.info("warning: attestation: credential activation for " + hostName + " failed: " + e.getMessage());
+            return Outcome.REFUSED;
+        }
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("challenge_id", id);
+        answer.put("secret", Base64.getEncoder().encodeToString(secret));
+        HttpResponse<String> r = post(activation, mapper.writeValueAsBytes(answer));
+        if (r.statusCode() == 200 || r.statusCode() == 201) {
+            Log.info("attestation: enrolled " + hostName + " at " + endpoint + " (EK sha256 "
+                    + challenge.path("ek_sha256").asText("?") + ")");
+            return Outcome.REGISTERED;
+        }
+        if (r.statusCode() == 410) {
+            return null;
+        }
+        Log.info("warning: attestation: activating " + hostName + " refused (HTTP " + r.statusCode() + "): " + reason(r));
+        return Outcome.REFUSED;
+    }
+
+    private String reason(HttpResponse<String> r) {
+        try {
+            JsonNode n = mapper.readTree(r.body());
+            String m = n.path("message").asText(n.path("error").asText(""));
+            return m.isEmpty() ? r.body() : m;
+        } catch (IOException | RuntimeException e) {
+            String b = r.body() == null ? "" : r.body();
+            return b.length() > 200 ? b.substring(0, 200) : b;
+        }
     }
 
     @Override

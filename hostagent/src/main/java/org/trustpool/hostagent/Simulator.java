@@ -80,13 +80,16 @@ public final class Simulator implements AutoCloseable {
         JsonRpcClient plainPeers = channel.secure() ? null : new JsonRpcClient(mapper);
         HostIdStore ids = options.dataDir() == null ? null : new HostIdStore(options.dataDir());
         InetAddress bind = InetAddress.getByName(options.bind());
-        List<KeyPair> aiks = attestationKeys(options);
+        List<KeyPair> aiks = attestationKeys(options, options.dataDir() == null ? null : new AikStore(options.dataDir()));
+        List<KeyPair> eks = attestationKeys(options, options.dataDir() == null ? null
+                : AikStore.forEndorsementKeys(options.dataDir()));
+        ManufacturerCa manufacturer = options.ekCaDir() == null ? null : ManufacturerCa.load(options.ekCaDir());
         List<RunningHost> started = new ArrayList<>();
         try {
             for (int i = 1; i <= options.hosts(); i++) {
                 String name = options.hostName(i);
                 UUID id = ids == null ? UUID.randomUUID() : ids.loadOrCreate(name);
-                SoftwareTpm tpm = new SoftwareTpm(aiks.get(i - 1));
+                SoftwareTpm tpm = new SoftwareTpm(aiks.get(i - 1), eks.get(i - 1));
                 boolean tampered = options.tamper().contains(name);
                 MeasuredBoot.boot(tpm, options.platform(), tampered);
                 if (tampered) {
@@ -117,19 +120,38 @@ public final class Simulator implements AutoCloseable {
         if (options.attestationUrl() != null) {
             registrar = registrarFactory.create(options.attestationUrl(), options.attestationToken(), mapper);
             for (RunningHost h : started) {
-                registrations.add(registrar.register(h.name(), AttestationRegistrar.body(h.name(), h.url(),
-                        Pem.publicKey(h.host().tpm().aikPublic()), options.platform())));
+                SoftwareTpm tpm = h.host().tpm();
+                registrations.add(registrar.register(h.name(), AttestationRegistrar.body(h.name(), h.url(), tpm,
+                        ekCertificatePem(manufacturer, tpm, h.name()), options.platform()), tpm));
             }
         }
         return new Simulator(started, registrar, registrations);
     }
 
     /**
-     * Loads or makes every host's AIK, in parallel: RSA-2048 key generation costs tens of
-     * milliseconds each, which adds up with hundreds of hosts.
+     * The TPM's EK certificate as its manufacturer issued it; without a manufacturer (no
+     * --ek-ca-dir) the TPM has none a verifier would accept, and says so with a self-made one
+     * that chains nowhere, so the refusal names the reason.
      */
-    private static List<KeyPair> attestationKeys(SimulatorOptions options) throws IOException {
-        AikStore store = options.dataDir() == null ? null : new AikStore(options.dataDir());
+    static String ekCertificatePem(ManufacturerCa manufacturer, SoftwareTpm tpm, String hostName) throws IOException {
+        try {
+            ManufacturerCa issuer = manufacturer != null ? manufacturer
+                    : new ManufacturerCa(ManufacturerCa.selfSigned(AikStore.generate(), "uncertified " + hostName), null);
+            if (manufacturer == null) {
+                Log.info("warning: " + hostName + ": no --ek-ca-dir, its EK certificate is self-signed and will be refused");
+                return Pem.encode("CERTIFICATE", issuer.certificate().getEncoded());
+            }
+            return Pem.encode("CERTIFICATE", issuer.issueEkCertificate(tpm.ekPublic(), "TPM of " + hostName).getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("cannot encode the EK certificate of " + hostName, e);
+        }
+    }
+
+    /**
+     * Loads or makes every host's key of one kind (AIKs, EKs), in parallel: RSA-2048 key
+     * generation costs tens of milliseconds each, which adds up with hundreds of hosts.
+     */
+    private static List<KeyPair> attestationKeys(SimulatorOptions options, AikStore store) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<KeyPair>> futures = new ArrayList<>();
@@ -231,11 +253,17 @@ public final class Simulator implements AutoCloseable {
     static int run(String[] args, PrintStream out, PrintStream err) {
         SimulatorOptions options;
         AgentChannel channel;
+        java.nio.file.Path initEkCa = null;
+        if (args.length == 2 && args[0].equals("--init-ek-ca")) {
+            // an action of its own, taking only the directory: the launcher makes the demo CA with it
+            initEkCa = java.nio.file.Path.of(args[1]);
+            args = new String[0];
+        }
         try {
             AgentChannel.Parsed parsed = AgentChannel.parse(args);
             options = SimulatorOptions.parse(parsed.rest());
             channel = parsed.channel();
-            if (channel == null && !options.help() && !options.printGoodPcrs()) {
+            if (channel == null && !options.help() && !options.printGoodPcrs() && initEkCa == null) {
                 throw new UsageException("give --tls-dir DIR (certificates from the engine CA) or, for tests only, --insecure-plain-http");
             }
         } catch (UsageException e) {
@@ -248,6 +276,17 @@ public final class Simulator implements AutoCloseable {
             out.println(SimulatorOptions.USAGE);
             out.println(AgentChannel.USAGE);
             return 0;
+        }
+        if (initEkCa != null) {
+            try {
+                ManufacturerCa.loadOrCreate(initEkCa, "Trustpool demo TPM manufacturer CA");
+                out.println(initEkCa.resolve(ManufacturerCa.CERT_FILE));
+                out.flush();
+                return 0;
+            } catch (IOException e) {
+                err.println("hostagent: " + e.getMessage());
+                return 1;
+            }
         }
         if (options.printGoodPcrs()) {
             try {

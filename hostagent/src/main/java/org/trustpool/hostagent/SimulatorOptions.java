@@ -17,7 +17,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
                                int memMb, int cpus, String cpuModel, boolean help,
                                MeasuredBoot.Platform platform, Set<String> tamper, boolean allowTamperControl,
                                URI attestationUrl, String attestationToken, long delayQuoteMs,
-                               boolean printGoodPcrs) {
+                               boolean printGoodPcrs, Path ekCaDir) {
 
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar trustpool-hostagent-all.jar [options]",
@@ -37,8 +37,11 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
             "  --tamper NAME[,..]   boot these hosts with a swapped kernel (PCR 19 differs)",
             "  --allow-tamper-control  enable the Host.tamper JSON-RPC method (tests, demos)",
             "  --attestation-url U  register every host at U/resources/hosts at start",
-            "  --attestation-token T  sent as 'Authorization: Bearer T' when registering",
-            "  --attestation-token-file F  the same, read from this file (keeps the token off the command line)",
+            "  --attestation-token-file F  the registration token, read from file F (keep it 0600; a token is",
+            "                       never given on the command line, where every local user could read it)",
+            "  --ek-ca-dir DIR      the TPM manufacturer CA (" + ManufacturerCa.CERT_FILE + " + " + ManufacturerCa.KEY_FILE + ")",
+            "                       that certifies each simulated TPM's endorsement key (EK)",
+            "  --init-ek-ca DIR     make a demo manufacturer CA in DIR if it has none, print its certificate file, exit",
             "  --delay-quote-ms N   answer Host.getQuote only after N ms (default 0)",
             "  --print-good-pcrs    print the known-good PCR values of this BIOS/VMM as JSON and exit",
             "  --help               show this help",
@@ -59,7 +62,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
     public SimulatorOptions(int hosts, int basePort, String bind, String namePrefix, Path dataDir,
                             int memMb, int cpus, String cpuModel, boolean help) {
         this(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help, defaultPlatform(),
-                Set.of(), false, null, null, 0, false);
+                Set.of(), false, null, null, 0, false, null);
     }
 
     public static MeasuredBoot.Platform defaultPlatform() {
@@ -92,37 +95,43 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
 
     public SimulatorOptions withDataDir(Path dir) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
     }
 
     public SimulatorOptions withMemMb(int mb) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, mb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
     }
 
     public SimulatorOptions withPlatform(MeasuredBoot.Platform p) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                p, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+                p, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
     }
 
     public SimulatorOptions withTamper(Set<String> names) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, names, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+                platform, names, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
     }
 
     public SimulatorOptions withTamperControl(boolean allowed) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowed, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+                platform, tamper, allowed, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
     }
 
     public SimulatorOptions withAttestation(URI url, String token) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, url, token, delayQuoteMs, printGoodPcrs);
+                platform, tamper, allowTamperControl, url, token, delayQuoteMs, printGoodPcrs, ekCaDir);
+    }
+
+    /** Where the manufacturer CA that certifies this simulator's TPMs' EKs lives (see {@link ManufacturerCa}). */
+    public SimulatorOptions withEkCa(Path dir) {
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, dir);
     }
 
     public SimulatorOptions withDelayQuoteMs(long ms) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, attestationUrl, attestationToken, ms, printGoodPcrs);
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, ms, printGoodPcrs, ekCaDir);
     }
 
     /** Host i (1-based) is called prefix + two-digit i; the one place that naming rule lives. */
@@ -155,6 +164,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         String attestationToken = null;
         long delayQuoteMs = 0;
         boolean printGoodPcrs = false;
+        Path ekCaDir = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -205,8 +215,8 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
                 case "--vmm-version" -> vmmVersion = label(option, value);
                 case "--tamper" -> tamper.addAll(hostList(value));
                 case "--attestation-url" -> attestationUrl = httpUrl(option, value);
-                case "--attestation-token" -> attestationToken = token(value);
                 case "--attestation-token-file" -> attestationToken = tokenFile(value);
+                case "--ek-ca-dir" -> ekCaDir = path(value);
                 case "--delay-quote-ms" -> delayQuoteMs = intValue(option, value, 0, (int) MAX_DELAY_MS);
                 default -> throw new IllegalStateException(option);
             }
@@ -215,11 +225,11 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
             throw new UsageException("--base-port " + basePort + " leaves no room for " + hosts + " hosts");
         }
         if (attestationToken != null && attestationUrl == null) {
-            throw new UsageException("--attestation-token needs --attestation-url");
+            throw new UsageException("--attestation-token-file needs --attestation-url");
         }
         SimulatorOptions options = new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus,
                 cpuModel, help, new MeasuredBoot.Platform(biosName, biosVersion, vmmName, vmmVersion), tamper,
-                allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs);
+                allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
         // A misspelt name would silently give a demo without its tampered host; refuse it instead.
         Set<String> names = new LinkedHashSet<>();
         for (int i = 1; i <= hosts; i++) {
@@ -238,7 +248,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         return switch (option) {
             case "--hosts", "--base-port", "--bind", "--name-prefix", "--data-dir", "--mem-mb", "--cpus",
                  "--cpu-model", "--bios-name", "--bios-version", "--vmm-name", "--vmm-version", "--tamper",
-                 "--attestation-url", "--attestation-token", "--attestation-token-file", "--delay-quote-ms" -> true;
+                 "--attestation-url", "--attestation-token-file", "--ek-ca-dir", "--delay-quote-ms" -> true;
             default -> false;
         };
     }
@@ -289,20 +299,25 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         throw new UsageException(option + " needs an http(s) URL without query, got '" + value + "'");
     }
 
-    private static String tokenFile(String file) throws UsageException {
+    /**
+     * The token comes from a file so that it never shows in {@code ps}; it goes into an HTTP
+     * header, so no whitespace or control characters (no header injection).
+     */
+    private static String tokenFile(String value) throws UsageException {
+        String token;
         try {
-            return token(java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8).strip());
-        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-            throw new UsageException("--attestation-token-file " + file + " cannot be read: " + e.getMessage());
+            Path file = path(value);
+            if (java.nio.file.Files.size(file) > 4096) {
+                throw new UsageException("--attestation-token-file " + value + " is larger than a token");
+            }
+            token = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        } catch (java.io.IOException e) {
+            throw new UsageException("--attestation-token-file: cannot read " + value + ": " + e.getMessage());
         }
-    }
-
-    /** Goes into an HTTP header: no whitespace or control characters (no header injection). */
-    private static String token(String value) throws UsageException {
-        if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-            throw new UsageException("--attestation-token must be non-empty printable ASCII without spaces");
+        if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+            throw new UsageException("--attestation-token-file must hold non-empty printable ASCII without spaces");
         }
-        return value;
+        return token;
     }
 
     private static int intValue(String option, String value, int min, int max) throws UsageException {

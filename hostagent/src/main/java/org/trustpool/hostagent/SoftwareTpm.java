@@ -43,20 +43,63 @@ public final class SoftwareTpm {
     static final int PCR_SELECT_BYTES = PCR_COUNT / 8;
     static final long FIRMWARE_VERSION = 0x0000_0001_0000_0000L;
 
+    /** The default EK (TCG EK Credential Profile template L-1): restricted decrypt, AES-128-CFB, adminWithPolicy. */
+    static final int EK_OBJECT_ATTRIBUTES = 0x000300B2;
+    /** TPM2_PolicySecret(TPM_RH_ENDORSEMENT): the default EK's authPolicy (EK Credential Profile, B.3.3). */
+    static final byte[] EK_AUTH_POLICY = java.util.HexFormat.of().parseHex(
+            "837197674484b3f81a90cc8d46a5d724fd52d76e06520b64f2a1da1b331469aa");
+    static final int TPM_ALG_AES = 0x0006;
+    static final int TPM_ALG_CFB = 0x0043;
+
     private final KeyPair aik;
     private final byte[] aikName;
+    private final KeyPair ek;
     private final byte[][] pcrs = new byte[PCR_COUNT][DIGEST_SIZE];
     /** TPMS_CLOCK_INFO.clock counts milliseconds since this TPM was powered on. */
     private final long powerOnNanos = System.nanoTime();
 
-    /** A freshly reset TPM (all PCRs zero) whose AIK is {@code aik} (RSA-2048). */
+    /** A freshly reset TPM (all PCRs zero) whose AIK is {@code aik} (RSA-2048), with a fresh EK. */
     public SoftwareTpm(KeyPair aik) {
+        this(aik, AikStore.generate());
+    }
+
+    /** A freshly reset TPM whose AIK is {@code aik} and whose endorsement key is {@code ek} (both RSA-2048). */
+    public SoftwareTpm(KeyPair aik, KeyPair ek) {
         this.aik = Objects.requireNonNull(aik);
+        this.ek = Objects.requireNonNull(ek);
         RSAPublicKey pub = (RSAPublicKey) aik.getPublic();
-        if (pub.getModulus().bitLength() != 2048) {
-            throw new IllegalArgumentException("the AIK must be RSA-2048");
+        if (pub.getModulus().bitLength() != 2048 || ((RSAPublicKey) ek.getPublic()).getModulus().bitLength() != 2048) {
+            throw new IllegalArgumentException("the AIK and the EK must be RSA-2048");
         }
         this.aikName = nameOf(pub);
+    }
+
+    public RSAPublicKey ekPublic() {
+        return (RSAPublicKey) ek.getPublic();
+    }
+
+    /** The AIK's TPMT_PUBLIC, the bytes its name is the hash of: what enrollment sends to the verifier. */
+    public byte[] aikPublicArea() {
+        return akPublicArea(aikPublic());
+    }
+
+    /** The EK's TPMT_PUBLIC in the default template (what {@code tpm2_createek -G rsa} makes). */
+    public byte[] ekPublicArea() {
+        return ekPublicArea(ekPublic());
+    }
+
+    /**
+     * TPM2_ActivateCredential with the EK and the AIK of this TPM: recovers the seed with the EK's
+     * private key, checks the HMAC over the encrypted credential and the name of the AIK this
+     * TPM holds, and only then decrypts. A blob made for another TPM's EK, or bound to another
+     * key's name, fails here, which is the whole point: the verifier learns that both keys are in
+     * one TPM. {@code blob} is tpm2-tools' credential file (magic, version, TPM2B_ID_OBJECT,
+     * TPM2B_ENCRYPTED_SECRET).
+     *
+     * @throws CredentialActivation.ActivationException when the blob is malformed or not for this TPM
+     */
+    public byte[] activateCredential(byte[] blob) throws CredentialActivation.ActivationException {
+        return CredentialActivation.activate(ek.getPrivate(), aikName, blob);
     }
 
     public RSAPublicKey aikPublic() {
@@ -161,6 +204,15 @@ public final class SoftwareTpm {
      * -s rsassa}: 0x000B || SHA-256(TPMT_PUBLIC). TpmConformanceTest checks it against swtpm's.
      */
     static byte[] nameOf(RSAPublicKey key) {
+        MessageDigest sha = sha256();
+        Wire name = new Wire();
+        name.u16(TPM_ALG_SHA256);
+        name.raw(sha.digest(akPublicArea(key)));
+        return name.bytes();
+    }
+
+    /** The TPMT_PUBLIC a TPM gives an AK made like tpm2_createak -G rsa -g sha256 -s rsassa with this public key. */
+    public static byte[] akPublicArea(RSAPublicKey key) {
         Wire pub = new Wire();
         pub.u16(TPM_ALG_RSA);                 // type
         pub.u16(TPM_ALG_SHA256);              // nameAlg
@@ -169,15 +221,29 @@ public final class SoftwareTpm {
         pub.u16(TPM_ALG_NULL);                // symmetric: none (a signing key)
         pub.u16(TPM_ALG_RSASSA);              // scheme
         pub.u16(TPM_ALG_SHA256);              //   its hash
+        rsaTail(pub, key);
+        return pub.bytes();
+    }
+
+    static byte[] ekPublicArea(RSAPublicKey key) {
+        Wire pub = new Wire();
+        pub.u16(TPM_ALG_RSA);                 // type
+        pub.u16(TPM_ALG_SHA256);              // nameAlg
+        pub.u32(EK_OBJECT_ATTRIBUTES);        // fixedTPM fixedParent sensitiveDataOrigin adminWithPolicy restricted decrypt
+        pub.sized(EK_AUTH_POLICY);            // authPolicy: PolicySecret(endorsement hierarchy)
+        pub.u16(TPM_ALG_AES);                 // symmetric: AES-128-CFB, used to protect the credential
+        pub.u16(128);
+        pub.u16(TPM_ALG_CFB);
+        pub.u16(TPM_ALG_NULL);                // scheme: none (a storage key)
+        rsaTail(pub, key);
+        return pub.bytes();
+    }
+
+    private static void rsaTail(Wire pub, RSAPublicKey key) {
         pub.u16(key.getModulus().bitLength()); // keyBits
         BigInteger e = key.getPublicExponent();
         pub.u32(e.equals(BigInteger.valueOf(65537)) ? 0 : e.intValueExact()); // 0 means the default 2^16+1
         pub.sized(unsigned(key.getModulus(), key.getModulus().bitLength() / 8)); // unique: the modulus
-        MessageDigest sha = sha256();
-        Wire name = new Wire();
-        name.u16(TPM_ALG_SHA256);
-        name.raw(sha.digest(pub.bytes()));
-        return name.bytes();
     }
 
     private static byte[] unsigned(BigInteger value, int length) {

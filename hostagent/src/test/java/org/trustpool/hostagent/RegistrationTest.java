@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,21 +46,70 @@ class RegistrationTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private HttpServer service;
 
-    /** Answers the given statuses in turn (the last one forever). */
+    /** Answers the given statuses in turn (the last one forever); a 202 carries a challenge for the host's TPM. */
     private URI startService(int... statuses) throws IOException {
+        return startService(false, statuses);
+    }
+
+    /**
+     * A stand-in for the service. On 202 it makes a real credential for the EK and the AK name the
+     * host sent (or, with {@code relay}, for another AK's name, as a relay would get it) and
+     * answers /hosts/activate with 201 only if the secret comes back.
+     */
+    private URI startService(boolean relay, int... statuses) throws IOException {
         AtomicInteger calls = new AtomicInteger();
+        byte[] secret = "thirty-two bytes of secret here!".getBytes(StandardCharsets.US_ASCII);
         service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         service.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+            JsonNode json = mapper.readTree(body);
+            String path = exchange.getRequestURI().getPath();
+            received.add(new Received(exchange.getRequestMethod(), path,
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), mapper.readTree(body)));
-            int status = statuses[Math.min(calls.getAndIncrement(), statuses.length - 1)];
-            exchange.sendResponseHeaders(status, -1);
+                    exchange.getRequestHeaders().getFirst("Authorization"), json));
+            byte[] answer = new byte[0];
+            int status;
+            if (path.endsWith("/activate")) {
+                status = java.util.Arrays.equals(secret, Base64.getDecoder().decode(json.path("secret").asText())) ? 201 : 403;
+            } else {
+                status = statuses[Math.min(calls.getAndIncrement(), statuses.length - 1)];
+                if (status == 202) {
+                    try {
+                        byte[] ekArea = Base64.getDecoder().decode(json.path("ek_public").asText());
+                        byte[] akArea = Base64.getDecoder().decode(json.path("ak_public").asText());
+                        byte[] name = relay ? SoftwareTpm.nameOf((java.security.interfaces.RSAPublicKey) AikStore.generate()
+                                .getPublic()) : nameOf(akArea);
+                        byte[] blob = VerifierSide.makeCredential(ekOf(ekArea), name, secret);
+                        answer = mapper.writeValueAsBytes(java.util.Map.of("challenge_id", "00".repeat(16),
+                                "credential_blob", Base64.getEncoder().encodeToString(blob), "ek_sha256", "x"));
+                    } catch (Exception e) {
+                        throw new IOException(e);
+                    }
+                }
+            }
+            exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                exchange.getResponseBody().write(answer);
+            }
             exchange.close();
         });
         service.start();
         return URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/AttestationService");
+    }
+
+    private static byte[] nameOf(byte[] publicArea) throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(publicArea);
+        byte[] name = new byte[34];
+        name[1] = 0x0b;
+        System.arraycopy(digest, 0, name, 2, 32);
+        return name;
+    }
+
+    /** The RSA key of a default-template EK's TPMT_PUBLIC: its last 256 bytes are the modulus. */
+    private static java.security.interfaces.RSAPublicKey ekOf(byte[] area) throws Exception {
+        byte[] modulus = java.util.Arrays.copyOfRange(area, area.length - 256, area.length);
+        return (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.RSAPublicKeySpec(new java.math.BigInteger(1, modulus), java.math.BigInteger.valueOf(65537)));
     }
 
     @AfterEach
@@ -70,16 +120,17 @@ class RegistrationTest {
     }
 
     @Test
-    void everyHostPostsItsRegistration() throws Exception {
-        URI url = startService(201);
+    void everyHostPostsItsRegistrationAndProvesItsTpm() throws Exception {
+        URI url = startService(202);
         MeasuredBoot.Platform platform = new MeasuredBoot.Platform("AcmeBIOS", "2.0", "KVM", "6.1");
         SimulatorOptions options = SimulatorOptions.ephemeral(2).withPlatform(platform).withAttestation(url, "s3cret");
         try (Simulator sim = Simulator.start(options, FAST)) {
             for (var f : sim.registrations()) {
                 assertEquals(AttestationRegistrar.Outcome.REGISTERED, f.get(20, TimeUnit.SECONDS));
             }
-            assertEquals(2, received.size());
-            List<Received> requests = new ArrayList<>(received);
+            assertEquals(4, received.size(), "an enrollment and an activation per host");
+            assertEquals(2, received.stream().filter(r -> r.path().endsWith("/hosts/activate")).count());
+            List<Received> requests = new ArrayList<>(received.stream().filter(r -> r.path().endsWith("/hosts")).toList());
             requests.sort((a, b) -> a.body().get("host_name").asText().compareTo(b.body().get("host_name").asText()));
             for (int i = 0; i < 2; i++) {
                 Received r = requests.get(i);
@@ -88,11 +139,14 @@ class RegistrationTest {
                 assertEquals("/AttestationService/resources/hosts", r.path());
                 assertEquals("application/json", r.contentType());
                 assertEquals("Bearer s3cret", r.authorization());
-                assertEquals(List.of("host_name", "agent_url", "aik_public_pem", "bios_name", "bios_version",
-                        "vmm_name", "vmm_version"), fieldNames(r.body()));
+                assertEquals(List.of("host_name", "agent_url", "ek_public", "ek_certificate_pem", "ak_public", "bios_name",
+                        "bios_version", "vmm_name", "vmm_version"), fieldNames(r.body()));
                 assertEquals(host.name(), r.body().get("host_name").asText());
                 assertEquals(host.url().toString(), r.body().get("agent_url").asText());
-                assertEquals(Pem.publicKey(host.host().tpm().aikPublic()), r.body().get("aik_public_pem").asText());
+                assertEquals(Base64.getEncoder().encodeToString(host.host().tpm().aikPublicArea()),
+                        r.body().get("ak_public").asText());
+                assertEquals(Base64.getEncoder().encodeToString(host.host().tpm().ekPublicArea()),
+                        r.body().get("ek_public").asText());
                 assertEquals("AcmeBIOS", r.body().get("bios_name").asText());
                 assertEquals("2.0", r.body().get("bios_version").asText());
                 assertEquals("KVM", r.body().get("vmm_name").asText());
@@ -102,27 +156,46 @@ class RegistrationTest {
     }
 
     @Test
-    void noTokenMeansNoAuthorizationHeaderAnd409IsFine() throws Exception {
+    void noTokenMeansNoAuthorizationHeaderAnd409IsARefusalNotRetried() throws Exception {
         URI url = startService(409);
         try (Simulator sim = Simulator.start(SimulatorOptions.ephemeral(1).withAttestation(url, null), FAST)) {
-            assertEquals(AttestationRegistrar.Outcome.ALREADY_REGISTERED, sim.registrations().get(0).get(20, TimeUnit.SECONDS));
+            assertEquals(AttestationRegistrar.Outcome.REFUSED, sim.registrations().get(0).get(20, TimeUnit.SECONDS));
             assertNull(received.peek().authorization());
             assertEquals(1, received.size(), "409 is not retried");
         }
     }
 
     @Test
-    void serverErrorsAreRetriedWithBackoff() throws Exception {
-        URI url = startService(500, 503, 200);
+    void alreadyEnrolledNeedsNoActivation() throws Exception {
+        URI url = startService(200);
         try (Simulator sim = Simulator.start(SimulatorOptions.ephemeral(1).withAttestation(url, null), FAST)) {
-            assertEquals(AttestationRegistrar.Outcome.REGISTERED, sim.registrations().get(0).get(20, TimeUnit.SECONDS));
-            assertEquals(3, received.size());
+            assertEquals(AttestationRegistrar.Outcome.ALREADY_REGISTERED, sim.registrations().get(0).get(20, TimeUnit.SECONDS));
+            assertEquals(1, received.size());
+        }
+    }
+
+    /** A challenge bound to another AK's name (what a relay gets) does not open in this TPM: nothing is sent back. */
+    @Test
+    void aChallengeForAnotherAkIsNotAnswered() throws Exception {
+        URI url = startService(true, 202);
+        try (Simulator sim = Simulator.start(SimulatorOptions.ephemeral(1).withAttestation(url, null), FAST)) {
+            assertEquals(AttestationRegistrar.Outcome.REFUSED, sim.registrations().get(0).get(20, TimeUnit.SECONDS));
+            assertEquals(0, received.stream().filter(r -> r.path().endsWith("/activate")).count());
         }
     }
 
     @Test
-    void persistentRefusalGivesUpAfterTheConfiguredAttemptsAndTheHostKeepsServing() throws Exception {
-        URI url = startService(400);
+    void serverErrorsAreRetriedWithBackoff() throws Exception {
+        URI url = startService(500, 503, 202);
+        try (Simulator sim = Simulator.start(SimulatorOptions.ephemeral(1).withAttestation(url, null), FAST)) {
+            assertEquals(AttestationRegistrar.Outcome.REGISTERED, sim.registrations().get(0).get(20, TimeUnit.SECONDS));
+            assertEquals(4, received.size(), "three enrollments, one activation");
+        }
+    }
+
+    @Test
+    void persistentServerErrorsGiveUpAfterTheConfiguredAttemptsAndTheHostKeepsServing() throws Exception {
+        URI url = startService(502);
         try (Simulator sim = Simulator.start(SimulatorOptions.ephemeral(1).withAttestation(url, null), FAST)) {
             assertEquals(AttestationRegistrar.Outcome.FAILED, sim.registrations().get(0).get(20, TimeUnit.SECONDS));
             assertEquals(3, received.size());
@@ -145,12 +218,13 @@ class RegistrationTest {
     @Test
     void processWithUnreachableServiceStillAnnouncesAndServes(@TempDir Path dir) throws Exception {
         Path stderr = dir.resolve("stderr.txt");
+        Path tokenFile = Files.writeString(dir.resolve("token"), "do-not-log-me\n");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Simulator.class.getName(),
                 "--hosts", "2", "--base-port", "0", "--tamper", "host-02", "--insecure-plain-http",
                 "--attestation-url", "http://127.0.0.1:" + freePort() + "/AttestationService",
-                "--attestation-token", "do-not-log-me"));
+                "--attestation-token-file", tokenFile.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(stderr.toFile())

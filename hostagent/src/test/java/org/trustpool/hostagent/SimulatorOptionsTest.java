@@ -58,10 +58,11 @@ class SimulatorOptionsTest {
     }
 
     @Test
-    void attestationOptionsAreParsed() throws UsageException {
-        SimulatorOptions o = SimulatorOptions.parse("--hosts", "3", "--bios-name", "Acme BIOS", "--bios-version=2.3",
+    void attestationOptionsAreParsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("token"), "abc.DEF-1\n");
+        SimulatorOptions o = SimulatorOptions.parse("--ek-ca-dir", dir.toString(),"--hosts", "3", "--bios-name", "Acme BIOS", "--bios-version=2.3",
                 "--vmm-name", "KVM", "--vmm-version", "6.1", "--tamper", "host-02,host-03", "--allow-tamper-control",
-                "--attestation-url", "http://127.0.0.1:8080/AttestationService/", "--attestation-token=abc.DEF-1",
+                "--attestation-url", "http://127.0.0.1:8080/AttestationService/", "--attestation-token-file=" + token,
                 "--delay-quote-ms", "2500", "--print-good-pcrs");
         assertEquals(new MeasuredBoot.Platform("Acme BIOS", "2.3", "KVM", "6.1"), o.platform());
         assertEquals(Set.of("host-02", "host-03"), o.tamper());
@@ -71,6 +72,10 @@ class SimulatorOptionsTest {
         assertEquals(2500, o.delayQuoteMs());
         assertTrue(o.printGoodPcrs());
         assertFalse(o.toString().contains("abc.DEF-1"), "the token is a secret");
+        assertEquals(dir, o.ekCaDir());
+        // a token on the command line is no longer an option: ps would show it to every local user
+        assertThrows(UsageException.class, () -> SimulatorOptions.parse("--attestation-url", "http://h/a",
+                "--attestation-token", "abc.DEF-1"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,7 +88,8 @@ class SimulatorOptionsTest {
             "--attestation-url ftp://x/y|--attestation-url",
             "--attestation-url http://x/y?a=b|--attestation-url",
             "--attestation-url x|--attestation-url",
-            "--attestation-token abc|needs --attestation-url",
+            "--attestation-token-file /dev/null|--attestation-token-file",
+            "--attestation-token-file /nonexistent/token|cannot read",
             "--delay-quote-ms -1|--delay-quote-ms",
             "--delay-quote-ms 600001|--delay-quote-ms"})
     void badAttestationOptionsAreRejected(String args, String expectedInMessage) {
@@ -92,17 +98,20 @@ class SimulatorOptionsTest {
     }
 
     @Test
-    void valuesWithSpacesOrControlCharactersAreCheckedWhereItMatters() throws UsageException {
+    void valuesWithSpacesOrControlCharactersAreCheckedWhereItMatters(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path spaced = java.nio.file.Files.writeString(dir.resolve("a"), "a b");
+        java.nio.file.Path injected = java.nio.file.Files.writeString(dir.resolve("b"), "ab\r\nX-Evil: 1");
         UsageException e = assertThrows(UsageException.class, () -> SimulatorOptions.parse("--vmm-name", "KVM\n6.1"));
         assertTrue(e.getMessage().contains("--vmm-name"), e.getMessage());
         e = assertThrows(UsageException.class, () -> SimulatorOptions.parse("--bios-version", "  "));
         assertTrue(e.getMessage().contains("--bios-version"), e.getMessage());
         e = assertThrows(UsageException.class,
-                () -> SimulatorOptions.parse("--attestation-url", "http://x", "--attestation-token", "a b"));
-        assertTrue(e.getMessage().contains("--attestation-token"), e.getMessage());
+                () -> SimulatorOptions.parse("--attestation-url", "http://x", "--attestation-token-file", spaced.toString()));
+        assertTrue(e.getMessage().contains("--attestation-token-file"), e.getMessage());
         e = assertThrows(UsageException.class,
-                () -> SimulatorOptions.parse("--attestation-url", "http://x", "--attestation-token", "ab\r\nX-Evil: 1"));
-        assertTrue(e.getMessage().contains("--attestation-token"), e.getMessage());
+                () -> SimulatorOptions.parse("--attestation-url", "http://x", "--attestation-token-file", injected.toString()));
+        assertTrue(e.getMessage().contains("--attestation-token-file"), e.getMessage());
         assertEquals("Acme BIOS", SimulatorOptions.parse("--bios-name", "Acme BIOS").platform().biosName());
     }
 

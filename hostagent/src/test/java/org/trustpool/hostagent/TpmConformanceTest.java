@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Proves our quote is the TPM's format, not our own invention, against a real TPM 2.0 stack:
@@ -42,12 +41,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class TpmConformanceTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final String INSTALL = " not installed (apt-get install -y swtpm swtpm-tools tpm2-tools): "
-            + "skipping the TPM conformance check";
-
     @Test
     void tpm2CheckquoteAcceptsOurQuoteAndRejectsForgeries(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("tpm2_checkquote"), "tpm2_checkquote" + INSTALL);
+        Tools.require(List.of("tpm2_checkquote"));
         SoftwareTpm tpm = new SoftwareTpm(AikStore.generate());
         MeasuredBoot.boot(tpm, SimulatorOptions.defaultPlatform(), false);
         byte[] nonce = new byte[32];
@@ -92,7 +88,7 @@ class TpmConformanceTest {
     void realSwtpmQuoteHasExactlyOurLayout(@TempDir Path dir) throws Exception {
         for (String tool : List.of("swtpm", "tpm2_createek", "tpm2_createak", "tpm2_flushcontext", "tpm2_pcrextend",
                 "tpm2_quote")) {
-            assumeTrue(onPath(tool), tool + INSTALL);
+            Tools.require(List.of(tool));
         }
         Path state = Files.createDirectories(dir.resolve("state")).toAbsolutePath();
         Swtpm swtpm = Swtpm.start(state, dir.resolve("swtpm.log"));

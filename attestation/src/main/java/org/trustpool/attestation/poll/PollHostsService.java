@@ -82,7 +82,11 @@ public final class PollHostsService {
         Verdict[] verdicts = new Verdict[names.size()];
         List<Integer> toChallenge = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            if (registered.containsKey(names.get(i))) {
+            RegisteredHost host = registered.get(names.get(i));
+            Verdict notEnrolled = host == null ? null : enrollmentVerdict(host);
+            if (notEnrolled != null) {
+                verdicts[i] = notEnrolled;
+            } else if (host != null) {
                 toChallenge.add(i);
             } else {
                 verdicts[i] = new Verdict(names.get(i), TrustLevel.UNKNOWN, now(), "registration",
@@ -145,6 +149,26 @@ public final class PollHostsService {
         List<Verdict> result = List.of(verdicts);
         log(result, System.nanoTime() - start);
         return result;
+    }
+
+    /**
+     * A quote only counts from a host whose name is bound to a TPM that proved itself (credential
+     * activation with a certified EK) and whose EK the approval policy or an administrator let in;
+     * otherwise the verdict says what is missing, without challenging the host at all.
+     */
+    private Verdict enrollmentVerdict(RegisteredHost host) {
+        if (host.ekFingerprint() == null) {
+            return new Verdict(host.name(), TrustLevel.UNKNOWN, now(), "enrollment",
+                    "registered before enrollment existed: the host must enroll again (EK certificate and credential activation)");
+        }
+        return switch (host.approval()) {
+            case APPROVED -> null;
+            case PENDING -> new Verdict(host.name(), TrustLevel.UNKNOWN, now(), "approval",
+                    "waiting for approval: its TPM (EK sha256 " + host.ekFingerprint() + ") enrolled and waits for an administrator"
+                            + " (POST /AttestationService/resources/hosts/" + host.name() + "/approve)");
+            case REJECTED -> new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "approval",
+                    "an administrator rejected its TPM (EK sha256 " + host.ekFingerprint() + ")");
+        };
     }
 
     private static boolean acquire(Semaphore slots, long deadlineAt) {

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.trustpool.attestation.config.AttestationConfig;
 import org.trustpool.attestation.config.CallerTokens;
+import org.trustpool.attestation.config.EnrollmentConfig;
+import org.trustpool.attestation.enroll.EnrollmentService;
 import org.trustpool.attestation.poll.HttpAgentClient;
 import org.trustpool.attestation.poll.PollHostsService;
 import org.trustpool.attestation.sign.AnswerSigner;
@@ -44,6 +46,7 @@ public class AttestationRuntime {
     private AnswerSigner signer;
     private AttestationStore store;
     private PollHostsService pollHosts;
+    private EnrollmentService enrollment;
     private ExecutorService executor;
 
     @PostConstruct
@@ -56,6 +59,9 @@ public class AttestationRuntime {
         executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
         HttpAgentClient agents = new HttpAgentClient(HttpAgentClient.newHttpClient(config.deadline(), executor,
                 org.trustpool.attestation.poll.AgentTrust.fromSystem()), Json.MAPPER);
+        EnrollmentConfig enrollmentConfig = EnrollmentConfig.fromSystem();
+        enrollment = new EnrollmentService(store, enrollmentConfig.approval(), enrollmentConfig.challengeTtl(),
+                enrollmentConfig.maxChallenges(), new SecureRandom(), Clock.systemUTC());
         pollHosts = new PollHostsService(store, agents, config.callDeadline(), config.deadline(), config.parallelism(), new SecureRandom(),
                 Clock.systemUTC());
     }
@@ -80,6 +86,10 @@ public class AttestationRuntime {
 
     public AttestationStore store() {
         return store;
+    }
+
+    public EnrollmentService enrollment() {
+        return enrollment;
     }
 
     public PollHostsService pollHosts() {

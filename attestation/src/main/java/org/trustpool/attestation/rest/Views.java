@@ -35,6 +35,11 @@ final class Views {
         // tell whether it is the machine it manages under that name.
         if (registered != null) {
             o.put("agent_url", registered.agentUrl().toString());
+            // Also an addition: the TPM that proved itself under this name (SHA-256 of its EK's public key),
+            // which the engine shows with the verdict.
+            if (registered.ekFingerprint() != null) {
+                o.put("ek_fingerprint", registered.ekFingerprint());
+            }
         }
         return o;
     }
@@ -68,6 +73,10 @@ final class Views {
         o.put("vmm_version", h.vmmVersion());
         o.put("aik_sha256", h.aikFingerprint());
         o.put("aik_public_pem", h.aikPem());
+        o.put("ek_sha256", h.ekFingerprint());
+        // an EK certificate is public (a TPM hands it to anyone who asks); it shows which vendor vouched
+        o.put("ek_certificate_pem", h.ekCertPem());
+        o.put("approval", h.approval().wire());
         o.put("registered_at", time(h.registeredAt()));
         o.put("updated_at", time(h.updatedAt()));
         return o;

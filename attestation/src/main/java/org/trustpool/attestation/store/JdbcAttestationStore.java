@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,28 +99,156 @@ public final class JdbcAttestationStore implements AttestationStore {
         return new RegisteredHost(rs.getString("host_name"), URI.create(rs.getString("agent_url")), Aik.parsePem(pem), pem,
                 rs.getString("aik_sha256"), rs.getString("bios_name"), rs.getString("bios_version"),
                 rs.getString("vmm_name"), rs.getString("vmm_version"), instant(rs, "registered_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), rs.getString("ek_sha256"), rs.getString("ek_cert_pem"),
+                RegisteredHost.Approval.fromWire(rs.getString("approval")));
     }
 
     @Override
-    public Outcome register(RegisteredHost h) {
+    public Enrollment.Binding bind(RegisteredHost h, RegisteredHost.Approval newApproval) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select attestation.RegisterHost(?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, h.name());
-            ps.setString(2, h.agentUrl().toString());
-            ps.setString(3, h.aikPem());
-            ps.setString(4, h.aikFingerprint());
-            ps.setString(5, h.biosName());
-            ps.setString(6, h.biosVersion());
-            ps.setString(7, h.vmmName());
-            ps.setString(8, h.vmmVersion());
+             PreparedStatement ps = c.prepareStatement("select * from attestation.EnrollHost(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // the procedure's table lock lasts until the commit
+            try {
+                ps.setString(1, h.name());
+                ps.setString(2, h.agentUrl().toString());
+                ps.setString(3, h.aikPem());
+                ps.setString(4, h.aikFingerprint());
+                ps.setString(5, h.ekFingerprint());
+                ps.setString(6, h.ekCertPem());
+                ps.setString(7, h.biosName());
+                ps.setString(8, h.biosVersion());
+                ps.setString(9, h.vmmName());
+                ps.setString(10, h.vmmVersion());
+                ps.setString(11, newApproval.wire());
+                Enrollment.Binding result;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    String outcome = rs.getString("outcome");
+                    Enrollment.Conflict conflict = switch (outcome) {
+                        case "created", "unchanged", "updated" -> null;
+                        default -> Enrollment.Conflict.fromWire(outcome);
+                    };
+                    result = new Enrollment.Binding(conflict == null
+                            ? Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)) : Outcome.CONFLICT,
+                            conflict, rs.getString("holder"));
+                }
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("enrolling " + h.name() + " failed", e);
+        }
+    }
+
+    @Override
+    public Enrollment.Issued issueChallenge(Enrollment.PendingChallenge ch, Duration ttl, int maxPending) {
+        RegisteredHost h = ch.host();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select * from attestation.IssueEnrollmentChallenge(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, ch.id());
+            ps.setString(2, h.name());
+            ps.setString(3, h.agentUrl().toString());
+            ps.setString(4, h.aikPem());
+            ps.setString(5, h.aikFingerprint());
+            ps.setString(6, h.ekFingerprint());
+            ps.setString(7, h.ekCertPem());
+            ps.setString(8, h.biosName());
+            ps.setString(9, h.biosVersion());
+            ps.setString(10, h.vmmName());
+            ps.setString(11, h.vmmVersion());
+            ps.setString(12, ch.secretSha256());
+            ps.setInt(13, (int) Math.max(1, ttl.toSeconds()));
+            ps.setInt(14, maxPending);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String outcome = rs.getString("outcome");
+                return switch (outcome) {
+                    case "issued" -> new Enrollment.Issued(Enrollment.ChallengeOutcome.ISSUED, null, null);
+                    case "unchanged" -> new Enrollment.Issued(Enrollment.ChallengeOutcome.UNCHANGED, null, null);
+                    case "busy" -> new Enrollment.Issued(Enrollment.ChallengeOutcome.BUSY, null, null);
+                    default -> new Enrollment.Issued(Enrollment.ChallengeOutcome.CONFLICT,
+                            Enrollment.Conflict.fromWire(outcome), rs.getString("holder"));
+                };
+            }
+        } catch (SQLException e) {
+            throw new StoreException("opening an enrollment challenge for " + h.name() + " failed", e);
+        }
+    }
+
+    @Override
+    public Optional<Enrollment.PendingChallenge> consumeChallenge(String challengeId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from attestation.ConsumeEnrollmentChallenge(?)")) {
+            ps.setString(1, challengeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String pem = rs.getString("aik_public_pem");
+                RegisteredHost h = new RegisteredHost(rs.getString("host_name"), URI.create(rs.getString("agent_url")),
+                        Aik.parsePem(pem), pem, rs.getString("aik_sha256"), rs.getString("bios_name"),
+                        rs.getString("bios_version"), rs.getString("vmm_name"), rs.getString("vmm_version"), null, null,
+                        rs.getString("ek_sha256"), rs.getString("ek_cert_pem"), RegisteredHost.Approval.PENDING);
+                return Optional.of(new Enrollment.PendingChallenge(rs.getString("challenge_id"), h,
+                        rs.getString("secret_sha256"), instant(rs, "expires_at")));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading enrollment challenge failed", e);
+        }
+    }
+
+    @Override
+    public boolean setApproval(String name, RegisteredHost.Approval approval) {
+        return deleteBy("select attestation.SetHostApproval(?, ?)", ps -> {
+            ps.setString(1, name);
+            ps.setString(2, approval.wire());
+        }, "setting the approval of " + name);
+    }
+
+    @Override
+    public List<Enrollment.EkCa> ekCas() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from attestation.GetAllEkCas()");
+             ResultSet rs = ps.executeQuery()) {
+            List<Enrollment.EkCa> result = new ArrayList<>();
+            while (rs.next()) {
+                String pem = rs.getString("certificate_pem");
+                result.add(new Enrollment.EkCa(rs.getString("ca_sha256"), rs.getString("subject"), instant(rs, "not_after"),
+                        pem, instant(rs, "added_at"), org.trustpool.attestation.enroll.EkCertificates.parse(pem).get(0)));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("reading the trusted EK CAs failed", e);
+        }
+    }
+
+    @Override
+    public Outcome addEkCa(Enrollment.EkCa ca) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select attestation.InsertEkCa(?, ?, ?, ?)")) {
+            ps.setString(1, ca.sha256());
+            ps.setString(2, ca.subject());
+            ps.setTimestamp(3, Timestamp.from(ca.notAfter()));
+            ps.setString(4, ca.certificatePem());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return Outcome.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
             }
         } catch (SQLException e) {
-            throw new StoreException("registering " + h.name() + " failed", e);
+            throw new StoreException("adding EK CA " + ca.subject() + " failed", e);
         }
+    }
+
+    @Override
+    public boolean deleteEkCa(String sha256) {
+        return deleteBy("select attestation.DeleteEkCa(?)", ps -> ps.setString(1, sha256), "deleting EK CA " + sha256);
     }
 
     @Override

@@ -83,9 +83,13 @@ class PollHostsServiceTest {
     }
 
     private void register(String name, URI url, KeyPair key) {
-        store.register(new RegisteredHost(name, url, (java.security.interfaces.RSAPublicKey) key.getPublic(),
+        register(name, url, key, RegisteredHost.Approval.APPROVED);
+    }
+
+    private void register(String name, URI url, KeyPair key, RegisteredHost.Approval approval) {
+        store.put(new RegisteredHost(name, url, (java.security.interfaces.RSAPublicKey) key.getPublic(),
                 Aik.toPem(key.getPublic()), Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0",
-                null, null));
+                null, null).withEk(InMemoryAttestationStore.standInEk(name), null, approval));
     }
 
     private void honestHost(String name, KeyPair key, SimulatedTpm tpm) {
@@ -107,6 +111,27 @@ class PollHostsServiceTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** An honest machine whose enrollment is not complete is not challenged, and the verdict says why. */
+    @Test
+    void onlyApprovedEnrolledHostsAreChallenged() throws Exception {
+        agents.honest("pending", booted(key1));
+        register("pending", agents.url("pending"), key1, RegisteredHost.Approval.PENDING);
+        agents.honest("rejected", booted(key1));
+        register("rejected", agents.url("rejected"), key1, RegisteredHost.Approval.REJECTED);
+        agents.honest("legacy", booted(key1));
+        store.put(new RegisteredHost("legacy", agents.url("legacy"), (java.security.interfaces.RSAPublicKey) key1.getPublic(),
+                Aik.toPem(key1.getPublic()), Aik.fingerprint(key1.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0",
+                null, null));
+        Map<String, Verdict> v = byName(service(Duration.ofMillis(2000), 4).poll(List.of("pending", "rejected", "legacy")));
+        assertEquals(TrustLevel.UNKNOWN, v.get("pending").level());
+        assertTrue(v.get("pending").reason().startsWith("waiting for approval"), v.get("pending").reason());
+        assertTrue(v.get("pending").reason().contains(InMemoryAttestationStore.standInEk("pending")));
+        assertEquals(TrustLevel.UNTRUSTED, v.get("rejected").level());
+        assertTrue(v.get("rejected").reason().contains("rejected"), v.get("rejected").reason());
+        assertEquals(TrustLevel.UNKNOWN, v.get("legacy").level());
+        assertTrue(v.get("legacy").reason().contains("enroll again"), v.get("legacy").reason());
     }
 
     @Test

@@ -60,7 +60,7 @@ class JdbcAttestationStoreTest {
     @BeforeEach
     void clean() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("truncate attestation.hosts, attestation.mles cascade");
+            s.execute("truncate attestation.hosts, attestation.mles, attestation.enrollment_challenges, attestation.ek_cas cascade");
         }
         store = new JdbcAttestationStore(dataSource);
     }
@@ -117,8 +117,10 @@ class JdbcAttestationStoreTest {
         assertTrue(store.deleteHost("h1"));
         assertFalse(store.deleteHost("h1"));
         assertTrue(store.host("h1").isEmpty());
-        // re-keying after the administrator's delete
-        assertEquals(AttestationStore.Outcome.CREATED, store.register(host("h1", key2, "http://127.0.0.1:1/jsonrpc", "1.0")));
+        // re-keying after the administrator's delete (not with h2's key: one AIK, one name)
+        assertEquals(AttestationStore.Outcome.CONFLICT, store.register(host("h1", key2, "http://127.0.0.1:1/jsonrpc", "1.0")));
+        assertEquals(AttestationStore.Outcome.CREATED,
+                store.register(host("h1", SimulatedTpm.newAik(), "http://127.0.0.1:1/jsonrpc", "1.0")));
         assertNull(store.host("h1").orElseThrow().lastVerdict(), "the old verdict went with the old registration");
     }
 
@@ -156,5 +158,91 @@ class JdbcAttestationStoreTest {
         assertTrue(store.deleteMle(created.mle().id()));
         assertFalse(store.deleteMle(created.mle().id()));
         assertEquals(List.of("1.1"), store.mles().stream().map(Mle::version).toList());
+    }
+
+    private static RegisteredHost enrolled(String name, KeyPair aik, String ek, String url) {
+        return host(name, aik, url, "1.0").withEk(ek, "-----BEGIN CERTIFICATE-----\n...", RegisteredHost.Approval.PENDING);
+    }
+
+    @Test
+    void oneEkAndOneAikPerNameDecidedInTheDatabase() {
+        String ekA = "a".repeat(64);
+        String ekB = "b".repeat(64);
+        Enrollment.Binding created = store.bind(enrolled("h1", key1, ekA, "http://127.0.0.1:1/jsonrpc"), RegisteredHost.Approval.APPROVED);
+        assertEquals(AttestationStore.Outcome.CREATED, created.outcome());
+        assertEquals(ekA, store.host("h1").orElseThrow().host().ekFingerprint());
+        assertEquals(RegisteredHost.Approval.APPROVED, store.host("h1").orElseThrow().host().approval());
+
+        Enrollment.Binding ekTaken = store.bind(enrolled("h2", key2, ekA, "http://127.0.0.1:2/jsonrpc"), RegisteredHost.Approval.APPROVED);
+        assertEquals(Enrollment.Conflict.EK_TAKEN, ekTaken.conflict());
+        assertEquals("h1", ekTaken.holder());
+        Enrollment.Binding aikTaken = store.bind(enrolled("h2", key1, ekB, "http://127.0.0.1:2/jsonrpc"), RegisteredHost.Approval.APPROVED);
+        assertEquals(Enrollment.Conflict.AIK_TAKEN, aikTaken.conflict());
+        assertEquals("h1", aikTaken.holder());
+        Enrollment.Binding nameTaken = store.bind(enrolled("h1", key2, ekB, "http://127.0.0.1:1/jsonrpc"), RegisteredHost.Approval.APPROVED);
+        assertEquals(Enrollment.Conflict.NAME_TAKEN, nameTaken.conflict());
+        assertEquals(ekA, nameTaken.holder());
+        assertTrue(store.host("h2").isEmpty());
+
+        // same EK, new AIK (a TPM clear): updated, the old verdict dropped, the approval kept
+        store.saveVerdicts(List.of(new Verdict("h1", TrustLevel.TRUSTED, Instant.now(), null, null)));
+        assertEquals(AttestationStore.Outcome.UPDATED,
+                store.bind(enrolled("h1", key2, ekA, "http://127.0.0.1:1/jsonrpc"), RegisteredHost.Approval.PENDING).outcome());
+        HostRecord r = store.host("h1").orElseThrow();
+        assertEquals(Aik.fingerprint(key2.getPublic()), r.host().aikFingerprint());
+        assertNull(r.lastVerdict());
+        assertEquals(RegisteredHost.Approval.APPROVED, r.host().approval());
+        assertTrue(store.setApproval("h1", RegisteredHost.Approval.REJECTED));
+        assertEquals(RegisteredHost.Approval.REJECTED, store.host("h1").orElseThrow().host().approval());
+        assertFalse(store.setApproval("nope", RegisteredHost.Approval.APPROVED));
+    }
+
+    @Test
+    void challengesAreSingleUseBoundedAndSupersededPerName() {
+        RegisteredHost h = enrolled("h1", key1, "c".repeat(64), "http://127.0.0.1:1/jsonrpc");
+        Instant expires = Instant.now().plusSeconds(60);
+        Enrollment.Issued first = store.issueChallenge(new Enrollment.PendingChallenge("1".repeat(32), h, "d".repeat(64), expires),
+                java.time.Duration.ofSeconds(60), 2);
+        assertEquals(Enrollment.ChallengeOutcome.ISSUED, first.outcome());
+        // a newer challenge for the same name replaces it
+        store.issueChallenge(new Enrollment.PendingChallenge("2".repeat(32), h, "d".repeat(64), expires), java.time.Duration.ofSeconds(60), 2);
+        assertTrue(store.consumeChallenge("1".repeat(32)).isEmpty());
+        store.issueChallenge(new Enrollment.PendingChallenge("3".repeat(32),
+                enrolled("h3", key2, "e".repeat(64), "http://127.0.0.1:3/jsonrpc"), "d".repeat(64), expires),
+                java.time.Duration.ofSeconds(60), 2);
+        Enrollment.Issued busy = store.issueChallenge(new Enrollment.PendingChallenge("4".repeat(32),
+                enrolled("h4", SimulatedTpm.newAik(), "f".repeat(64), "http://127.0.0.1:4/jsonrpc"), "d".repeat(64), expires),
+                java.time.Duration.ofSeconds(60), 2);
+        assertEquals(Enrollment.ChallengeOutcome.BUSY, busy.outcome());
+
+        Enrollment.PendingChallenge taken = store.consumeChallenge("2".repeat(32)).orElseThrow();
+        assertEquals("h1", taken.host().name());
+        assertEquals("c".repeat(64), taken.host().ekFingerprint());
+        assertEquals("d".repeat(64), taken.secretSha256());
+        assertTrue(store.consumeChallenge("2".repeat(32)).isEmpty(), "single use");
+
+        // bound already with exactly this: nothing to prove
+        store.bind(h, RegisteredHost.Approval.APPROVED);
+        assertEquals(Enrollment.ChallengeOutcome.UNCHANGED, store.issueChallenge(new Enrollment.PendingChallenge("5".repeat(32), h,
+                "d".repeat(64), expires), java.time.Duration.ofSeconds(60), 10).outcome());
+        // a conflict is found before any challenge is made
+        Enrollment.Issued conflict = store.issueChallenge(new Enrollment.PendingChallenge("6".repeat(32),
+                enrolled("other", key1, "9".repeat(64), "http://x:1/jsonrpc"), "d".repeat(64), expires), java.time.Duration.ofSeconds(60), 10);
+        assertEquals(Enrollment.ChallengeOutcome.CONFLICT, conflict.outcome());
+        assertEquals(Enrollment.Conflict.AIK_TAKEN, conflict.conflict());
+    }
+
+    @Test
+    void trustedEkCasAreKept() {
+        org.trustpool.attestation.testing.TestPki.Ca ca = org.trustpool.attestation.testing.TestPki.Ca.root("vendor");
+        Enrollment.EkCa entry = new Enrollment.EkCa(org.trustpool.attestation.enroll.EkCertificates.fingerprint(ca.cert()),
+                ca.cert().getSubjectX500Principal().getName(), ca.cert().getNotAfter().toInstant(),
+                org.trustpool.attestation.testing.TestPki.pem(ca.cert()), null, ca.cert());
+        assertEquals(AttestationStore.Outcome.CREATED, store.addEkCa(entry));
+        assertEquals(AttestationStore.Outcome.UNCHANGED, store.addEkCa(entry));
+        assertEquals(List.of(ca.cert()), store.ekCas().stream().map(Enrollment.EkCa::certificate).toList());
+        assertTrue(store.deleteEkCa(entry.sha256()));
+        assertFalse(store.deleteEkCa(entry.sha256()));
+        assertTrue(store.ekCas().isEmpty());
     }
 }

@@ -20,7 +20,7 @@ public class VdsTrustDao {
 
     public void save(HostTrust trust) {
         caller.executeModification("UpsertVdsTrust", trust.vdsId(), trust.level().name(), trust.verifiedAt(),
-                trust.reason(), trust.checkedAt());
+                trust.reason(), trust.checkedAt(), trust.ekFingerprint());
     }
 
     /** Forgets the host's last verdict (it was about a machine the host no longer is). */
@@ -39,6 +39,6 @@ public class VdsTrustDao {
     static HostTrust map(ResultSet rs) throws SQLException {
         return new HostTrust(StoredProcedureCaller.getUuid(rs, "vds_id"), TrustLevel.valueOf(rs.getString("trust_level")),
                 StoredProcedureCaller.getInstant(rs, "verified_at"), rs.getString("reason"),
-                StoredProcedureCaller.getInstant(rs, "checked_at"));
+                StoredProcedureCaller.getInstant(rs, "checked_at"), rs.getString("ek_fingerprint"));
     }
 }

@@ -29,6 +29,10 @@ class VdsTrustDaoTest extends DaoTestBase {
         assertEquals("PCR 19 differs", read.reason());
         assertEquals(t, read.verifiedAt());
         assertEquals(1, dao.getAll().stream().filter(h -> h.vdsId().equals(host.getId())).count());
+        assertNull(read.ekFingerprint());
+        String ek = "ab".repeat(32);
+        dao.save(new HostTrust(host.getId(), TrustLevel.UNKNOWN, t, "waiting for approval", t.plusSeconds(2), ek));
+        assertEquals(ek, dao.get(host.getId()).ekFingerprint(), "the TPM behind the verdict is kept with it");
         new VdsStaticDao(dataSource).remove(host.getId());
         assertNull(dao.get(host.getId()));
     }

@@ -23,6 +23,7 @@ final class AttestationAdmin {
 
     private final TrustpoolSystem system;
     private final HttpClient http = HttpClient.newHttpClient();
+    private Path manufacturer;
 
     AttestationAdmin(TrustpoolSystem system) {
         this.system = system;
@@ -45,7 +46,20 @@ final class AttestationAdmin {
         }
     }
 
-    /** A one-host agent process that registered itself with the attestation service. */
+    /** The tests' TPM manufacturer, made once per system and trusted by its attestation service. */
+    synchronized Path manufacturer(Path agentJar) throws Exception {
+        if (manufacturer == null) {
+            Path dir = AttestedAgent.manufacturer(agentJar, system.options().dataDir().resolve("it-ek-ca"));
+            ObjectNode body = JSON.createObjectNode();
+            body.put("certificate_pem", java.nio.file.Files.readString(dir.resolve("manufacturer-ca.pem")));
+            int status = send("POST", "/ekcas", body.toString());
+            assertTrue(status == 200 || status == 201, "trusting the tests' EK CA answered " + status);
+            manufacturer = dir;
+        }
+        return manufacturer;
+    }
+
+    /** A one-host agent process that enrolled itself with the attestation service. */
     AttestedAgent startRegistered(Path agentJar, String prefix, Duration timeout, String... extra) throws Exception {
         // the engine will drive it: a certificate from the engine CA, as for a real host
         Path tlsDir = system.dataDir().resolve("it-agents").resolve(prefix);
@@ -53,7 +67,7 @@ final class AttestationAdmin {
         List<String> options = new java.util.ArrayList<>(List.of(extra));
         options.addAll(List.of("--tls-dir", tlsDir.toString()));
         AttestedAgent agent = AttestedAgent.start(agentJar, prefix, system.attestationUrl(), system.attestationRegistrationToken(),
-                options);
+                manufacturer(agentJar), options);
         SystemUnderTest.await(agent.name + " registered", timeout, () -> send("GET", "/hosts/" + agent.name, null), s -> s == 200);
         return agent;
     }

@@ -1,6 +1,7 @@
 package org.trustpool.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
+import java.nio.file.Files;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,6 +31,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.trustpool.hostagent.AikStore;
+import org.trustpool.hostagent.CredentialActivation;
+import org.trustpool.hostagent.ManufacturerCa;
+import org.trustpool.hostagent.Pem;
+import org.trustpool.hostagent.SoftwareTpm;
 import org.trustpool.launcher.TrustpoolSystem;
 
 /**
@@ -41,6 +49,7 @@ class AttestationIT {
     private static final Duration REGISTERED_TIMEOUT = Duration.ofSeconds(60);
 
     private TrustpoolSystem system;
+    private Path ekCa;
     private URI resources;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path agentJar = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
@@ -55,6 +64,15 @@ class AttestationIT {
     void startSystem() throws Exception {
         system = SystemUnderTest.start(SystemUnderTest.freshDir("attestation"), SystemUnderTest.PORT);
         resources = URI.create(system.attestationUrl() + "/resources");
+        // the TPM manufacturer of this test's agents, trusted by the service (as the launcher does with the demo's)
+        ekCa = AttestedAgent.manufacturer(agentJar, system.options().dataDir().resolve("it-ek-ca"));
+        ObjectNode ca = JSON.createObjectNode();
+        ca.put("certificate_pem", Files.readString(ekCa.resolve(ManufacturerCa.CERT_FILE)));
+        assertEquals(401, send("POST", "/ekcas", system.attestationRegistrationToken(), ca.toString()).status(),
+                "only the administrator decides which TPM vendors are trusted");
+        assertEquals(201, send("POST", "/ekcas", system.attestationAdminToken(), ca.toString()).status());
+        assertEquals(200, send("POST", "/ekcas", system.attestationAdminToken(), ca.toString()).status());
+        assertEquals(1, send("GET", "/ekcas", system.attestationAdminToken(), null).body().path("ekcas").size());
     }
 
     @AfterAll
@@ -128,10 +146,10 @@ class AttestationIT {
         whitelistTheAgentsGoodMeasurements();
         URI service = system.attestationUrl();
         String token = system.attestationRegistrationToken();
-        try (AttestedAgent good = AttestedAgent.start(agentJar, "att-good", service, token, List.of());
-             AttestedAgent tampered = AttestedAgent.start(agentJar, "att-bad", service, token,
+        try (AttestedAgent good = AttestedAgent.start(agentJar, "att-good", service, token, ekCa, List.of());
+             AttestedAgent tampered = AttestedAgent.start(agentJar, "att-bad", service, token, ekCa,
                      List.of("--tamper", "att-bad01"));
-             AttestedAgent stopped = AttestedAgent.start(agentJar, "att-gone", service, token, List.of())) {
+             AttestedAgent stopped = AttestedAgent.start(agentJar, "att-gone", service, token, ekCa, List.of())) {
             for (AttestedAgent a : List.of(good, tampered, stopped)) {
                 awaitRegistered(a.name);
             }
@@ -182,8 +200,8 @@ class AttestationIT {
         whitelistTheAgentsGoodMeasurements();
         URI service = system.attestationUrl();
         String token = system.attestationRegistrationToken();
-        try (AttestedAgent quick = AttestedAgent.start(agentJar, "att-quick", service, token, List.of());
-             AttestedAgent slow = AttestedAgent.start(agentJar, "att-slow", service, token,
+        try (AttestedAgent quick = AttestedAgent.start(agentJar, "att-quick", service, token, ekCa, List.of());
+             AttestedAgent slow = AttestedAgent.start(agentJar, "att-slow", service, token, ekCa,
                      List.of("--delay-quote-ms", "30000"))) {
             awaitRegistered(quick.name);
             awaitRegistered(slow.name);
@@ -198,24 +216,150 @@ class AttestationIT {
         }
     }
 
-    @Test
-    void registrationNeedsTheTokenAndAnAikSwapNeedsTheAdmin() throws Exception {
-        String key1 = pem();
-        String key2 = pem();
-        String token = system.attestationRegistrationToken();
-        String body1 = registration("att-manual", key1);
-        assertEquals(401, send("POST", "/hosts", null, body1).status());
-        assertEquals(401, send("POST", "/hosts", "wrong-token-wrong-token", body1).status());
-        assertEquals(201, send("POST", "/hosts", token, body1).status());
-        assertEquals(200, send("POST", "/hosts", token, body1).status());
-        Reply swap = send("POST", "/hosts", token, registration("att-manual", key2));
-        assertEquals(409, swap.status());
-        assertTrue(swap.at("/error").contains("another AIK"), swap.toString());
+    /** A hostile machine: a genuine (certified) TPM of its own, and whatever it can read about others. */
+    private record Hostile(SoftwareTpm tpm, String ekCertPem) {
+        static Hostile make(Path ekCa) throws Exception {
+            SoftwareTpm tpm = new SoftwareTpm(AikStore.generate(), AikStore.generate());
+            String cert = Pem.encode("CERTIFICATE", ManufacturerCa.load(ekCa).issueEkCertificate(tpm.ekPublic(), "hostile").getEncoded());
+            return new Hostile(tpm, cert);
+        }
+    }
 
-        assertEquals(401, send("DELETE", "/hosts/att-manual", token, null).status(), "agents cannot delete hosts");
-        assertEquals(204, send("DELETE", "/hosts/att-manual", system.attestationAdminToken(), null).status());
-        assertEquals(404, send("GET", "/hosts/att-manual", system.attestationReaderToken(), null).status());
-        assertEquals(201, send("POST", "/hosts", token, registration("att-manual", key2)).status(), "re-keyed by the admin");
+    private static String enrollment(String name, String agentUrl, byte[] ekArea, String ekCertPem, byte[] akArea) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("host_name", name);
+        o.put("agent_url", agentUrl);
+        o.put("ek_public", Base64.getEncoder().encodeToString(ekArea));
+        o.put("ek_certificate_pem", ekCertPem);
+        o.put("ak_public", Base64.getEncoder().encodeToString(akArea));
+        o.put("bios_name", "TrustpoolBIOS");
+        o.put("bios_version", "1.0");
+        o.put("vmm_name", "TrustpoolVMM");
+        o.put("vmm_version", "1.0");
+        return o.toString();
+    }
+
+    /** The AK's public area as anyone can rebuild it from the PEM the service publishes. */
+    private static byte[] akAreaOf(Reply host) throws Exception {
+        String pem = host.at("/aik_public_pem");
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        return SoftwareTpm.akPublicArea(key);
+    }
+
+    @Test
+    void aNewNameWithAnotherHostsAkIsRefusedAndNeverTrusted() throws Exception {
+        whitelistTheAgentsGoodMeasurements();
+        String token = system.attestationRegistrationToken();
+        try (AttestedAgent good = AttestedAgent.start(agentJar, "enr-good", system.attestationUrl(), token, ekCa, List.of())) {
+            awaitRegistered(good.name);
+            Reply published = send("GET", "/hosts/" + good.name, system.attestationReaderToken(), null);
+            assertTrue(published.at("/ek_sha256").matches("[0-9a-f]{64}"), published.toString());
+            assertEquals("approved", published.at("/approval"));
+            Hostile evil = Hostile.make(ekCa);
+            // the issue's attack: a new name with the good host's published AK and address
+            Reply stolen = send("POST", "/hosts", token, enrollment("enr-evil", good.url.toString(), evil.tpm().ekPublicArea(),
+                    evil.ekCertPem(), akAreaOf(published)));
+            assertEquals(409, stolen.status(), stolen.toString());
+            assertTrue(stolen.at("/error").contains(good.name), stolen.toString());
+            assertEquals(404, send("GET", "/hosts/enr-evil", system.attestationReaderToken(), null).status());
+            Reply poll = poll("{\"count\":2,\"hosts\":[\"enr-evil\",\"" + good.name + "\"]}");
+            assertEquals("unknown", levels(poll).get("enr-evil"), poll.toString());
+            assertEquals("trusted", levels(poll).get(good.name), poll.toString());
+            // the engine is told which TPM stands behind the good host's verdict
+            JsonNode goodEntry = poll.body().path("hosts").get(1);
+            assertEquals(published.at("/ek_sha256"), goodEntry.path("ek_fingerprint").asText(), poll.toString());
+        }
+    }
+
+    /** A relay: its own certified EK with an AK it does not hold. The challenge cannot be opened; nothing is bound. */
+    @Test
+    void aRelayFailsActivation() throws Exception {
+        String token = system.attestationRegistrationToken();
+        Hostile relay = Hostile.make(ekCa);
+        SoftwareTpm victim = new SoftwareTpm(AikStore.generate(), AikStore.generate());
+        Reply challenge = send("POST", "/hosts", token, enrollment("enr-relay", "http://127.0.0.1:9/jsonrpc",
+                relay.tpm().ekPublicArea(), relay.ekCertPem(), victim.aikPublicArea()));
+        assertEquals(202, challenge.status(), challenge.toString());
+        byte[] blob = Base64.getDecoder().decode(challenge.at("/credential_blob"));
+        // neither TPM opens it: the relay's has another AK, the victim's another EK
+        assertThrows(CredentialActivation.ActivationException.class, () -> relay.tpm().activateCredential(blob));
+        assertThrows(CredentialActivation.ActivationException.class, () -> victim.activateCredential(blob));
+        ObjectNode guess = JSON.createObjectNode();
+        guess.put("challenge_id", challenge.at("/challenge_id"));
+        guess.put("secret", Base64.getEncoder().encodeToString(new byte[32]));
+        Reply refused = send("POST", "/hosts/activate", token, guess.toString());
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(refused.at("/error").contains("credential activation failed"), refused.toString());
+        assertEquals(410, send("POST", "/hosts/activate", token, guess.toString()).status(), "a challenge is single-use");
+        assertEquals(404, send("GET", "/hosts/enr-relay", system.attestationReaderToken(), null).status());
+        assertEquals("unknown", levels(poll("{\"count\":1,\"hosts\":[\"enr-relay\"]}")).get("enr-relay"));
+    }
+
+    /** Re-pointing a registered host to another address with its public EK certificate and AK: no activation, no change. */
+    @Test
+    void rePointingARegisteredHostWithoutActivationIsRefused() throws Exception {
+        whitelistTheAgentsGoodMeasurements();
+        String token = system.attestationRegistrationToken();
+        try (AttestedAgent good = AttestedAgent.start(agentJar, "enr-moved", system.attestationUrl(), token, ekCa, List.of())) {
+            awaitRegistered(good.name);
+            Reply published = send("GET", "/hosts/" + good.name, system.attestationReaderToken(), null);
+            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                    .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
+                            published.at("/ek_certificate_pem").getBytes(StandardCharsets.US_ASCII)));
+            byte[] ekArea = new SoftwareTpm(AikStore.generate(), new java.security.KeyPair(cert.getPublicKey(),
+                    AikStore.generate().getPrivate())).ekPublicArea();
+            Reply claim = send("POST", "/hosts", token, enrollment(good.name, "http://10.66.66.66:54321/jsonrpc", ekArea,
+                    published.at("/ek_certificate_pem"), akAreaOf(published)));
+            assertEquals(202, claim.status(), "a change needs a proof: " + claim);
+            ObjectNode guess = JSON.createObjectNode();
+            guess.put("challenge_id", claim.at("/challenge_id"));
+            guess.put("secret", Base64.getEncoder().encodeToString(new byte[32]));
+            assertEquals(403, send("POST", "/hosts/activate", token, guess.toString()).status());
+            Reply after = send("GET", "/hosts/" + good.name, system.attestationReaderToken(), null);
+            assertEquals(published.at("/agent_url"), after.at("/agent_url"), "the address did not move");
+            assertEquals("trusted", levels(poll("{\"count\":1,\"hosts\":[\"" + good.name + "\"]}")).get(good.name));
+            // and another TPM cannot take the name at all
+            Hostile other = Hostile.make(ekCa);
+            Reply takeover = send("POST", "/hosts", token, enrollment(good.name, "http://10.66.66.66:54321/jsonrpc",
+                    other.tpm().ekPublicArea(), other.ekCertPem(), other.tpm().aikPublicArea()));
+            assertEquals(409, takeover.status(), takeover.toString());
+            assertTrue(takeover.at("/error").contains("administrator"), takeover.toString());
+        }
+    }
+
+    @Test
+    void enrollmentNeedsTheTokenAndATrustedEkCertificate() throws Exception {
+        String token = system.attestationRegistrationToken();
+        Hostile h = Hostile.make(ekCa);
+        String body = enrollment("enr-manual", "http://127.0.0.1:9/jsonrpc", h.tpm().ekPublicArea(), h.ekCertPem(),
+                h.tpm().aikPublicArea());
+        assertEquals(401, send("POST", "/hosts", null, body).status());
+        assertEquals(401, send("POST", "/hosts", "wrong-token-wrong-token", body).status());
+        // an EK certificate from a CA nobody trusts
+        Path stranger = AttestedAgent.manufacturer(agentJar, system.options().dataDir().resolve("stranger-ca"));
+        String strangeCert = Pem.encode("CERTIFICATE", ManufacturerCa.load(stranger).issueEkCertificate(h.tpm().ekPublic(), "x")
+                .getEncoded());
+        Reply untrusted = send("POST", "/hosts", token, enrollment("enr-manual", "http://127.0.0.1:9/jsonrpc",
+                h.tpm().ekPublicArea(), strangeCert, h.tpm().aikPublicArea()));
+        assertEquals(403, untrusted.status(), untrusted.toString());
+        assertTrue(untrusted.at("/error").contains("does not chain to a trusted EK CA"), untrusted.toString());
+        // the honest path, by hand: challenge, activation, bound
+        Reply challenge = send("POST", "/hosts", token, body);
+        assertEquals(202, challenge.status(), challenge.toString());
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("challenge_id", challenge.at("/challenge_id"));
+        answer.put("secret", Base64.getEncoder().encodeToString(
+                h.tpm().activateCredential(Base64.getDecoder().decode(challenge.at("/credential_blob")))));
+        assertEquals(201, send("POST", "/hosts/activate", token, answer.toString()).status());
+        assertEquals(200, send("POST", "/hosts", token, body).status(), "the same again is unchanged");
+
+        assertEquals(401, send("DELETE", "/hosts/enr-manual", token, null).status(), "agents cannot delete hosts");
+        assertEquals(401, send("POST", "/hosts/enr-manual/reject", token, null).status(), "nor approve or reject them");
+        assertEquals(200, send("POST", "/hosts/enr-manual/reject", system.attestationAdminToken(), null).status());
+        assertEquals("untrusted", levels(poll("{\"count\":1,\"hosts\":[\"enr-manual\"]}")).get("enr-manual"));
+        assertEquals(204, send("DELETE", "/hosts/enr-manual", system.attestationAdminToken(), null).status());
+        assertEquals(404, send("GET", "/hosts/enr-manual", system.attestationReaderToken(), null).status());
 
         Reply malformed = send("POST", "/hosts", token, "{\"host_name\":\"x\"");
         assertEquals(400, malformed.status());
@@ -231,25 +375,5 @@ class AttestationIT {
             assertEquals(400, r.status(), body + " -> " + r);
             assertTrue(!r.at("/error").isBlank(), r.toString());
         }
-    }
-
-    private static String registration(String name, String pem) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("host_name", name);
-        o.put("agent_url", "http://127.0.0.1:9/jsonrpc");
-        o.put("aik_public_pem", pem);
-        o.put("bios_name", "TrustpoolBIOS");
-        o.put("bios_version", "1.0");
-        o.put("vmm_name", "TrustpoolVMM");
-        o.put("vmm_version", "1.0");
-        return o.toString();
-    }
-
-    private static String pem() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        PublicKey key = g.generateKeyPair().getPublic();
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
     }
 }

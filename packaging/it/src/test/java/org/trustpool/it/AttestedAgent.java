@@ -25,11 +25,32 @@ final class AttestedAgent implements AutoCloseable {
         this.url = url;
     }
 
-    static AttestedAgent start(Path jar, String namePrefix, URI attestationUrl, String token, List<String> extra)
+    /**
+     * The TPM manufacturer CA of the tests' agents, made in {@code dir} by the simulator itself (as
+     * the launcher makes the demo's); the caller makes the service trust its certificate.
+     */
+    static Path manufacturer(Path jar, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--init-ek-ca", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("--init-ek-ca failed: " + out);
+        }
+        return dir;
+    }
+
+    /** @param ekCaDir the manufacturer CA that certifies this agent's EK (see {@link #manufacturer}) */
+    static AttestedAgent start(Path jar, String namePrefix, URI attestationUrl, String token, Path ekCaDir, List<String> extra)
             throws IOException {
+        // the token goes in an owner-only file, never on the agent's command line
+        Path tokenFile = java.nio.file.Files.createTempFile(ekCaDir, "registration-token", ".txt",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(tokenFile, token);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--hosts", "1", "--base-port", "0", "--name-prefix", namePrefix,
-                "--attestation-url", attestationUrl.toString(), "--attestation-token", token));
+                "--attestation-url", attestationUrl.toString(), "--attestation-token-file", tokenFile.toString(),
+                "--ek-ca-dir", ekCaDir.toString()));
         command.addAll(extra);
         if (!extra.contains("--tls-dir")) {
             // tests of the attestation service alone, not of the engine's host channel

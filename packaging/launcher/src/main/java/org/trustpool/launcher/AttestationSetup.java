@@ -90,6 +90,22 @@ final class AttestationSetup {
         };
     }
 
+    /** Makes the service trust this EK CA certificate (PEM); "new" or "already trusted". */
+    String trustEkCa(String certificatePem, String what) throws InterruptedException {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("certificate_pem", certificatePem);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(resources + "/ekcas"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+        return switch (r.statusCode()) {
+            case 201 -> "new";
+            case 200 -> "already trusted";
+            default -> throw new LaunchException("trusting " + what + " as an EK CA failed: HTTP " + r.statusCode() + " "
+                    + r.body());
+        };
+    }
+
     /** Waits until the service lists every one of these hosts (the agents register in the background). */
     List<String> awaitRegistered(List<String> names, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -37,6 +37,11 @@ record AttestationTokens(String admin, String registration, String engine, Strin
                 SecretFile.kept(dataDir.resolve(ENGINE_FILE)), SecretFile.kept(dataDir.resolve(READER_FILE)));
     }
 
+    /** The registration token's file, which the simulator reads (a token on its command line would show in ps). */
+    static Path registrationFile(Path dataDir) {
+        return dataDir.resolve(REGISTRATION_FILE);
+    }
+
     /** For the WildFly process: the service reads these variables. */
     Map<String, String> environment() {
         return Map.of(ADMIN_ENV, admin, REGISTRATION_ENV, registration, ENGINE_ENV, engine, READER_ENV, reader);

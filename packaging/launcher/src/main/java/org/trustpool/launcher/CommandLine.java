@@ -35,6 +35,10 @@ final class CommandLine {
             "  --attestation-db-user U the attestation service's own role in that database (owner of schema attestation)",
             "  --attestation-db-password-file F",
             "                          a file holding its password (or $TRUSTPOOL_ATTESTATION_DB_PASSWORD)",
+            "  --trust-ek-ca FILE      also trust this TPM vendor's CA certificate (PEM) for EK certificates;",
+            "                          repeatable (the demo's manufacturer CA in DIR/ek-ca is always trusted)",
+            "  --ek-approval MODE      auto: a TPM whose EK certificate chains to a trusted CA is approved at",
+            "                          enrollment; manual: each new EK waits for an administrator   [auto]",
             "  --dist DIR              the built artifacts (set by bin/trustpool)",
             "  --verbose               stack traces on errors",
             "",
@@ -126,6 +130,18 @@ final class CommandLine {
                 case "--attestation-db-user" -> b.attestationDbUser(value);
                 case "--attestation-db-password-file" -> attestationDbPasswordFile = expandHome(value, env);
                 case "--verbose" -> verbose = true;
+                case "--trust-ek-ca" -> {
+                    Path file = Path.of(expandHome(value, env));
+                    if (!java.nio.file.Files.isRegularFile(file)) {
+                        throw new UsageException("--trust-ek-ca: no such file " + file);
+                    }
+                    b.trustEkCa(file);
+                }
+                case "--ek-approval" -> b.manualEkApproval(switch (value) {
+                    case "auto" -> false;
+                    case "manual" -> true;
+                    default -> throw new UsageException("--ek-approval must be auto or manual, not '" + value + "'");
+                });
                 default -> throw new UsageException("unknown option " + option);
             }
         }

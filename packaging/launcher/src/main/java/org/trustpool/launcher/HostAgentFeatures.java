@@ -24,8 +24,9 @@ record HostAgentFeatures(boolean attestation, boolean tamper, boolean printGoodP
     }
 
     static HostAgentFeatures parse(String help) {
-        // the token goes in a file, never on the simulator's command line
-        return new HostAgentFeatures(help.contains("--attestation-url") && help.contains("--attestation-token-file"),
+        // enrollment: the token from a file (never on our command line) and EK certificates from a manufacturer CA
+        return new HostAgentFeatures(help.contains("--attestation-url") && help.contains("--attestation-token-file")
+                        && help.contains("--ek-ca-dir"),
                 help.contains("--tamper"), help.contains("--print-good-pcrs"), help.contains("--tls-dir"));
     }
 

@@ -54,6 +54,8 @@ public final class LaunchOptions {
     private final PrintStream out;
     private final Duration deployTimeout;
     private final Duration hostsUpTimeout;
+    private final java.util.List<Path> trustedEkCas;
+    private final boolean manualEkApproval;
 
     private LaunchOptions(Builder b) {
         this.dataDir = b.dataDir.toAbsolutePath().normalize();
@@ -74,6 +76,8 @@ public final class LaunchOptions {
         this.out = b.out;
         this.deployTimeout = b.deployTimeout;
         this.hostsUpTimeout = b.hostsUpTimeout;
+        this.trustedEkCas = java.util.List.copyOf(b.trustedEkCas);
+        this.manualEkApproval = b.manualEkApproval;
     }
 
     public static Builder builder() {
@@ -101,6 +105,8 @@ public final class LaunchOptions {
         b.out = out;
         b.deployTimeout = deployTimeout;
         b.hostsUpTimeout = hostsUpTimeout;
+        b.trustedEkCas.addAll(trustedEkCas);
+        b.manualEkApproval = manualEkApproval;
         return b;
     }
 
@@ -203,6 +209,16 @@ public final class LaunchOptions {
         return hostsUpTimeout;
     }
 
+    /** TPM vendors' CA certificates (PEM files) the attestation service trusts for EK certificates, beside the demo's. */
+    public java.util.List<Path> trustedEkCas() {
+        return trustedEkCas;
+    }
+
+    /** Whether each new EK waits for an administrator (else one that chains to a trusted CA is approved at once). */
+    public boolean manualEkApproval() {
+        return manualEkApproval;
+    }
+
     public static final class Builder {
         private Path dataDir = defaultDataDir();
         private Path dist;
@@ -223,8 +239,21 @@ public final class LaunchOptions {
         private PrintStream out = System.out;
         private Duration deployTimeout = Duration.ofSeconds(180);
         private Duration hostsUpTimeout = Duration.ofSeconds(120);
+        private final java.util.List<Path> trustedEkCas = new java.util.ArrayList<>();
+        private boolean manualEkApproval;
 
         private Builder() {
+        }
+
+        /** Repeatable: one more TPM vendor CA certificate file for the attestation service to trust. */
+        public Builder trustEkCa(Path pemFile) {
+            this.trustedEkCas.add(pemFile.toAbsolutePath().normalize());
+            return this;
+        }
+
+        public Builder manualEkApproval(boolean manual) {
+            this.manualEkApproval = manual;
+            return this;
         }
 
         public Builder dataDir(Path dataDir) {

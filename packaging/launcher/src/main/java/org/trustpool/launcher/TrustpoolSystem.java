@@ -189,7 +189,9 @@ public final class TrustpoolSystem implements AutoCloseable {
         try {
             wildfly.deploy(dist.ear(), dist.attestationWar());
             register("WildFly", wildfly);
-            step.done(startEngine());
+            String started = startEngine();
+            String ekCas = trustEkCas(dist);
+            step.done(started + (ekCas.isEmpty() ? "" : "; EK CAs: " + ekCas));
         } catch (Exception | LinkageError e) {
             throw fail(step, e);
         }
@@ -226,9 +228,10 @@ public final class TrustpoolSystem implements AutoCloseable {
                 List<String> extra = new ArrayList<>();
                 String tampered = null;
                 if (agentFeatures.attestation()) {
-                    // a file, not the token: the simulator's command line is visible to every local user
+                    // files, never secrets, on the simulator's command line
                     extra.addAll(List.of("--attestation-url", attestationUrl().toString(),
-                            "--attestation-token-file", data.resolve(AttestationTokens.REGISTRATION_FILE).toString()));
+                            "--attestation-token-file", AttestationTokens.registrationFile(data).toString(),
+                            "--ek-ca-dir", ekCaDir().toString()));
                 }
                 if (agentFeatures.tls()) {
                     // oVirt's host-deploy step: each simulated host gets its certificate from the engine CA
@@ -358,6 +361,7 @@ public final class TrustpoolSystem implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(attestationTokens.environment());
         env.putAll(serviceIdentity.environment());
         env.putAll(WildFlyServer.databaseEnvironment(database));
+        env.put("TRUSTPOOL_ATTESTATION_EK_APPROVAL", options.manualEkApproval() ? "manual" : "auto");
         return env;
     }
 
@@ -506,6 +510,35 @@ public final class TrustpoolSystem implements AutoCloseable {
     /** http://127.0.0.1:PORT/api, the same API through the rewrite */
     public URI apiAliasUrl() {
         return URI.create(baseUrl() + "/api");
+    }
+
+    /** The demo TPM manufacturer's CA (certificate + 0600 key), made by the simulator at the first start. */
+    Path ekCaDir() {
+        return options.dataDir().resolve("ek-ca");
+    }
+
+    /**
+     * The EK CAs the attestation service trusts: the demo manufacturer's (made on the first run,
+     * when there are simulated hosts whose TPMs it certifies) and each --trust-ek-ca file.
+     */
+    private String trustEkCas(Dist dist) throws InterruptedException, IOException {
+        List<String> done = new ArrayList<>();
+        AttestationSetup setup = new AttestationSetup(attestationUrl(), attestationTokens.admin());
+        if (options.hosts() > 0) {
+            agentFeatures = HostAgentFeatures.probe(dist.hostAgentJar());
+            if (agentFeatures.attestation()) {
+                String printed = HostAgentFeatures.run(dist.hostAgentJar(), List.of("--init-ek-ca", ekCaDir().toString()), true);
+                if (printed == null) {
+                    throw new LaunchException("the host-agent simulator could not make the demo TPM manufacturer CA in " + ekCaDir());
+                }
+                Path cert = ekCaDir().resolve("manufacturer-ca.pem");
+                done.add("demo manufacturer " + cert + " (" + setup.trustEkCa(java.nio.file.Files.readString(cert), cert.toString()) + ")");
+            }
+        }
+        for (Path file : options.trustedEkCas()) {
+            done.add(file.getFileName() + " (" + setup.trustEkCa(java.nio.file.Files.readString(file), file.toString()) + ")");
+        }
+        return String.join(", ", done);
     }
 
     /** http://127.0.0.1:PORT/AttestationService (its API is under /resources) */

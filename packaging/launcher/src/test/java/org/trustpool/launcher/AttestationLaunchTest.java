@@ -44,8 +44,12 @@ class AttestationLaunchTest {
     void simulatorFeaturesComeFromItsHelp() {
         HostAgentFeatures old = HostAgentFeatures.parse("Usage: ...\n  --hosts N\n  --base-port P\n");
         assertFalse(old.attestation() || old.tamper() || old.printGoodPcrs());
+        // a simulator that takes its token on the command line and has no EK certificates: not used for attestation
+        HostAgentFeatures tokenOnCommandLine = HostAgentFeatures.parse("  --tamper NAME[,..]\n  --attestation-url U\n"
+                + "  --attestation-token T\n  --print-good-pcrs\n");
+        assertFalse(tokenOnCommandLine.attestation());
         HostAgentFeatures current = HostAgentFeatures.parse("  --tamper NAME[,..]\n  --attestation-url U\n"
-                + "  --attestation-token T\n  --attestation-token-file F\n  --print-good-pcrs\n");
+                + "  --attestation-token-file F\n  --ek-ca-dir DIR\n  --print-good-pcrs\n");
         assertTrue(current.attestation() && current.tamper() && current.printGoodPcrs());
     }
 

@@ -34,6 +34,19 @@ class CommandLineTest {
     }
 
     @Test
+    void vendorsEkCasAndTheApprovalPolicy() throws Exception {
+        Path a = java.nio.file.Files.writeString(tmp.resolve("vendor-a.pem"), "x");
+        Path b = java.nio.file.Files.writeString(tmp.resolve("vendor-b.pem"), "x");
+        LaunchOptions o = parse(run("--trust-ek-ca", a.toString(), "--trust-ek-ca=" + b, "--ek-approval", "manual")).options();
+        assertEquals(java.util.List.of(a, b), o.trustedEkCas());
+        assertTrue(o.manualEkApproval());
+        assertTrue(parse(run()).options().trustedEkCas().isEmpty());
+        assertEquals(false, parse(run()).options().manualEkApproval());
+        assertThrows(UsageException.class, () -> parse(run("--trust-ek-ca", tmp.resolve("missing.pem").toString())));
+        assertThrows(UsageException.class, () -> parse(run("--ek-approval", "sometimes")));
+    }
+
+    @Test
     void defaults() throws Exception {
         LaunchOptions o = parse(run()).options();
         assertEquals(LaunchOptions.DEFAULT_PORT, o.port());

@@ -452,7 +452,8 @@ public class AttestationBroker {
                 for (PollResult result : results) {
                     Vds host = byName.get(result.hostName());
                     HostTrust verdict = sameMachine(host, result.agentUrl(),
-                            fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now), validity));
+                            fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now,
+                                    result.ekFingerprint()), validity));
                     answers.put(host.getId(), verdict);
                     lifetimes.put(host.getId(), lifetime(verdict, validity));
                 }
@@ -495,12 +496,12 @@ public class AttestationBroker {
         }
         Instant now = verdict.checkedAt();
         if (verdict.verifiedAt().isBefore(now.minusSeconds(validitySeconds))) {
-            return new HostTrust(verdict.vdsId(), TrustLevel.UNKNOWN, verdict.verifiedAt(), "the service answered trusted with a verdict from "
-                    + verdict.verifiedAt() + ", older than AttestationTrustValiditySeconds (" + validitySeconds + " s)", now);
+            return verdict.withLevel(TrustLevel.UNKNOWN, "the service answered trusted with a verdict from "
+                    + verdict.verifiedAt() + ", older than AttestationTrustValiditySeconds (" + validitySeconds + " s)");
         }
         if (verdict.verifiedAt().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
-            return new HostTrust(verdict.vdsId(), TrustLevel.UNKNOWN, verdict.verifiedAt(), "the service answered trusted with a verdict dated "
-                    + verdict.verifiedAt() + ", ahead of the engine's clock by more than " + CLOCK_SKEW_SECONDS + " s", now);
+            return verdict.withLevel(TrustLevel.UNKNOWN, "the service answered trusted with a verdict dated "
+                    + verdict.verifiedAt() + ", ahead of the engine's clock by more than " + CLOCK_SKEW_SECONDS + " s");
         }
         return verdict;
     }
@@ -527,9 +528,9 @@ public class AttestationBroker {
                 && stripBrackets(checked.getHost()).equalsIgnoreCase(stripBrackets(address))) {
             return verdict;
         }
-        return new HostTrust(verdict.vdsId(), TrustLevel.UNKNOWN, verdict.verifiedAt(), "the attestation service checked the machine at "
+        return verdict.withLevel(TrustLevel.UNKNOWN, "the attestation service checked the machine at "
                 + agentUrl + " under this host's name, but this host is " + address + ":" + port
-                + "; register the host's agent with the address the engine uses", verdict.checkedAt());
+                + "; register the host's agent with the address the engine uses");
     }
 
     private static String stripBrackets(String host) {

@@ -168,7 +168,13 @@ public class AttestationClient {
         } else {
             reason = host.path("reason").asText(level == TrustLevel.TRUSTED ? null : "attestation service says " + level.name().toLowerCase());
         }
-        return new PollResult(name, level, vtime, reason, host.path("agent_url").asText(null));
+        return new PollResult(name, level, vtime, reason, host.path("agent_url").asText(null), ekFingerprint(host));
+    }
+
+    /** Shown to administrators and stored: only 64 lowercase hex digits, anything else is dropped. */
+    static String ekFingerprint(JsonNode host) {
+        String fp = host.path("ek_fingerprint").asText(null);
+        return fp != null && fp.matches("[0-9a-f]{64}") ? fp : null;
     }
 
     private static SSLContext sslContext(AttestationSettings settings) throws AttestationUnavailableException {

@@ -75,6 +75,21 @@ class AttestationClientTest {
         assertEquals("2026-11-28T10:00:00Z", results.get(0).verifiedAt().toString());
     }
 
+    /** Our service's addition: which TPM (EK fingerprint) enrolled under the name; only a well-formed one is kept. */
+    @Test
+    void theEkFingerprintIsReadWhenWellFormed() throws Exception {
+        String ek = "0123456789abcdef".repeat(4);
+        answer.set("{\"hosts\":[{\"host_name\":\"h1\",\"trust_lvl\":\"unknown\",\"vtime\":\"2026-11-28T10:00:00Z\","
+                + "\"reason\":\"waiting for approval: ...\",\"ek_fingerprint\":\"" + ek + "\"},"
+                + "{\"host_name\":\"h2\",\"trust_lvl\":\"trusted\",\"vtime\":\"2026-11-28T10:00:00Z\",\"ek_fingerprint\":\"<script>\"},"
+                + "{\"host_name\":\"h3\",\"trust_lvl\":\"trusted\",\"vtime\":\"2026-11-28T10:00:00Z\"}]}");
+        List<PollResult> results = client.pollHosts(List.of("h1", "h2", "h3"));
+        assertEquals(ek, results.get(0).ekFingerprint());
+        assertEquals("waiting for approval: ...", results.get(0).reason());
+        assertEquals(null, results.get(1).ekFingerprint());
+        assertEquals(null, results.get(2).ekFingerprint());
+    }
+
     @Test
     void unknownLevelsMissingHostsAndGarbageBecomeUnknownNeverTrusted() throws Exception {
         answer.set("{\"hosts\":[{\"host_name\":\"h1\",\"trust_lvl\":\"mostly-trusted\",\"vtime\":\"2026-11-28T10:00:00Z\"},"

@@ -20,6 +20,7 @@ public final class TrustMapper {
         model.setVerifiedAt(Mappers.toXml(trust.verifiedAt()));
         model.setCheckedAt(Mappers.toXml(trust.checkedAt()));
         model.setReason(trust.reason());
+        model.setEkFingerprint(trust.ekFingerprint());
         return model;
     }
 }

@@ -56,6 +56,10 @@ class TrustFlagsMapperTest {
         assertEquals("timeout", trust.getLevel());
         assertEquals("no answer", trust.getReason());
         assertEquals(verified, Mappers.toInstant(trust.getVerifiedAt()));
+        assertNull(trust.getEkFingerprint(), "the service did not say which TPM");
         assertNull(TrustMapper.map(null));
+        String ek = "0123456789abcdef".repeat(4);
+        assertEquals(ek, TrustMapper.map(new HostTrust(UUID.randomUUID(), TrustLevel.UNKNOWN, verified,
+                "waiting for approval", verified, ek)).getEkFingerprint());
     }
 }
