@@ -127,7 +127,7 @@ class VdsManagerTest {
         org.junit.jupiter.api.Assertions.assertNull(vm.getDynamicData().getMigratingToVds());
         // and the destination, reporting it, does not take it for a stray copy
         VdsManager destination = new VdsManager(current.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao,
-                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config()));
+                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker));
         when(f.vmDao.getAllRunningOnVds(current.getId())).thenReturn(List.of(vm));
         HostAgentClient destinationAgent = f.agentFor(current);
         when(destinationAgent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 1));
