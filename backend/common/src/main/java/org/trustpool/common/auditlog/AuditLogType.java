@@ -81,7 +81,7 @@ public enum AuditLogType {
     VM_STRAY_COPY_DESTROYED(20010, AuditLogSeverity.WARNING),
     VM_STRAY_COPY_DESTROY_FAILED(20011, AuditLogSeverity.ERROR),
     USER_LOGIN_SOURCE_THROTTLED(20012, AuditLogSeverity.WARNING),
-    USER_LOGIN_BACKED_OFF(20100, AuditLogSeverity.WARNING),
+    USER_LOGIN_BACKED_OFF(20013, AuditLogSeverity.WARNING),
     /** A host reported a VM it may not be recorded as running (another cluster); the record stays where it was. */
     VM_CLAIM_REFUSED(20340, AuditLogSeverity.WARNING),
     /** A host that may not run a VM needing trust reported it; not recorded there, and its copy destroyed. */
