@@ -77,6 +77,10 @@ final class AgentProcess implements AutoCloseable {
 
     /** An agent with the given channel options (--tls-dir DIR or --insecure-plain-http). */
     static AgentProcess start(Path jar, String namePrefix, String... channel) throws IOException {
+        if (channel.length == 0) {
+            // the simulator refuses to start without a channel; say so here rather than as "did not start"
+            throw new IllegalArgumentException("give --tls-dir DIR or --insecure-plain-http, or use start(jar, prefix, engineDataDir)");
+        }
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--hosts", "1", "--base-port", "0", "--name-prefix", namePrefix));
         command.addAll(java.util.List.of(channel));

@@ -248,7 +248,7 @@ class WebadminIT {
     void hostAddedInTheDialogReachesUpThenMaintenanceAndActivate() throws Exception {
         String cluster = "portal-hosts";
         assertEquals(201, api.post("/clusters", clusterXml(cluster)).status());
-        try (AgentProcess agent = AgentProcess.start(AGENT_JAR, "portal-c-")) {
+        try (AgentProcess agent = AgentProcess.start(AGENT_JAR, "portal-c-", system.dataDir())) {
             login();
             portal.tab("hosts");
             portal.click("hosts-new");
@@ -295,7 +295,7 @@ class WebadminIT {
         String to = "portal-edit-to";
         assertEquals(201, api.post("/clusters", clusterXml(from)).status());
         assertEquals(201, api.post("/clusters", clusterXml(to)).status());
-        try (AgentProcess agent = AgentProcess.start(AGENT_JAR, "portal-e-")) {
+        try (AgentProcess agent = AgentProcess.start(AGENT_JAR, "portal-e-", system.dataDir())) {
             String id = addHost(agent, from);
             SystemUnderTest.await("host up", UP_TIMEOUT, () -> hostStatus(id), "up"::equals);
             login();
