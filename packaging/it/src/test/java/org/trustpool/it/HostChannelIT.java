@@ -39,7 +39,7 @@ class HostChannelIT {
         LaunchOptions options = LaunchOptions.builder()
                 .dataDir(SystemUnderTest.freshDir("host-channel"))
                 .dist(SystemUnderTest.DIST.toAbsolutePath())
-                .port(SystemUnderTest.PORT + 400)
+                .port(SystemUnderTest.PORT + 600)
                 .dbPort(SystemUnderTest.freePort())
                 .agentBasePort(SystemUnderTest.freePort())
                 .hosts(2)

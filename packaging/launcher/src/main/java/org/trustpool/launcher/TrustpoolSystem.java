@@ -236,8 +236,6 @@ public final class TrustpoolSystem implements AutoCloseable {
                 if (agentFeatures.tls()) {
                     // oVirt's host-deploy step: each simulated host gets its certificate from the engine CA
                     extra.addAll(SimulatedHostCertificates.issue(engineCa, data, options.hosts()));
-                } else {
-                    extra.add("--insecure-plain-http");
                 }
                 if (options.demo() && agentFeatures.tamper() && options.hosts() > 1) {
                     // the demo's untrusted host: the last one boots a swapped hypervisor component

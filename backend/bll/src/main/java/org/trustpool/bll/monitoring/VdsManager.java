@@ -247,15 +247,15 @@ public class VdsManager {
                 LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine does not know");
             } else if (services.locks().isLocked(LockManager.vm(unknown))) {
                 continue; // a command (run, migrate) owns this VM right now
+            } else if (vm.getStatus() == VMStatus.Down && refusedClaims.contains(unknown) && claimPolicy.check(vds, vm) != null) {
+                refusedNow.add(unknown); // refused and audited already; the host keeps claiming it
             } else if (vm.getStatus() == VMStatus.Down && !unexpectedOnce.contains(unknown)) {
                 unexpectedNow.add(unknown);
             } else if (vm.getStatus() == VMStatus.Down) {
                 VmClaimPolicy.Refusal refusal = claimPolicy.check(vds, vm);
                 if (refusal != null) {
                     refusedNow.add(unknown);
-                    if (!refusedClaims.contains(unknown)) {
-                        refuseClaim(vds, vm, refusal);
-                    }
+                    refuseClaim(vds, vm, refusal);
                     continue;
                 }
                 VmDynamic dynamic = vm.getDynamicData();
