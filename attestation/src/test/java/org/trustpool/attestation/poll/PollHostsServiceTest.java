@@ -1,6 +1,7 @@
 package org.trustpool.attestation.poll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,10 @@ class PollHostsServiceTest {
         Map<String, Verdict> v = byName(verdicts);
         assertEquals(TrustLevel.TRUSTED, v.get("good").level(), () -> v.get("good").toString());
         assertNull(v.get("good").reason());
+        // the nonce the verified quote answered, for the signed answer; none for a name nobody was asked about
+        assertTrue(v.get("good").challenge().matches("[0-9a-f]{64}"), v.get("good").toString());
+        assertNotEquals(v.get("good").challenge(), v.get("tampered").challenge(), "a fresh nonce per host");
+        assertNull(v.get("never-registered").challenge());
         assertEquals(TrustLevel.UNTRUSTED, v.get("tampered").level());
         assertEquals("whitelist", v.get("tampered").check());
         assertTrue(v.get("tampered").reason().startsWith("PCR 18 does not match VMM 'TrustpoolVMM' 1.0"),

@@ -1,6 +1,7 @@
 package org.trustpool.attestation.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,20 @@ class PollHostsRequestTest {
 
     private static List<String> parse(String body) throws InvalidRequestException {
         return PollHostsRequest.parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theCallersNonceIsReadIfSentAndRefusedIfMalformed() throws Exception {
+        String nonce = "Ab".repeat(32);
+        assertEquals(nonce.toLowerCase(), PollHostsRequest.requestNonce(
+                ("{\"hosts\":[\"h1\"],\"nonce\":\"" + nonce + "\"}").getBytes(StandardCharsets.UTF_8)));
+        assertNull(PollHostsRequest.requestNonce("{\"hosts\":[\"h1\"]}".getBytes(StandardCharsets.UTF_8)),
+                "OpenAttestation's own request has none");
+        for (String bad : new String[] {"\"abc\"", "\"" + "ab".repeat(8) + "a\"", "\"" + "zz".repeat(16) + "\"", "42",
+                "\"" + "ab".repeat(65) + "\""}) {
+            assertThrows(InvalidRequestException.class, () -> PollHostsRequest.requestNonce(
+                    ("{\"hosts\":[\"h1\"],\"nonce\":" + bad + "}").getBytes(StandardCharsets.UTF_8)), bad);
+        }
     }
 
     @Test

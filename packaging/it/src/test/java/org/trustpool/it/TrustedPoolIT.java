@@ -218,7 +218,10 @@ class TrustedPoolIT {
         // high availability: the trusted HA VM's host dies; it restarts on the other trusted host only
         String ha = addVm("<vm><name>tv-ha</name><cluster><name>Default</name></cluster><memory>268435456</memory>"
                 + "<high_availability><enabled>true</enabled></high_availability><trusted_host_flag>true</trusted_host_flag></vm>");
-        assertEquals(200, api.post("/vms/" + ha + "/start", "<action><host id=\"" + g + "\"/></action>").status());
+        // g came back from maintenance a moment ago: scheduling never waits for its fresh verdict, so the
+        // first start may be refused while the service is being asked (and that asking is what it starts)
+        SystemUnderTest.await("HA VM started on " + g, WAIT,
+                () -> api.post("/vms/" + ha + "/start", "<action><host id=\"" + g + "\"/></action>").status(), s -> s == 200);
         good.kill();
         SystemUnderTest.await("HA VM restarted on the other trusted host", WAIT, () -> api.get("/vms/" + ha).at("/vm/host/@id"), g2::equals);
         assertEquals("up", api.get("/vms/" + ha).at("/vm/status"));
