@@ -43,7 +43,7 @@ public final class AttestationThroughput {
         try (EngineFixture engine = new EngineFixture();
              ServiceFixture service = new ServiceFixture(engine.dataSource, hosts, "p3", true, callDeadline.toMillis() + 2000)) {
             engine.attestationService(service.port(), 50, 3600);
-            engine.option("AttestationReadTimeoutSeconds", callDeadline.toSeconds() + 3);
+            engine.option("AttestationReadTimeoutSeconds", callDeadline.toSeconds() + 20);
             engine.option("AttestationConcurrentBatches", 32);
             service.configure(callDeadline, hostDeadline, 64);
             Cluster cluster = engine.trustedCluster("bench-trusted");
