@@ -45,7 +45,7 @@ public final class AttestationThroughput {
             engine.attestationService(service.port(), 50, 3600);
             engine.option("AttestationReadTimeoutSeconds", callDeadline.toSeconds() + 20);
             engine.option("AttestationConcurrentBatches", 32);
-            service.configure(callDeadline, hostDeadline, 64);
+            service.configure(callDeadline, hostDeadline, 16);
             Cluster cluster = engine.trustedCluster("bench-trusted");
             engine.addHosts(cluster, hosts, "p3");
             Map<UUID, String> names = new HashMap<>();
