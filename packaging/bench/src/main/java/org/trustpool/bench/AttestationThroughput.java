@@ -43,9 +43,9 @@ public final class AttestationThroughput {
         try (EngineFixture engine = new EngineFixture();
              ServiceFixture service = new ServiceFixture(engine.dataSource, hosts, "p3", true, callDeadline.toMillis() + 2000)) {
             engine.attestationService(service.port(), 50, 3600);
-            engine.option("AttestationReadTimeoutSeconds", callDeadline.toSeconds() + 3);
+            engine.option("AttestationReadTimeoutSeconds", callDeadline.toSeconds() + 20);
             engine.option("AttestationConcurrentBatches", 32);
-            service.configure(callDeadline, hostDeadline, 64);
+            service.configure(callDeadline, hostDeadline, 16);
             Cluster cluster = engine.trustedCluster("bench-trusted");
             engine.addHosts(cluster, hosts, "p3");
             Map<UUID, String> names = new HashMap<>();

@@ -66,6 +66,7 @@ public final class Bench {
             }
         }
         Instant started = Instant.now();
+        String loadBefore = loadAverage();
         List<Result> results = new ArrayList<>();
         for (Scenario scenario : Scenario.all(quick)) {
             if (only != null && !only.contains(scenario.id().toUpperCase(Locale.ROOT))) {
@@ -73,8 +74,10 @@ public final class Bench {
             }
             results.add(run(scenario, quick));
         }
+        // The load says how much of the machine the figures had: other work on the same cores slows every one of them.
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", load average " + loadBefore
+                + " before, " + loadAverage() + " after";
         printTable(results, quick, started, machine);
         if (json != null) {
             writeJson(json, results, quick, started, machine);
@@ -162,6 +165,15 @@ public final class Bench {
             }
         } catch (IOException e) {
             // the process ended; what was read counts
+        }
+    }
+
+    /** The 1-minute load average (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

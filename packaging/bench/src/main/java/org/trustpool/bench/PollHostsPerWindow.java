@@ -1,7 +1,5 @@
 package org.trustpool.bench;
 
-import static org.mockito.Mockito.mock;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +52,10 @@ public final class PollHostsPerWindow {
     private interface Strategy extends AutoCloseable {
         void check(UUID host) throws Exception;
 
+        /** Starts what runs in the background (the engine's re-attestation monitor). */
+        default void begin() {
+        }
+
         @Override
         default void close() throws Exception {
         }
@@ -100,6 +102,7 @@ public final class PollHostsPerWindow {
         AtomicLong untrusted = new AtomicLong();
         try (Strategy strategy = factory.create()) {
             long start = System.nanoTime();
+            strategy.begin();
             long windowNanos = TimeUnit.SECONDS.toNanos(validity);
             Runnable one = () -> {
                 UUID id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
@@ -148,13 +151,21 @@ public final class PollHostsPerWindow {
     /** The engine: a placement waits (bounded) for missing verdicts, then reads the cache (what RunVm does); the monitor runs. */
     private static Strategy ours(EngineFixture engine) {
         AttestationBroker broker = engine.broker(new MapTrustCache(Clock.systemUTC()));
-        TrustMonitor monitor = new TrustMonitor(broker, engine.clusterDao, engine.vdsDao, new VmDao(engine.dataSource),
-                mock(ActionRunner.class), mock(VmEvacuator.class), mock(VdsManagers.class),
-                new AuditLogDirector(new AuditLogDao(engine.dataSource)), engine.config);
+        // Every host answers trusted: the monitor has nothing to act on, so it is given no one to act through.
+        ActionRunner noActions = (type, parameters) -> {
+            throw new IllegalStateException("no action expected in this benchmark: " + type);
+        };
+        VmDao vmDao = new VmDao(engine.dataSource);
+        TrustMonitor monitor = new TrustMonitor(broker, engine.clusterDao, engine.vdsDao, vmDao, noActions, new VmEvacuator(vmDao, noActions),
+                new VdsManagers(null, engine.executor), new AuditLogDirector(new AuditLogDao(engine.dataSource)), engine.config);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(EngineFixture.daemon("re-attestation"));
         PeriodicTask task = PeriodicTask.atFixedRate(scheduler, "re-attestation", monitor::nextCycleMillis, monitor::cycle);
-        task.start(0);
         return new Strategy() {
+            @Override
+            public void begin() {
+                task.start(0);
+            }
+
             @Override
             public void check(UUID host) throws Exception {
                 broker.ensureVerdicts(List.of(host));

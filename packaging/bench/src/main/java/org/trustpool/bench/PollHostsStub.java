@@ -34,6 +34,9 @@ final class PollHostsStub implements AutoCloseable {
         server.createContext("/AttestationService/resources/PollHosts", exchange -> {
             arrivals.add(System.nanoTime());
             JsonNode asked = JSON.readTree(exchange.getRequestBody());
+            if (System.getenv("BENCH_DEBUG") != null) {
+                System.err.printf("PollHosts %d hosts at %d ms%n", asked.path("hosts").size(), System.nanoTime() / 1_000_000 % 1_000_000);
+            }
             byte[] bytes = JSON.writeValueAsBytes(answer(asked.path("hosts")));
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);

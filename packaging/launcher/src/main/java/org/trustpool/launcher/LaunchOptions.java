@@ -23,7 +23,8 @@ public final class LaunchOptions {
     public static final int DEFAULT_HOSTS = 4;
     public static final int DEFAULT_DB_PORT = 15432;
     public static final int DEFAULT_AGENT_BASE_PORT = 54321;
-    public static final int MAX_HOSTS = 200;
+    /** What one simulator process plays (its own limit, SimulatorOptions.MAX_HOSTS). */
+    public static final int MAX_HOSTS = 1000;
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     /*

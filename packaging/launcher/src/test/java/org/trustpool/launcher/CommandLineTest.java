@@ -146,8 +146,8 @@ class CommandLineTest {
         assertUsage("--port must be between 1 and 65535, not 0", run("--port", "0"));
         assertUsage("--port must be between 1 and 65535, not 70000", run("--port", "70000"));
         assertUsage("--port 65000 is too high", run("--port", "65000"));
-        assertUsage("--hosts must be between 0 and 200, not 201", run("--hosts", "201"));
-        assertUsage("--hosts must be between 0 and 200, not -1", run("--hosts", "-1"));
+        assertUsage("--hosts must be between 0 and 1000, not 1001", run("--hosts", "1001"));
+        assertUsage("--hosts must be between 0 and 1000, not -1", run("--hosts", "-1"));
         assertUsage("--agent-base-port must be between 1 and 65535", run("--agent-base-port", "0"));
         assertUsage("leaves no room for 10 host agents", run("--agent-base-port", "65530", "--hosts", "10"));
         assertUsage("--db-port must be between 1 and 65535 (or 0 for any free port), not 99999", run("--db-port", "99999"));
@@ -170,9 +170,9 @@ class CommandLineTest {
     void exitCodeTwoOnBadUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Launcher.execute(new String[] {"run", "--hosts", "999", "--dist", tmp.toString()}, Map.of(), new PrintStream(out), new PrintStream(err));
+        int code = Launcher.execute(new String[] {"run", "--hosts", "9999", "--dist", tmp.toString()}, Map.of(), new PrintStream(out), new PrintStream(err));
         assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--hosts must be between 0 and 200"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--hosts must be between 0 and 1000"));
         assertEquals(2, Launcher.execute(new String[0], Map.of(), new PrintStream(out), new PrintStream(err)));
         assertEquals(0, Launcher.execute(new String[] {"--help"}, Map.of(), new PrintStream(out), new PrintStream(err)));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: trustpool <command> [options]"));

@@ -7,8 +7,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -65,6 +71,15 @@ public class EngineProducer {
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     private ManagedExecutorService executor;
 
+    /**
+     * Threads for attestation refreshes, in a pool of their own: a refresh waits on the attestation service
+     * (up to its read timeout, several batches at once), and on the shared executor those waits would hold
+     * the threads host monitoring needs.
+     */
+    @Resource(lookup = "java:jboss/ee/concurrency/factory/default")
+    private ManagedThreadFactory threadFactory;
+    private ExecutorService attestationExecutor;
+
     /** WildFly's Infinispan cache for attestation verdicts (container trustpool, cache trust; see configure-server.cli). */
     @Resource(lookup = "java:jboss/infinispan/cache/trustpool/trust")
     private Cache<UUID, HostTrust> trustCache;
@@ -90,6 +105,15 @@ public class EngineProducer {
     private LoginService loginService;
     private ExportDirectory exportDirectory;
 
+    private static final int ATTESTATION_THREADS = 32;
+
+    @PreDestroy
+    void stopAttestationThreads() {
+        if (attestationExecutor != null) {
+            attestationExecutor.shutdownNow();
+        }
+    }
+
     @PostConstruct
     void init() {
         storagePoolDao = new StoragePoolDao(dataSource);
@@ -112,8 +136,13 @@ public class EngineProducer {
                 Duration.ofSeconds(config.getInt("VdsRequestTimeoutSeconds", 10)),
                 config.getInt("VdsMaxAnswerBytes", AgentCallLimits.DEFAULT_MAX_ANSWER_BYTES)), HostChannel.tls());
 
+        // Bounded: at most this many PollHosts requests in flight (AttestationConcurrentBatches asks for at most 64);
+        // a refresh's own thread works through its batches too, so it ends even when the helpers find no thread.
+        attestationExecutor = new ThreadPoolExecutor(ATTESTATION_THREADS, ATTESTATION_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threadFactory);
         AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
-                new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, executor, Clock.systemUTC());
+                new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, attestationExecutor,
+                Clock.systemUTC());
         exportDirectory = new ExportDirectory(config);
         CommandContext context = new CommandContext()
                 .withStoragePoolDao(storagePoolDao)

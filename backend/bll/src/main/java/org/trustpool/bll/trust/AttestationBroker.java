@@ -421,7 +421,7 @@ public class AttestationBroker {
         };
         // Batches in parallel, at most AttestationConcurrentBatches at once: this thread works through the
         // queue too, so the refresh finishes even when the executor has no thread to spare for the helpers.
-        int helpers = Math.min(batches.size(), Math.max(1, config.getInt(ConfigValues.AttestationConcurrentBatches, 4))) - 1;
+        int helpers = Math.min(batches.size(), Math.max(1, config.getInt(ConfigValues.AttestationConcurrentBatches, 32))) - 1;
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int i = 0; i < helpers; i++) {
             running.add(CompletableFuture.runAsync(worker, executor));
