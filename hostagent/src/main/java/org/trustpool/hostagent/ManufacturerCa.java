@@ -52,7 +52,7 @@ public final class ManufacturerCa {
     private final PrivateKey key;
     private final SecureRandom random = new SecureRandom();
 
-    public ManufacturerCa(X509Certificate certificate, PrivateKey key) {
+    private ManufacturerCa(X509Certificate certificate, PrivateKey key) {
         this.certificate = certificate;
         this.key = key;
     }
@@ -78,6 +78,12 @@ public final class ManufacturerCa {
             throw new IOException("cannot encode the manufacturer CA certificate: " + e.getMessage(), e);
         }
         return new ManufacturerCa(cert, pair.getPrivate());
+    }
+
+    /** A CA that exists only in memory, trusted by nobody (for a simulator given no manufacturer). */
+    static ManufacturerCa throwAway(String commonName) throws IOException {
+        KeyPair pair = AikStore.generate();
+        return new ManufacturerCa(selfSigned(pair, commonName), pair.getPrivate());
     }
 
     /** A CA whose certificate and key are in {@code dir}; a key that does not match its certificate is refused. */

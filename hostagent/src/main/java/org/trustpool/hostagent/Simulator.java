@@ -129,18 +129,18 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * The TPM's EK certificate as its manufacturer issued it; without a manufacturer (no
-     * --ek-ca-dir) the TPM has none a verifier would accept, and says so with a self-made one
-     * that chains nowhere, so the refusal names the reason.
+     * The TPM's EK certificate as its manufacturer issued it. Without a manufacturer (no
+     * --ek-ca-dir) a throw-away CA made here issues it: a verifier refuses it as not chaining to a
+     * trusted EK CA, which is the truth about such a TPM.
      */
     static String ekCertificatePem(ManufacturerCa manufacturer, SoftwareTpm tpm, String hostName) throws IOException {
+        ManufacturerCa issuer = manufacturer;
+        if (issuer == null) {
+            Log.info("warning: " + hostName + ": no --ek-ca-dir, so no trusted manufacturer certifies its EK;"
+                    + " the attestation service will refuse it");
+            issuer = ManufacturerCa.throwAway("uncertified TPM of " + hostName);
+        }
         try {
-            ManufacturerCa issuer = manufacturer != null ? manufacturer
-                    : new ManufacturerCa(ManufacturerCa.selfSigned(AikStore.generate(), "uncertified " + hostName), null);
-            if (manufacturer == null) {
-                Log.info("warning: " + hostName + ": no --ek-ca-dir, its EK certificate is self-signed and will be refused");
-                return Pem.encode("CERTIFICATE", issuer.certificate().getEncoded());
-            }
             return Pem.encode("CERTIFICATE", issuer.issueEkCertificate(tpm.ekPublic(), "TPM of " + hostName).getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IOException("cannot encode the EK certificate of " + hostName, e);

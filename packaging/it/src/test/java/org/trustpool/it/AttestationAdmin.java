@@ -72,6 +72,33 @@ final class AttestationAdmin {
         return agent;
     }
 
+    /** A host as the service publishes it (GET /hosts/{name}, no credentials). */
+    JsonNode host(String name) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources/hosts/" + name))
+                    .header("Authorization", "Bearer " + system.attestationReaderToken())
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() == 200, "GET /hosts/" + name + ": " + r.statusCode());
+            return JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A POST with this token that must answer {@code expected}; its JSON answer. */
+    JsonNode post(String path, String token, String body, int expected) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources" + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() == expected, "POST " + path + ": " + r.statusCode() + " " + r.body());
+            return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A request to the service's admin API with the admin token; answers the HTTP status. */
     int send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.attestationUrl() + "/resources" + path))

@@ -12,9 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Files;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -225,28 +222,6 @@ class AttestationIT {
         }
     }
 
-    private static String enrollment(String name, String agentUrl, byte[] ekArea, String ekCertPem, byte[] akArea) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("host_name", name);
-        o.put("agent_url", agentUrl);
-        o.put("ek_public", Base64.getEncoder().encodeToString(ekArea));
-        o.put("ek_certificate_pem", ekCertPem);
-        o.put("ak_public", Base64.getEncoder().encodeToString(akArea));
-        o.put("bios_name", "TrustpoolBIOS");
-        o.put("bios_version", "1.0");
-        o.put("vmm_name", "TrustpoolVMM");
-        o.put("vmm_version", "1.0");
-        return o.toString();
-    }
-
-    /** The AK's public area as anyone can rebuild it from the PEM the service publishes. */
-    private static byte[] akAreaOf(Reply host) throws Exception {
-        String pem = host.at("/aik_public_pem");
-        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-        return SoftwareTpm.akPublicArea(key);
-    }
-
     @Test
     void aNewNameWithAnotherHostsAkIsRefusedAndNeverTrusted() throws Exception {
         whitelistTheAgentsGoodMeasurements();
@@ -258,8 +233,8 @@ class AttestationIT {
             assertEquals("approved", published.at("/approval"));
             Hostile evil = Hostile.make(ekCa);
             // the issue's attack: a new name with the good host's published AK and address
-            Reply stolen = send("POST", "/hosts", token, enrollment("enr-evil", good.url.toString(), evil.tpm().ekPublicArea(),
-                    evil.ekCertPem(), akAreaOf(published)));
+            Reply stolen = send("POST", "/hosts", token, Enrollments.body("enr-evil", good.url.toString(), evil.tpm().ekPublicArea(),
+                    evil.ekCertPem(), Enrollments.akAreaOf(published.at("/aik_public_pem"))));
             assertEquals(409, stolen.status(), stolen.toString());
             assertTrue(stolen.at("/error").contains(good.name), stolen.toString());
             assertEquals(404, send("GET", "/hosts/enr-evil", system.attestationReaderToken(), null).status());
@@ -278,7 +253,7 @@ class AttestationIT {
         String token = system.attestationRegistrationToken();
         Hostile relay = Hostile.make(ekCa);
         SoftwareTpm victim = new SoftwareTpm(AikStore.generate(), AikStore.generate());
-        Reply challenge = send("POST", "/hosts", token, enrollment("enr-relay", "http://127.0.0.1:9/jsonrpc",
+        Reply challenge = send("POST", "/hosts", token, Enrollments.body("enr-relay", "http://127.0.0.1:9/jsonrpc",
                 relay.tpm().ekPublicArea(), relay.ekCertPem(), victim.aikPublicArea()));
         assertEquals(202, challenge.status(), challenge.toString());
         byte[] blob = Base64.getDecoder().decode(challenge.at("/credential_blob"));
@@ -304,13 +279,9 @@ class AttestationIT {
         try (AttestedAgent good = AttestedAgent.start(agentJar, "enr-moved", system.attestationUrl(), token, ekCa, List.of())) {
             awaitRegistered(good.name);
             Reply published = send("GET", "/hosts/" + good.name, system.attestationReaderToken(), null);
-            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
-                    .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
-                            published.at("/ek_certificate_pem").getBytes(StandardCharsets.US_ASCII)));
-            byte[] ekArea = new SoftwareTpm(AikStore.generate(), new java.security.KeyPair(cert.getPublicKey(),
-                    AikStore.generate().getPrivate())).ekPublicArea();
-            Reply claim = send("POST", "/hosts", token, enrollment(good.name, "http://10.66.66.66:54321/jsonrpc", ekArea,
-                    published.at("/ek_certificate_pem"), akAreaOf(published)));
+            byte[] ekArea = Enrollments.ekAreaOf(published.at("/ek_certificate_pem"));
+            Reply claim = send("POST", "/hosts", token, Enrollments.body(good.name, "http://10.66.66.66:54321/jsonrpc", ekArea,
+                    published.at("/ek_certificate_pem"), Enrollments.akAreaOf(published.at("/aik_public_pem"))));
             assertEquals(202, claim.status(), "a change needs a proof: " + claim);
             ObjectNode guess = JSON.createObjectNode();
             guess.put("challenge_id", claim.at("/challenge_id"));
@@ -321,7 +292,7 @@ class AttestationIT {
             assertEquals("trusted", levels(poll("{\"count\":1,\"hosts\":[\"" + good.name + "\"]}")).get(good.name));
             // and another TPM cannot take the name at all
             Hostile other = Hostile.make(ekCa);
-            Reply takeover = send("POST", "/hosts", token, enrollment(good.name, "http://10.66.66.66:54321/jsonrpc",
+            Reply takeover = send("POST", "/hosts", token, Enrollments.body(good.name, "http://10.66.66.66:54321/jsonrpc",
                     other.tpm().ekPublicArea(), other.ekCertPem(), other.tpm().aikPublicArea()));
             assertEquals(409, takeover.status(), takeover.toString());
             assertTrue(takeover.at("/error").contains("administrator"), takeover.toString());
@@ -332,7 +303,7 @@ class AttestationIT {
     void enrollmentNeedsTheTokenAndATrustedEkCertificate() throws Exception {
         String token = system.attestationRegistrationToken();
         Hostile h = Hostile.make(ekCa);
-        String body = enrollment("enr-manual", "http://127.0.0.1:9/jsonrpc", h.tpm().ekPublicArea(), h.ekCertPem(),
+        String body = Enrollments.body("enr-manual", "http://127.0.0.1:9/jsonrpc", h.tpm().ekPublicArea(), h.ekCertPem(),
                 h.tpm().aikPublicArea());
         assertEquals(401, send("POST", "/hosts", null, body).status());
         assertEquals(401, send("POST", "/hosts", "wrong-token-wrong-token", body).status());
@@ -340,7 +311,7 @@ class AttestationIT {
         Path stranger = AttestedAgent.manufacturer(agentJar, system.options().dataDir().resolve("stranger-ca"));
         String strangeCert = Pem.encode("CERTIFICATE", ManufacturerCa.load(stranger).issueEkCertificate(h.tpm().ekPublic(), "x")
                 .getEncoded());
-        Reply untrusted = send("POST", "/hosts", token, enrollment("enr-manual", "http://127.0.0.1:9/jsonrpc",
+        Reply untrusted = send("POST", "/hosts", token, Enrollments.body("enr-manual", "http://127.0.0.1:9/jsonrpc",
                 h.tpm().ekPublicArea(), strangeCert, h.tpm().aikPublicArea()));
         assertEquals(403, untrusted.status(), untrusted.toString());
         assertTrue(untrusted.at("/error").contains("does not chain to a trusted EK CA"), untrusted.toString());

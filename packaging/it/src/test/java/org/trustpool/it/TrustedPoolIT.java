@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.TestInstance;
 import org.trustpool.launcher.TrustpoolSystem;
 
@@ -282,6 +286,41 @@ class TrustedPoolIT {
         String events = events();
         assertTrue(events.contains("Host " + bad.name + " was updated by admin@internal: cluster from Default to edit_trust"), events);
         assertTrue(events.contains("Host " + good.name + " was updated by admin@internal: comment"), events);
+    }
+
+    /**
+     * Issue 12: a token holder re-points a registered, trusted host to another address with the
+     * host's public EK certificate and AK. Without the TPM it cannot answer the credential
+     * challenge, so nothing changes: the host stays trusted and Up through several re-attestations.
+     * And the engine shows which TPM stands behind the verdict.
+     */
+    @Test
+    void rePointingATrustedHostWithoutItsTpmLeavesItUp() throws Exception {
+        Api.Reply cluster = api.post("/clusters", "<cluster><name>enroll_cluster</name><data_center><name>Default</name>"
+                + "</data_center><cpu id=\"Intel SandyBridge Family\"/><trusted_service>true</trusted_service></cluster>");
+        assertEquals(201, cluster.status(), cluster.toString());
+        AttestedAgent agent = agent("tc-enr");
+        String id = addHost(agent, "enroll_cluster");
+        awaitStatus(id, "up");
+        JsonNode published = attestation.host(agent.name);
+        String ek = published.path("ek_sha256").asText();
+        SystemUnderTest.await("the EK fingerprint in the host's <trust>", WAIT,
+                () -> api.get("/hosts/" + id).at("/host/trust/ek_fingerprint"), ek::equals);
+
+        String token = system.attestationRegistrationToken();
+        String claim = Enrollments.body(agent.name, "http://10.66.66.66:" + agent.url.getPort() + "/jsonrpc",
+                Enrollments.ekAreaOf(published.path("ek_certificate_pem").asText()), published.path("ek_certificate_pem").asText(),
+                Enrollments.akAreaOf(published.path("aik_public_pem").asText()));
+        JsonNode challenge = attestation.post("/hosts", token, claim, 202);
+        ObjectNode guess = new ObjectMapper().createObjectNode();
+        guess.put("challenge_id", challenge.path("challenge_id").asText());
+        guess.put("secret", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        attestation.post("/hosts/activate", token, guess.toString(), 403);
+        assertEquals(agent.url.getPort(), java.net.URI.create(attestation.host(agent.name).path("agent_url").asText()).getPort());
+        // several re-attestation periods (2 s each) later: still trusted, still Up
+        Thread.sleep(8000);
+        assertEquals("up", status(id));
+        assertEquals("trusted", api.get("/hosts/" + id).at("/host/trust/level"));
     }
 
     private void tamper(AttestedAgent agent) throws Exception {
