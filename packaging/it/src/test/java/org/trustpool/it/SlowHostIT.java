@@ -46,7 +46,7 @@ class SlowHostIT {
     void startSystem() throws Exception {
         system = SystemUnderTest.start(SystemUnderTest.freshDir("slow-host"), SystemUnderTest.PORT);
         api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
-        hung = new HungAgent();
+        hung = new HungAgent(system.dataDir());
     }
 
     @AfterAll
@@ -62,7 +62,8 @@ class SlowHostIT {
     @Test
     void aHungAgentHoldsUpOnlyItsOwnVm() throws Exception {
         Path agentJar = SystemUnderTest.DIST.resolve("trustpool-hostagent-all.jar");
-        try (AgentProcess a = AgentProcess.start(agentJar, "slow-a"); AgentProcess b = AgentProcess.start(agentJar, "slow-b")) {
+        try (AgentProcess a = AgentProcess.start(agentJar, "slow-a", system.dataDir());
+             AgentProcess b = AgentProcess.start(agentJar, "slow-b", system.dataDir())) {
             assertEquals(201, api.post("/clusters", clusterXml("healthy")).status());
             assertEquals(201, api.post("/clusters", clusterXml("hung")).status());
             String hostA = addHost(a.name, a.port(), "healthy");
@@ -127,7 +128,10 @@ class SlowHostIT {
         return vm.at("/vm/@id");
     }
 
-    /** A host agent that answers monitoring at once and never finishes starting a VM (until closed). */
+    /**
+     * A host agent that answers monitoring at once and never finishes starting a VM (until closed). It has a
+     * certificate from the engine CA, as every agent the engine talks to must.
+     */
     private static final class HungAgent implements AutoCloseable {
         private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([A-Za-z.]+)\"");
         private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
@@ -136,8 +140,21 @@ class SlowHostIT {
         private final HttpServer server;
         private final UUID hostId = UUID.randomUUID();
 
-        HungAgent() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HungAgent(Path engineDataDir) throws Exception {
+            Path tls = engineDataDir.resolve("it-agents").resolve("hung-host");
+            org.trustpool.launcher.Launcher.issueHostCertificate(engineDataDir, "hung-host", java.util.List.of("127.0.0.1"), tls);
+            char[] secret = java.nio.file.Files.readString(tls.resolve("hung-host.p12.password"), StandardCharsets.UTF_8).strip().toCharArray();
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(tls.resolve("hung-host.p12"))) {
+                keys.load(in, secret);
+            }
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, secret);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+            server = https;
             server.setExecutor(Executors.newCachedThreadPool());
             server.createContext("/", this::answer);
             server.start();
