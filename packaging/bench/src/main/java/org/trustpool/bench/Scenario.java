@@ -18,7 +18,7 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
         // P1: hosts, placement checks per window, batch size, validity (= window) in seconds
         int p1Hosts = 1000;
         int p1Batch = quick ? 100 : 50;
-        int p1Validity = quick ? 8 : 60;
+        int p1Validity = quick ? 8 : 60; // three windows per strategy
         // P3: hosts re-attested end to end; P5: hosts of one refresh and the per-host deadline
         int p3Hosts = quick ? 1000 : 10_000;
         int p5Hosts = quick ? 300 : 1000;

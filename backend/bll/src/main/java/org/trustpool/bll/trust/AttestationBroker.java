@@ -343,6 +343,10 @@ public class AttestationBroker {
     public long reattestStepMillis() {
         long periodMillis = 1000L * Math.max(1, Math.min(config.getInt(ConfigValues.AttestationReattestPeriodSeconds, 60),
                 config.getInt(ConfigValues.AttestationTrustValiditySeconds, 60)));
+        if (lastCandidateCount == 0) {
+            // not counted yet (the first step): look again soon rather than a whole period later
+            return Math.min(periodMillis, 1000);
+        }
         int batch = Math.max(1, config.getInt(ConfigValues.AttestationBatchSize, 50));
         long steps = Math.max(1, (lastCandidateCount + batch - 1) / batch);
         return Math.max(1, periodMillis / steps);
