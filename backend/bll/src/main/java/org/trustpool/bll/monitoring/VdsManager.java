@@ -155,16 +155,20 @@ public class VdsManager {
     private void onFailure(Vds vds, HostAgentException e) {
         failures++;
         int threshold = services.config().getInt("VdsNonResponsiveThreshold", 2);
-        if (failures < threshold || vds.getStatus() == VDSStatus.NonResponsive) {
+        if (failures < threshold) {
             return;
         }
-        if (!services.vdsDynamicDao().compareAndSetStatus(vdsId, vds.getStatus(), VDSStatus.NonResponsive)) {
-            return; // a command changed the host meanwhile; the next cycle looks again
+        if (vds.getStatus() != VDSStatus.NonResponsive) {
+            if (!services.vdsDynamicDao().compareAndSetStatus(vdsId, vds.getStatus(), VDSStatus.NonResponsive)) {
+                return; // a command changed the host meanwhile; the next cycle looks again
+            }
+            services.auditLogDirector().log(AuditLogType.VDS_FAILURE, logable(vds).addCustomValue("Reason", e.getMessage()));
         }
-        services.auditLogDirector().log(AuditLogType.VDS_FAILURE, logable(vds).addCustomValue("Reason", e.getMessage()));
-        // Its VMs may still run, or not: nobody can tell until the host answers again.
+        // Its VMs may still run, or not: nobody can tell until the host answers again. Looked at in every
+        // cycle while the host stays silent, not only the first: a VM a command held at that moment (a
+        // migration off this host, say) is handled once the command has let go, so an HA VM is not left down.
         for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
-            if (services.locks().isLocked(LockManager.vm(vm.getId()))) {
+            if (services.locks().isLocked(LockManager.vm(vm.getId())) || vm.getStatus() == VMStatus.Unknown) {
                 continue;
             }
             VmDynamic dynamic = vm.getDynamicData();

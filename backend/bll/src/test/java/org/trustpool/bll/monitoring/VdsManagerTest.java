@@ -62,6 +62,37 @@ class VdsManagerTest {
         verify(agent, never()).destroyVm(any());
     }
 
+    /**
+     * A host stops answering while a command holds its HA VM (the trust monitor migrating it away, say): the VM is
+     * not forgotten. Once the command lets go, the next cycle restarts it elsewhere, although the host went
+     * NonResponsive cycles ago.
+     */
+    @Test
+    void anHaVmHeldByACommandWhenItsHostFailedIsRestartedOnceTheCommandLetsGo() throws Exception {
+        Vds silent = f.host("silent", cluster, VDSStatus.Up, 8192, 1024);
+        Vm ha = f.vm("ha", cluster, VMStatus.Up, silent);
+        ha.getStaticData().setAutoStartup(true);
+        when(f.vmDao.getAllRunningOnVds(silent.getId())).thenReturn(List.of(ha));
+        HostAgentClient agent = f.agentFor(silent);
+        when(agent.getStats()).thenThrow(new org.trustpool.vdsbroker.HostAgentException("connection refused", null));
+        when(agent.getVmList()).thenThrow(new org.trustpool.vdsbroker.HostAgentException("connection refused", null));
+        when(agent.getCapabilities()).thenThrow(new org.trustpool.vdsbroker.HostAgentException("connection refused", null));
+        VdsManager watcher = new VdsManager(silent.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao,
+                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker));
+        java.util.Set<String> held = java.util.Set.of(org.trustpool.bll.LockManager.vm(ha.getId()));
+        f.locks.tryAcquire(held, 1000);
+        watcher.refresh();
+        watcher.refresh();
+        silent.getDynamicData().setStatus(VDSStatus.NonResponsive); // as the compare-and-set above recorded it
+        watcher.refresh();
+        org.junit.jupiter.api.Assertions.assertEquals(silent.getId(), ha.getRunOnVds(), "left alone while the command holds it");
+
+        f.locks.release(held);
+        watcher.refresh();
+        org.junit.jupiter.api.Assertions.assertNotEquals(silent.getId(), ha.getRunOnVds(), "restarted (or tried) elsewhere");
+        org.junit.jupiter.api.Assertions.assertEquals("host silent stopped responding", ha.getDynamicData().getExitMessage());
+    }
+
     /** After an engine restart: a start it had reserved but never recorded, and the host does not run the VM. */
     @Test
     void anInterruptedStartTheHostDoesNotRunGoesDownAndIsAudited() {
