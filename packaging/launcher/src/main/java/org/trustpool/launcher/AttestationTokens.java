@@ -1,12 +1,7 @@
 package org.trustpool.launcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Map;
 
 /**
@@ -26,14 +21,11 @@ record AttestationTokens(String admin, String registration, String engine, Strin
     static final String READER_FILE = "attestation-reader-token";
     static final String ENGINE_ENV = "TRUSTPOOL_ATTESTATION_ENGINE_TOKEN";
     static final String READER_ENV = "TRUSTPOOL_ATTESTATION_READER_TOKEN";
-    static final int LENGTH = 32;
-
-    private static final char[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int LENGTH = SecretFile.LENGTH;
 
     static AttestationTokens resolve(Path dataDir) throws IOException {
-        return new AttestationTokens(kept(dataDir.resolve(ADMIN_FILE)), kept(dataDir.resolve(REGISTRATION_FILE)),
+        // the service refuses tokens under 16 characters; SecretFile replaces a short one
+        return new AttestationTokens(SecretFile.kept(dataDir.resolve(ADMIN_FILE)), SecretFile.kept(dataDir.resolve(REGISTRATION_FILE)),
                 SecretFile.kept(dataDir.resolve(ENGINE_FILE)), SecretFile.kept(dataDir.resolve(READER_FILE)));
     }
 
@@ -45,43 +37,5 @@ record AttestationTokens(String admin, String registration, String engine, Strin
     /** For the WildFly process: the service reads these variables. */
     Map<String, String> environment() {
         return Map.of(ADMIN_ENV, admin, REGISTRATION_ENV, registration, ENGINE_ENV, engine, READER_ENV, reader);
-    }
-
-    private static String kept(Path file) throws IOException {
-        if (Files.isRegularFile(file)) {
-            String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
-            // the service refuses tokens under 16 characters; a short one is replaced
-            if (stored.length() >= 16) {
-                return stored;
-            }
-        }
-        String token = generate();
-        store(file, token);
-        return token;
-    }
-
-    static String generate() {
-        byte[] bytes = new byte[LENGTH];
-        RANDOM.nextBytes(bytes);
-        char[] chars = new char[LENGTH];
-        for (int i = 0; i < LENGTH; i++) {
-            // 64 symbols: the low 6 bits pick one without bias (192 bits in all)
-            chars[i] = ALPHABET[bytes[i] & 0x3f];
-        }
-        return new String(chars);
-    }
-
-    /** Written to a 0600 temporary file first, so the token is never readable by others, even briefly. */
-    private static void store(Path file, String token) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
