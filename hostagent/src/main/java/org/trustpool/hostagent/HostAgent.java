@@ -29,6 +29,8 @@ public final class HostAgent {
     private final java.util.function.Supplier<JsonRpcClient> peers;
     private final boolean allowTamperControl;
     private final long delayQuoteMs;
+    /** What a reboot measures (Host.heal); the default platform unless the simulator says otherwise. */
+    private MeasuredBoot.Platform platform = SimulatorOptions.defaultPlatform();
     /** Rendered once: the AIK never changes while the host runs. */
     private final String aikPublicPem;
 
@@ -65,6 +67,7 @@ public final class HostAgent {
         if (allowTamperControl) {
             // Not registered at all otherwise, so callers get the standard -32601.
             dispatcher.register("Host.tamper", this::tamper);
+            dispatcher.register("Host.heal", this::heal);
         }
     }
 
@@ -107,6 +110,29 @@ public final class HostAgent {
         ObjectNode result = NODES.objectNode();
         result.put("pcr", pcr);
         result.put("value", HexFormat.of().formatHex(value));
+        return result;
+    }
+
+    /** The platform whose good boot Host.heal measures. */
+    public HostAgent measuring(MeasuredBoot.Platform platform) {
+        this.platform = platform;
+        return this;
+    }
+
+    /**
+     * A reboot into the good boot chain, as an administrator's reinstall would do: the PCRs reset and the
+     * platform's genuine components measured again. The host's running VMs are not touched (a simulator's
+     * shortcut; the engine has moved the ones that need trust by then).
+     */
+    private JsonNode heal(Params params) {
+        SoftwareTpm tpm = host.tpm();
+        synchronized (tpm) {
+            tpm.resetPcrs();
+            MeasuredBoot.boot(tpm, platform, false);
+        }
+        Log.info(host.name() + ": rebooted with its good boot chain through Host.heal");
+        ObjectNode result = NODES.objectNode();
+        result.put("pcr19", HexFormat.of().formatHex(tpm.pcr(19)));
         return result;
     }
 

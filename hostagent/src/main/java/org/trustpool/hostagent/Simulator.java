@@ -99,7 +99,8 @@ public final class Simulator implements AutoCloseable {
                 JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(mapper);
                 javax.net.ssl.SSLContext tls = channel.contextFor(name);
                 java.util.function.Supplier<JsonRpcClient> peers = tls == null ? () -> plainPeers : lazyClient(mapper, tls);
-                new HostAgent(host, peers, options.allowTamperControl(), options.delayQuoteMs()).registerOn(dispatcher);
+                new HostAgent(host, peers, options.allowTamperControl(), options.delayQuoteMs()).measuring(options.platform())
+                        .registerOn(dispatcher);
                 int port = options.basePort() == 0 ? 0 : options.basePort() + i - 1;
                 JsonRpcServer server;
                 try {

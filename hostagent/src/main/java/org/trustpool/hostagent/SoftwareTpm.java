@@ -124,6 +124,13 @@ public final class SoftwareTpm {
         return pcrs[pcr].clone();
     }
 
+    /** What TPM2_Startup(CLEAR) does at a reboot: every PCR back to zero, ready for a new measured boot. */
+    public synchronized void resetPcrs() {
+        for (byte[] pcr : pcrs) {
+            java.util.Arrays.fill(pcr, (byte) 0);
+        }
+    }
+
     public synchronized byte[] pcr(int pcr) {
         checkPcr(pcr);
         return pcrs[pcr].clone();

@@ -29,6 +29,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +152,27 @@ class QuoteRpcTest {
             assertEquals(-32602, rpc.error(url, "Host.tamper", "pcr", 24, "digest", digest).get("code").asInt());
             assertEquals(-32602, rpc.error(url, "Host.tamper", "pcr", 19, "digest", "11").get("code").asInt());
             assertEquals(-32602, rpc.error(url, "Host.tamper", "digest", digest).get("code").asInt());
+        }
+    }
+
+    /** Host.heal reboots into the good chain: every measured PCR is the whitelist's again, the quote still verifies. */
+    @Test
+    void healRebootsATamperedHostIntoItsGoodBootChain() throws Exception {
+        try (Simulator sim = Simulator.start(SimulatorOptions.ephemeral(1).withTamperControl(true))) {
+            URI url = sim.hosts().get(0).url();
+            rpc.result(url, "Host.tamper", "pcr", 19, "digest", "22".repeat(32));
+            Map<Integer, byte[]> good = MeasuredBoot.expectedPcrs("TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0");
+            assertFalse(java.util.Arrays.equals(good.get(19), sim.hosts().get(0).host().tpm().pcr(19)), "tampered first");
+            JsonNode healed = rpc.result(url, "Host.heal");
+            assertEquals(HEX.formatHex(good.get(19)), healed.get("pcr19").asText());
+            JsonNode quote = rpc.result(url, "Host.getQuote", "nonce", NONCE, "pcrs", DEMO_PCRS);
+            verified(quote, NONCE, DEMO_PCRS);
+            for (int pcr : DEMO_PCRS) {
+                assertEquals(HEX.formatHex(good.get(pcr)), quote.at("/pcrValues/" + pcr).asText(), "PCR " + pcr);
+            }
+        }
+        try (Simulator sim = Simulator.start(SimulatorOptions.ephemeral(1))) {
+            assertEquals(-32601, rpc.error(sim.hosts().get(0).url(), "Host.heal").get("code").asInt(), "not without tamper control");
         }
     }
 

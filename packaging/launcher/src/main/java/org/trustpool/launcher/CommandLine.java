@@ -17,6 +17,8 @@ final class CommandLine {
             "  run     start PostgreSQL, WildFly with Trustpool, the host-agent simulator and the demo; Ctrl-C stops all",
             "  stop    stop the Trustpool that runs with the given data directory",
             "  issue-host-cert  issue a host agent certificate from the engine CA, for a real host (--help for its options)",
+            "  tamper HOST      change a running simulated host's kernel measurement, to watch re-attestation catch it",
+            "  heal HOST        reboot that simulated host into its good boot chain",
             "  help    this text",
             "",
             "Options of run:",

@@ -49,10 +49,13 @@ public final class Launcher {
         System.exit(code);
     }
 
-    static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println(CommandLine.USAGE);
             return USAGE;
+        }
+        if (args[0].equals(HostControl.TAMPER) || args[0].equals(HostControl.HEAL)) {
+            return HostControl.execute(args[0], java.util.List.of(args).subList(1, args.length), out, err);
         }
         if (args[0].equals(IssueHostCert.COMMAND)) {
             return IssueHostCert.execute(java.util.List.of(args).subList(1, args.length), out, err);

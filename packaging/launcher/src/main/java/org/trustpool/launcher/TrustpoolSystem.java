@@ -236,6 +236,8 @@ public final class TrustpoolSystem implements AutoCloseable {
                 if (agentFeatures.tls()) {
                     // oVirt's host-deploy step: each simulated host gets its certificate from the engine CA
                     extra.addAll(SimulatedHostCertificates.issue(engineCa, data, options.hosts()));
+                    // `trustpool tamper/heal HOST`: only engine-CA certificate holders reach these controls over TLS
+                    extra.add("--allow-tamper-control");
                 }
                 if (options.demo() && agentFeatures.tamper() && options.hosts() > 1) {
                     // the demo's untrusted host: the last one boots a swapped hypervisor component
@@ -246,6 +248,7 @@ public final class TrustpoolSystem implements AutoCloseable {
                         options.agentBasePort(), data.resolve("hosts"), logDir().resolve("hostagent.log"), Duration.ofSeconds(60),
                         extra));
                 hosts = agents.hosts();
+                HostControl.writeHostsFile(data, hosts); // so `trustpool tamper/heal HOST` can find them
                 List<String> notes = new ArrayList<>();
                 notes.add(hosts.stream().map(SimulatedHost::name).collect(Collectors.joining(", ")));
                 if (tampered != null) {
