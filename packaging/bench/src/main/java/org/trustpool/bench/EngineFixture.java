@@ -153,6 +153,8 @@ final class EngineFixture implements AutoCloseable {
         option("AttestationBatchSize", batch);
         option("AttestationTrustValiditySeconds", validitySeconds);
         option("AttestationReattestPeriodSeconds", validitySeconds);
+        // the stand-ins sign their answers; without the certificate the engine would count none of them
+        option("AttestationServiceCertificate", AnswerSigning.certificate().toString());
     }
 
     @Override

@@ -33,11 +33,12 @@ final class PollHostsStub implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/AttestationService/resources/PollHosts", exchange -> {
             arrivals.add(System.nanoTime());
-            JsonNode asked = JSON.readTree(exchange.getRequestBody());
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            JsonNode asked = JSON.readTree(request);
             if (System.getenv("BENCH_DEBUG") != null) {
                 System.err.printf("PollHosts %d hosts at %d ms%n", asked.path("hosts").size(), System.nanoTime() / 1_000_000 % 1_000_000);
             }
-            byte[] bytes = JSON.writeValueAsBytes(answer(asked.path("hosts")));
+            byte[] bytes = AnswerSigning.signed(JSON.writeValueAsBytes(answer(asked.path("hosts"))), request);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {

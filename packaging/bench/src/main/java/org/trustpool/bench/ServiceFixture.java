@@ -89,10 +89,11 @@ final class ServiceFixture implements AutoCloseable {
         front.setExecutor(Executors.newCachedThreadPool(EngineFixture.daemon("service-front")));
         front.createContext("/AttestationService/resources/PollHosts", exchange -> {
             try {
-                List<String> asked = PollHostsRequest.parse(exchange.getRequestBody().readAllBytes());
+                byte[] request = exchange.getRequestBody().readAllBytes();
+                List<String> asked = PollHostsRequest.parse(request);
                 List<Verdict> verdicts = service.poll(asked);
                 Map<String, RegisteredHost> registered = store.findHosts(asked);
-                byte[] bytes = JSON.writeValueAsBytes(answer(verdicts, registered));
+                byte[] bytes = AnswerSigning.signed(JSON.writeValueAsBytes(answer(verdicts, registered)), request);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
