@@ -81,7 +81,10 @@ final class ServiceFixture implements AutoCloseable {
             }
             URI url = agents.url(name);
             store.register(new RegisteredHost(name, url, (RSAPublicKey) key.getPublic(), Aik.toPem(key.getPublic()),
-                    Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0", null, null));
+                    Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0", null, null)
+                    // as if enrolled and approved (credential activation is not what this measures); a host without
+                    // an EK is never trusted, so without this every verdict would be UNKNOWN
+                    .withEk(standInEk(name), null, RegisteredHost.Approval.APPROVED));
             names.add(name);
         }
         agentClient = new HttpAgentClient(HttpAgentClient.newHttpClient(Duration.ofSeconds(30), verifiers), new ObjectMapper());
@@ -165,5 +168,15 @@ final class ServiceFixture implements AutoCloseable {
         front.stop(0);
         agents.close();
         verifiers.shutdownNow();
+    }
+
+    /** A distinct stand-in EK fingerprint per host (one EK, one name, as the store insists). */
+    private static String standInEk(String name) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("bench-ek:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
