@@ -227,8 +227,8 @@ class TrustedPoolIT {
         SystemUnderTest.await("HA VM started on " + g, WAIT,
                 () -> api.post("/vms/" + ha + "/start", "<action><host id=\"" + g + "\"/></action>").status(), s -> s == 200);
         good.kill();
-        SystemUnderTest.await("HA VM restarted on the other trusted host", WAIT, () -> api.get("/vms/" + ha).at("/vm/host/@id"), g2::equals);
-        assertEquals("up", api.get("/vms/" + ha).at("/vm/status"));
+        // the host is recorded when the start is reserved (wait_for_launch), the status once the agent has started it
+        SystemUnderTest.await("HA VM restarted and up on the other trusted host", WAIT, () -> hostAndStatus(ha), (g2 + " up")::equals);
 
         // the host running it turns untrusted (kernel changed at run time): in a plain cluster the host stays
         // in service for ordinary VMs, but the trusted VM is moved to a trusted host at the next re-attestation
@@ -236,9 +236,8 @@ class TrustedPoolIT {
         String g3 = addHost(late, "Default");
         awaitStatus(g3, "up");
         tamper(good2);
-        SystemUnderTest.await("trusted VM moved off the host that turned untrusted", WAIT,
-                () -> api.get("/vms/" + ha).at("/vm/host/@id"), g3::equals);
-        assertEquals("up", api.get("/vms/" + ha).at("/vm/status"));
+        SystemUnderTest.await("trusted VM moved off the host that turned untrusted and up", WAIT,
+                () -> hostAndStatus(ha), (g3 + " up")::equals);
         assertEquals("up", status(g2), "a plain cluster keeps the host for VMs that do not need trust");
         assertTrue(events().contains("Host " + good2.name + " is no longer trusted (UNTRUSTED: "), events());
     }
@@ -321,6 +320,12 @@ class TrustedPoolIT {
         Thread.sleep(8000);
         assertEquals("up", status(id));
         assertEquals("trusted", api.get("/hosts/" + id).at("/host/trust/level"));
+    }
+
+    /** "HOST_ID STATUS" of a VM, so a wait can ask for both at once. */
+    private String hostAndStatus(String vmId) {
+        Api.Reply vm = api.get("/vms/" + vmId);
+        return vm.at("/vm/host/@id") + " " + vm.at("/vm/status");
     }
 
     private void tamper(AttestedAgent agent) throws Exception {
