@@ -23,17 +23,7 @@ class EngineRestartIT {
 
     @Test
     void aKilledEngineIsStartedAgainAndFindsTheVmsWhereTheyRun() throws Exception {
-        LaunchOptions options = LaunchOptions.builder()
-                .dataDir(SystemUnderTest.freshDir("restart"))
-                .dist(SystemUnderTest.DIST.toAbsolutePath())
-                .port(SystemUnderTest.PORT + 700)
-                .dbPort(SystemUnderTest.freePort())
-                .agentBasePort(SystemUnderTest.freePort())
-                .hosts(2)
-                .demo(true)
-                .adminPassword("it-admin-password")
-                .deployTimeout(Duration.ofMinutes(4))
-                .build();
+        LaunchOptions options = SystemUnderTest.demoOptions("restart", SystemUnderTest.PORT + 700, 2).build();
         try (TrustpoolSystem system = Launcher.start(options)) {
             Api api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
             Api.Reply vm = api.post("/vms", "<vm><name>survivor</name><cluster><name>Default</name></cluster>"

@@ -36,18 +36,8 @@ class HostChannelIT {
 
     @BeforeAll
     void startDemo() throws Exception {
-        LaunchOptions options = LaunchOptions.builder()
-                .dataDir(SystemUnderTest.freshDir("host-channel"))
-                .dist(SystemUnderTest.DIST.toAbsolutePath())
-                .port(SystemUnderTest.PORT + 600)
-                .dbPort(SystemUnderTest.freePort())
-                .agentBasePort(SystemUnderTest.freePort())
-                .hosts(2)
-                .demo(true)
-                .adminPassword("it-admin-password")
-                .deployTimeout(Duration.ofMinutes(4))
-                .hostsUpTimeout(Duration.ofMinutes(3))
-                .build();
+        LaunchOptions options = SystemUnderTest.demoOptions("host-channel", SystemUnderTest.PORT + 600, 2)
+                .hostsUpTimeout(Duration.ofMinutes(3)).build();
         system = Launcher.start(options); // returns once the demo's hosts are Up: over mutual TLS, or not at all
         api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
     }

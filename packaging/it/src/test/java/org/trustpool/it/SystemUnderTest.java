@@ -48,6 +48,23 @@ final class SystemUnderTest {
         return Launcher.start(options);
     }
 
+    /**
+     * What `trustpool run` starts, in a fresh data directory: the demo with this many simulated hosts, the
+     * launcher's own simulator and its ports free ones.
+     */
+    static LaunchOptions.Builder demoOptions(String name, int port, int hosts) throws IOException {
+        return LaunchOptions.builder()
+                .dataDir(freshDir(name))
+                .dist(DIST.toAbsolutePath())
+                .port(port)
+                .dbPort(freePort())
+                .agentBasePort(freePort())
+                .hosts(hosts)
+                .demo(true)
+                .adminPassword("it-admin-password")
+                .deployTimeout(Duration.ofMinutes(4));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -26,17 +26,7 @@ class TamperHealIT {
 
     @Test
     void aHostTamperedWhileRunningIsCaughtEmptiedAndLetBackInWhenHealed() throws Exception {
-        LaunchOptions options = LaunchOptions.builder()
-                .dataDir(SystemUnderTest.freshDir("tamper-heal"))
-                .dist(SystemUnderTest.DIST.toAbsolutePath())
-                .port(SystemUnderTest.PORT + 800)
-                .dbPort(SystemUnderTest.freePort())
-                .agentBasePort(SystemUnderTest.freePort())
-                .hosts(4)
-                .demo(true)
-                .adminPassword("it-admin-password")
-                .deployTimeout(Duration.ofMinutes(4))
-                .build();
+        LaunchOptions options = SystemUnderTest.demoOptions("tamper-heal", SystemUnderTest.PORT + 800, 4).build();
         try (TrustpoolSystem system = Launcher.start(options)) {
             Api api = new Api(system.apiUrl(), system.adminUser(), system.adminPassword());
             assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>2</value></option>").status());
