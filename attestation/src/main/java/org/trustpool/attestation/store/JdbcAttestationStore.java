@@ -110,16 +110,7 @@ public final class JdbcAttestationStore implements AttestationStore {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // the procedure's table lock lasts until the commit
             try {
-                ps.setString(1, h.name());
-                ps.setString(2, h.agentUrl().toString());
-                ps.setString(3, h.aikPem());
-                ps.setString(4, h.aikFingerprint());
-                ps.setString(5, h.ekFingerprint());
-                ps.setString(6, h.ekCertPem());
-                ps.setString(7, h.biosName());
-                ps.setString(8, h.biosVersion());
-                ps.setString(9, h.vmmName());
-                ps.setString(10, h.vmmVersion());
+                setHost(ps, 1, h);
                 ps.setString(11, newApproval.wire());
                 Enrollment.Binding result;
                 try (ResultSet rs = ps.executeQuery()) {
@@ -153,16 +144,7 @@ public final class JdbcAttestationStore implements AttestationStore {
              PreparedStatement ps = c.prepareStatement(
                      "select * from attestation.IssueEnrollmentChallenge(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, ch.id());
-            ps.setString(2, h.name());
-            ps.setString(3, h.agentUrl().toString());
-            ps.setString(4, h.aikPem());
-            ps.setString(5, h.aikFingerprint());
-            ps.setString(6, h.ekFingerprint());
-            ps.setString(7, h.ekCertPem());
-            ps.setString(8, h.biosName());
-            ps.setString(9, h.biosVersion());
-            ps.setString(10, h.vmmName());
-            ps.setString(11, h.vmmVersion());
+            setHost(ps, 2, h);
             ps.setString(12, ch.secretSha256());
             ps.setInt(13, (int) Math.max(1, ttl.toSeconds()));
             ps.setInt(14, maxPending);
@@ -359,5 +341,19 @@ public final class JdbcAttestationStore implements AttestationStore {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
+    }
+
+    /** The ten fields of an enrolling host, in the order both enrollment procedures take them, from {@code first} on. */
+    private static void setHost(PreparedStatement ps, int first, RegisteredHost h) throws SQLException {
+        ps.setString(first, h.name());
+        ps.setString(first + 1, h.agentUrl().toString());
+        ps.setString(first + 2, h.aikPem());
+        ps.setString(first + 3, h.aikFingerprint());
+        ps.setString(first + 4, h.ekFingerprint());
+        ps.setString(first + 5, h.ekCertPem());
+        ps.setString(first + 6, h.biosName());
+        ps.setString(first + 7, h.biosVersion());
+        ps.setString(first + 8, h.vmmName());
+        ps.setString(first + 9, h.vmmVersion());
     }
 }
