@@ -71,6 +71,7 @@ public final class RefreshWithDeadHosts {
         int liveTimedOut = 0;
         int liveNotTrusted = 0;
         int deadTimedOut = 0;
+        String sample = null;
         for (Map.Entry<UUID, HostTrust> e : outcome.verdicts().entrySet()) {
             boolean dead = service.dead.contains(names.get(e.getKey()));
             TrustLevel level = e.getValue().level();
@@ -80,11 +81,15 @@ public final class RefreshWithDeadHosts {
                 liveTimedOut++;
             } else if (!dead && level != TrustLevel.TRUSTED) {
                 liveNotTrusted++;
+                if (sample == null) {
+                    sample = names.get(e.getKey()) + " " + level + ": " + e.getValue().reason();
+                }
             }
         }
         Figures.note(String.format("%s: %d hosts in %.2f s; dead hosts timed out %d/%d; live hosts timed out %d, otherwise not trusted %d%s",
                 title, outcome.verdicts().size(), seconds, deadTimedOut, service.dead.size(), liveTimedOut, liveNotTrusted,
-                outcome.serviceAvailable() ? "" : "; service unavailable: " + outcome.failure()));
+                outcome.serviceAvailable() ? "" : "; service unavailable: " + outcome.failure())
+                + (sample == null ? "" : "; for example " + sample));
         if (outcome.verdicts().size() != names.size()) {
             throw new IllegalStateException("the refresh gave " + outcome.verdicts().size() + " verdicts for " + names.size() + " hosts");
         }

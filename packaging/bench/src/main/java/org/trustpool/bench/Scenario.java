@@ -40,7 +40,7 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
                         null),
                 new Scenario("P3", "quote verifications per core; hosts re-attested per 60 s by one engine and one service, 5% dead",
                         "org.trustpool.bench.AttestationThroughput", List.of(mode, String.valueOf(p3Hosts)),
-                        quick ? 240 : 900, 1536,
+                        quick ? 420 : 1500, 1536,
                         List.of(Target.atLeast("p3.verifications_per_s_per_core", 20_000, null),
                                 Target.atLeast("p3.hosts_per_60s_window", 10_000, null), Target.info("p3.refresh_seconds")),
                         null),

@@ -25,6 +25,7 @@ import org.trustpool.attestation.poll.PollHostsService;
 import org.trustpool.attestation.poll.Verdict;
 import org.trustpool.attestation.rest.PollHostsRequest;
 import org.trustpool.attestation.store.AttestationMigrations;
+import org.trustpool.attestation.store.AttestationStore;
 import org.trustpool.attestation.store.JdbcAttestationStore;
 import org.trustpool.attestation.store.RegisteredHost;
 import org.trustpool.attestation.testing.SimulatedTpm;
@@ -64,27 +65,27 @@ final class ServiceFixture implements AutoCloseable {
         store = new JdbcAttestationStore(dataSource);
         int deadCount = withDead ? hosts / 20 : 0;
         agents = new StubAgents(64 + deadCount);
-        // 16 keys shared round-robin (making thousands of RSA keys would take longer than the run); each host is
-        // still verified against the key registered for it
-        List<KeyPair> keys = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            keys.add(SimulatedTpm.newAik());
-        }
+        // a key of its own for each host: the service binds one key to one name and refuses the same key for another
+        List<KeyPair> keys = BenchKeys.get(hosts);
         whitelist(booted(keys.get(0))).forEach(store::addMle);
         for (int i = 0; i < hosts; i++) {
             String name = String.format("%s-%05d", prefix, i);
-            KeyPair key = keys.get(i % keys.size());
+            KeyPair key = keys.get(i);
             agents.honest(name, booted(key));
             if (withDead && i % 20 == 10) {
                 agents.delay(name, stallMillis);
                 dead.add(name);
             }
             URI url = agents.url(name);
-            store.register(new RegisteredHost(name, url, (RSAPublicKey) key.getPublic(), Aik.toPem(key.getPublic()),
+            AttestationStore.Outcome registered = store.register(new RegisteredHost(name, url, (RSAPublicKey) key.getPublic(), Aik.toPem(key.getPublic()),
                     Aik.fingerprint(key.getPublic()), "TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0", null, null)
                     // as if enrolled and approved (credential activation is not what this measures); a host without
                     // an EK is never trusted, so without this every verdict would be UNKNOWN
                     .withEk(standInEk(name), null, RegisteredHost.Approval.APPROVED));
+            // a refused registration would leave the host unknown to the service and every figure about it wrong
+            if (registered == AttestationStore.Outcome.CONFLICT) {
+                throw new IllegalStateException("the stand-in service refused to register " + name);
+            }
             names.add(name);
         }
         agentClient = new HttpAgentClient(HttpAgentClient.newHttpClient(Duration.ofSeconds(30), verifiers), new ObjectMapper());
