@@ -69,7 +69,7 @@ public final class Bench {
         String loadBefore = loadAverage();
         List<Result> results = new ArrayList<>();
         for (Scenario scenario : Scenario.all(quick)) {
-            if (only != null && !only.contains(scenario.id().toUpperCase(Locale.ROOT))) {
+            if (only != null && java.util.Arrays.stream(scenario.id().toUpperCase(Locale.ROOT).split("\\+")).noneMatch(only::contains)) {
                 continue;
             }
             results.add(run(scenario, quick));

@@ -24,6 +24,9 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
         int p5Hosts = quick ? 300 : 1000;
         int p5DeadlineMs = quick ? 2000 : 5000;
         String mode = quick ? "quick" : "full";
+        // P7 and P4 share one running system (starting one takes a minute or more): hosts, trials
+        int p7Hosts = quick ? 100 : 1000;
+        int p4Trials = 5;
         return List.of(
                 new Scenario("P1", "PollHosts requests per validity window, " + p1Hosts + " hosts, 10,000 placement checks per window, monitor running",
                         "org.trustpool.bench.PollHostsPerWindow",
@@ -44,8 +47,6 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
                         List.of(Target.atLeast("p3.verifications_per_s_per_core", 20_000, null),
                                 Target.atLeast("p3.hosts_per_60s_window", 10_000, null), Target.info("p3.refresh_seconds")),
                         null),
-                new Scenario("P4", "tamper -> NonOperational and trusted VMs moved (real processes, 5 trials)", "", List.of(), 0, 0, List.of(),
-                        "needs WildFly, the engine and host-agent processes: not built into the bench yet; TrustedPoolIT shows the behaviour"),
                 new Scenario("P5", "one refresh of " + p5Hosts + " hosts with 5% dead, per-host deadline " + p5DeadlineMs + " ms",
                         "org.trustpool.bench.RefreshWithDeadHosts", List.of(mode, String.valueOf(p5Hosts), String.valueOf(p5DeadlineMs)),
                         quick ? 240 : 900, 1024,
@@ -61,8 +62,17 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
                                 Target.atMost("p6_lock_failures_stall", 0, null), Target.atMost("p6_lock_failures_no_stall", 0, null),
                                 Target.info("p6_plain_starts_per_s_no_stall"), Target.info("p6_plain_starts_per_s_stall")),
                         null),
-                new Scenario("P7", "1,000 simulated hosts monitored by one engine: p99 age of the last successful poll", "", List.of(), 0, 0,
-                        List.of(), "needs a running engine with 1,000 simulated hosts: not built into the bench yet"),
+                new Scenario("P7+P4", p7Hosts + " simulated hosts monitored by one engine, then a host tampered while running, "
+                        + p4Trials + " trials (real processes: the launcher's system)",
+                        "org.trustpool.bench.ManagerUnderLoad",
+                        List.of(String.valueOf(p7Hosts), quick ? "20" : "120", String.valueOf(p4Trials), quick ? "3" : "10"),
+                        quick ? 720 : 2400, 512,
+                        List.of(Target.atMost("p7.p99_poll_age_in_refresh_rates", 3, null), Target.info("p7.p99_poll_age_seconds"),
+                                Target.info("p7.engine_cpu_percent_of_one_core"), Target.info("p7.hosts"),
+                                Target.atMost("p4.max_periods_to_vms_moved", 2, null), Target.info("p4.max_seconds_to_vms_moved"),
+                                Target.info("p4.max_seconds_to_non_operational"), Target.info("p4.reattest_period_seconds"),
+                                Target.info("p4.trials")),
+                        null),
                 new Scenario("LOGIN", "HTTP Basic password checks (LoginBenchmark, run as it is)", "org.trustpool.bll.user.LoginBenchmark",
                         List.of(), quick ? 180 : 600, 512, List.of(), null));
     }

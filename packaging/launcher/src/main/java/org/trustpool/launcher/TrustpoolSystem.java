@@ -244,8 +244,10 @@ public final class TrustpoolSystem implements AutoCloseable {
                     tampered = HostAgentProcess.hostName(options.hosts());
                     extra.addAll(List.of("--tamper", tampered));
                 }
+                // each simulated host makes its TPM's keys and enrolls (credential activation): time grows with the hosts
+                Duration perHosts = Duration.ofSeconds(60).plusMillis(500L * options.hosts());
                 agents = register("host-agent simulator", HostAgentProcess.start(dist.hostAgentJar(), options.hosts(),
-                        options.agentBasePort(), data.resolve("hosts"), logDir().resolve("hostagent.log"), Duration.ofSeconds(60),
+                        options.agentBasePort(), data.resolve("hosts"), logDir().resolve("hostagent.log"), perHosts,
                         extra));
                 hosts = agents.hosts();
                 HostControl.writeHostsFile(data, hosts); // so `trustpool tamper/heal HOST` can find them
@@ -256,7 +258,7 @@ public final class TrustpoolSystem implements AutoCloseable {
                 }
                 if (agentFeatures.attestation()) {
                     List<String> missing = new AttestationSetup(attestationUrl(), attestationTokens.reader())
-                            .awaitRegistered(hosts.stream().map(SimulatedHost::name).toList(), Duration.ofSeconds(60));
+                            .awaitRegistered(hosts.stream().map(SimulatedHost::name).toList(), perHosts);
                     notes.add(missing.isEmpty() ? "all registered with the attestation service"
                             : "not registered with the attestation service: " + String.join(", ", missing)
                                     + " (see " + logDir().resolve("hostagent.log") + ")");

@@ -451,12 +451,13 @@ public class AttestationBroker {
             try {
                 Map<String, Vds> byName = new HashMap<>();
                 batch.forEach(h -> byName.put(h.getName(), h));
+                Instant sent = clock.instant();
                 List<PollResult> results = client.pollHosts(new ArrayList<>(byName.keySet()));
                 Instant now = clock.instant();
                 for (PollResult result : results) {
                     Vds host = byName.get(result.hostName());
                     HostTrust verdict = sameMachine(host, result.agentUrl(),
-                            fresh(new HostTrust(host.getId(), result.level(), result.verifiedAt(), result.reason(), now,
+                            fresh(new HostTrust(host.getId(), result.level(), measuredAt(result.verifiedAt(), sent, now), result.reason(), now,
                                     result.ekFingerprint()), validity));
                     answers.put(host.getId(), verdict);
                     lifetimes.put(host.getId(), lifetime(verdict, validity));
@@ -487,6 +488,24 @@ public class AttestationBroker {
             }
         }
         verdicts.putAll(answers);
+    }
+
+    /**
+     * When the service measured the host, as precisely as the answer allows. The service dates a verdict to
+     * the second (OpenAttestation's vtime), so a host measured at 12:00:00.900 reads 12:00:00, and its
+     * verdict would lapse up to a second early: re-attestation, which renews each verdict just as it
+     * lapses, would then see whole batches lapse before their turn and send extra requests. Every entry
+     * counted is signed by the service for this request's fresh nonce (AttestationClient), and the service
+     * challenges the hosts after it receives the request, so a measurement dated within the second before
+     * the request was sent really happened after it was sent: it counts from the sending time (never later
+     * than the answer). A vtime earlier than that second is the service saying it measured earlier (a
+     * service that keeps verdicts): it stands, and the verdict is as old as it says.
+     */
+    static Instant measuredAt(Instant vtime, Instant sent, Instant answered) {
+        if (vtime == null || !vtime.isBefore(sent) || vtime.isBefore(sent.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+            return vtime;
+        }
+        return sent.isAfter(answered) ? answered : sent;
     }
 
     /**

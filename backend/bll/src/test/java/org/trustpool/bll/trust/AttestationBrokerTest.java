@@ -384,4 +384,20 @@ class AttestationBrokerTest {
         HostTrust untrusted = new HostTrust(host.getId(), TrustLevel.UNTRUSTED, clock.instant(), "PCR 19", clock.instant());
         assertEquals("PCR 19", AttestationBroker.sameMachine(host, "http://10.0.0.8:1/jsonrpc", untrusted).reason(), "a refusal stays as it is");
     }
+
+    @Test
+    void aVtimeTruncatedToTheSecondCountsFromWhenTheRequestWasSentNeverLaterAndNeverForAnOlderVerdict() {
+        Instant sent = Instant.parse("2026-12-02T12:00:00.900Z");
+        Instant answered = Instant.parse("2026-12-02T12:00:01.050Z");
+        // measured at 12:00:00.95, dated 12:00:00 by the service: it happened after the request left
+        assertEquals(sent, AttestationBroker.measuredAt(Instant.parse("2026-12-02T12:00:00Z"), sent, answered));
+        // dated in a later second: the service's own time stands
+        assertEquals(Instant.parse("2026-12-02T12:00:01Z"), AttestationBroker.measuredAt(Instant.parse("2026-12-02T12:00:01Z"), sent, answered));
+        // dated before the request's second: a verdict the service kept; it is as old as the service says
+        assertEquals(Instant.parse("2026-12-02T11:59:59Z"), AttestationBroker.measuredAt(Instant.parse("2026-12-02T11:59:59Z"), sent, answered));
+        assertEquals(null, AttestationBroker.measuredAt(null, sent, answered));
+        // a clock that stepped back between sending and answering: never later than the answer
+        Instant early = Instant.parse("2026-12-02T12:00:00.500Z");
+        assertEquals(early, AttestationBroker.measuredAt(Instant.parse("2026-12-02T12:00:00Z"), sent, early));
+    }
 }
