@@ -28,6 +28,8 @@ public final class PeriodicTask {
     private final boolean fixedRate;
     private final Body body;
     private volatile ScheduledFuture<?> next;
+    /** For a fixed-rate task, when the current cycle was meant to start (System.nanoTime); 0 before the first. */
+    private long intendedStartNanos;
     private volatile boolean stopped;
 
     public PeriodicTask(ScheduledExecutorService scheduler, String name, IntSupplier periodSeconds, Body body) {
@@ -73,6 +75,9 @@ public final class PeriodicTask {
     private void cycle() {
         long period = 1000;
         long start = System.nanoTime();
+        if (intendedStartNanos == 0) {
+            intendedStartNanos = start;
+        }
         try {
             period = Math.max(1, periodMillis.getAsLong());
             body.run();
@@ -81,8 +86,24 @@ public final class PeriodicTask {
         } catch (Exception e) {
             LOG.log(Level.WARNING, name + " cycle failed; trying again in " + period + " ms", e);
         } finally {
-            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            schedule(fixedRate ? Math.max(period / 10, period - took) : period);
+            if (fixedRate) {
+                long now = System.nanoTime();
+                intendedStartNanos = nextStart(intendedStartNanos, TimeUnit.MILLISECONDS.toNanos(period), now);
+                schedule(Math.max(0, TimeUnit.NANOSECONDS.toMillis(intendedStartNanos - now)));
+            } else {
+                schedule(period);
+            }
         }
+    }
+
+    /**
+     * When the next cycle of a fixed-rate task starts: one period after the current one was MEANT to start, not
+     * after it did, so the scheduler's own lateness (a few milliseconds a cycle) does not add up (ten steps of a
+     * re-attestation window would otherwise take longer than the window and verdicts would lapse before their
+     * renewal); after a cycle that overran the period, a tenth of a period from now.
+     */
+    static long nextStart(long intendedStart, long period, long now) {
+        long next = intendedStart + period;
+        return next - now < 0 ? now + period / 10 : next;
     }
 }

@@ -34,4 +34,19 @@ class PeriodicTaskTest {
         assertTrue(runs.get() <= afterStop + 1, "at most the cycle already running finishes");
         assertEquals(true, runs.get() >= 3);
     }
+
+    @Test
+    void aFixedRateTaskKeepsItsScheduleWhateverEachCycleStartedLateAndRestartsItAfterAnOverrun() {
+        long period = 800;
+        // started 30 late and took 100: the next is still one period after the intended start
+        assertEquals(1800, PeriodicTask.nextStart(1000, period, 1130));
+        // ten cycles, each finishing 5 after it was meant to start: the tenth starts exactly ten periods on
+        long intended = 0;
+        for (int i = 0; i < 10; i++) {
+            intended = PeriodicTask.nextStart(intended, period, intended + 5);
+        }
+        assertEquals(10 * period, intended);
+        // a cycle that overran its period: the next a tenth of a period after it ended
+        assertEquals(2000 + 80, PeriodicTask.nextStart(1000, period, 2000));
+    }
 }
