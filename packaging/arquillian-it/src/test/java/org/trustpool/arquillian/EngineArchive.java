@@ -34,8 +34,9 @@ final class EngineArchive {
                 .addClasses(testClasses)
                 .addClasses(EngineArchive.class, EngineFixture.class, AgentStandIn.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                // the stand-ins serve real HTTP with the JDK's own server (module jdk.httpserver)
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: jdk.httpserver\n"));
+                // the stand-ins serve real HTTP with the JDK's own server (module jdk.httpserver); the trust
+                // cache test reads WildFly's Infinispan cache as the engine does
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: jdk.httpserver, org.infinispan.core, org.infinispan.commons\n"));
         archive.addAsModule(Testable.archiveToTest(tests));
         String applicationXml = read(archive, APPLICATION_XML);
         if (!applicationXml.contains("<library-directory>")) {
