@@ -52,9 +52,9 @@ public class EngineFixture {
     @Inject
     ClusterDao clusterDao;
 
-    /** Ports of this module's stand-ins (the pom's arq.standin.base.port, 22700 by default; passed as a system property client side only). */
+    /** Ports of this module's stand-ins: the pom's arq.standin.base.port (arquillian.xml gives it to the server) plus n. */
     static int standInPort(int n) {
-        return 22700 + n;
+        return Integer.getInteger("arq.standin.base.port", 22700) + n;
     }
 
     ActionReturnValue run(ActionType type, ActionParametersBase parameters) {
