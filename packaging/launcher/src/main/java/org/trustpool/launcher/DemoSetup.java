@@ -49,9 +49,15 @@ final class DemoSetup {
      * What a run did: the hosts it added (and waited for) and, in words, the demo hosts it found from an
      * earlier run, as the administrator left them.
      */
-    record Outcome(int added, int found, String foundDescription) {
+    record Outcome(List<String> addedHosts, int found, String foundDescription) {
+        int added() {
+            return addedHosts.size();
+        }
+
         String summary() {
-            return added + " added" + (added > 0 ? " and " + (added == 1 ? "it is" : "all are") + " as expected" : "")
+            int added = added();
+            return added + " added" + (added > 0 ? " (" + String.join(", ", addedHosts) + ") and "
+                    + (added == 1 ? "it is" : "all are") + " as expected" : "")
                     + (found == 0 ? "" : "; found from an earlier run: " + foundDescription);
         }
     }
@@ -85,7 +91,7 @@ final class DemoSetup {
             }
         }
         awaitStatuses(expected, timeout);
-        return new Outcome(expected.size(), found.size(), String.join(", ", found));
+        return new Outcome(List.copyOf(expected.keySet()), found.size(), String.join(", ", found));
     }
 
     static String hostXml(SimulatedHost host) {

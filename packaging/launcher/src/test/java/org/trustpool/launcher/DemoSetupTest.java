@@ -111,7 +111,7 @@ class DemoSetupTest {
         statuses.put("host-01", "up");
         DemoSetup.Outcome outcome = demo("pw").addHostsAndWait(List.of(host(1), host(2)), Duration.ofSeconds(20));
         assertEquals(1, outcome.added());
-        assertEquals("1 added and it is as expected; found from an earlier run: host-01 up", outcome.summary());
+        assertEquals("1 added (host-02) and it is as expected; found from an earlier run: host-01 up", outcome.summary());
         assertEquals(List.of("<host><name>host-02</name><address>127.0.0.1</address><port>54322</port>"
                 + "<cluster><name>Default</name></cluster></host>"), posted);
         assertEquals("up", statuses.get("host-02"));

@@ -104,6 +104,7 @@ public class EngineProducer {
     private TrustMonitor trustMonitor;
     private LoginService loginService;
     private ExportDirectory exportDirectory;
+    private AttestationBroker attestationBroker;
 
     private static final int ATTESTATION_THREADS = 32;
 
@@ -143,6 +144,7 @@ public class EngineProducer {
         AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
                 new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, attestationExecutor,
                 Clock.systemUTC());
+        attestationBroker = broker;
         exportDirectory = new ExportDirectory(config);
         CommandContext context = new CommandContext()
                 .withStoragePoolDao(storagePoolDao)
@@ -179,6 +181,8 @@ public class EngineProducer {
     @Produces public LoginService loginService() { return loginService; }
     @Produces public TrustMonitor trustMonitor() { return trustMonitor; }
     @Produces public ExportDirectory exportDirectory() { return exportDirectory; }
+    /** The engine's one broker (its verdict cache and in-flight refresh), for the in-container tests (packaging/arquillian-it). */
+    @Produces public AttestationBroker attestationBroker() { return attestationBroker; }
     @Produces public VdsTrustDao vdsTrustDao() { return new VdsTrustDao(dataSource); }
     @Produces public StoragePoolDao storagePoolDao() { return storagePoolDao; }
     @Produces public ClusterDao clusterDao() { return clusterDao; }

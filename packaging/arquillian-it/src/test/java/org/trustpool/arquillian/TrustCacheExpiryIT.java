@@ -1,0 +1,101 @@
+package org.trustpool.arquillian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+
+import org.infinispan.Cache;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.trustpool.bll.trust.AttestationBroker;
+import org.trustpool.common.action.ActionReturnValue;
+import org.trustpool.common.action.ActionType;
+import org.trustpool.common.action.VdcOptionParameters;
+import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.businessentities.TrustLevel;
+import org.trustpool.common.businessentities.Vds;
+
+/**
+ * The engine's trust verdicts live in WildFly's Infinispan cache (container trustpool, cache trust, as
+ * configure-server.cli makes it) for AttestationTrustValiditySeconds: while valid, a verdict is answered
+ * from the cache without asking the service; when the validity ends, Infinispan itself drops the entry,
+ * and the next read asks the attestation service again.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TrustCacheExpiryIT {
+    private static final int VALIDITY_SECONDS = 3;
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return EngineArchive.with(TrustCacheExpiryIT.class, AttestationStandIn.class);
+    }
+
+    @Inject
+    EngineFixture engine;
+    @Inject
+    AttestationBroker broker;
+
+    /** The very cache the engine's broker uses (EngineProducer looks up the same name). */
+    @Resource(lookup = "java:jboss/infinispan/cache/trustpool/trust")
+    Cache<UUID, HostTrust> cache;
+
+    @Test
+    void aCachedVerdictExpiresWhenItsValidityEnds() throws Exception {
+        Path dir = Path.of(System.getProperty("jboss.server.data.dir"), "arquillian-it");
+        try (AgentStandIn agent = AgentStandIn.start(EngineFixture.standInPort(3));
+             AttestationStandIn service = AttestationStandIn.start(EngineFixture.standInPort(4), dir)) {
+            option("AttestationServer", "127.0.0.1");
+            option("AttestationPort", String.valueOf(service.port()));
+            option("SecureConnectionWithOATServers", "false");
+            option("AttestationServiceCertificate", service.certificatePem().toString());
+            option("AttestationTrustValiditySeconds", String.valueOf(VALIDITY_SECONDS));
+            Vds host = engine.addHostAndWaitUp("arq-trust-host", agent.port());
+            assertNull(cache.get(host.getId()), "a host of a plain cluster has no verdict until one is wanted");
+
+            HostTrust fresh = broker.attestNow(host.getId());
+            Instant cachedAt = Instant.now();
+            assertEquals(TrustLevel.TRUSTED, fresh.level(), "the stand-in's signed verdict: " + fresh);
+            assertEquals(1, service.polls());
+            assertNotNull(cache.get(host.getId()), "the verdict is in WildFly's Infinispan cache");
+
+            // while valid: answered from the cache, the service is not asked
+            assertEquals(TrustLevel.TRUSTED, broker.currentTrust(host.getId()).level());
+            assertNotNull(broker.cachedAnswer(host.getId()));
+            assertEquals(1, service.polls(), "a current verdict costs no request");
+
+            // the validity ends: Infinispan drops the entry by itself (the broker's own clock check aside)
+            EngineFixture.await("the cache entry to expire", Duration.ofSeconds(VALIDITY_SECONDS + 5), () -> cache.get(host.getId()) == null);
+            long expiredAfterMillis = Duration.between(cachedAt, Instant.now()).toMillis();
+            assertTrue(expiredAfterMillis >= (VALIDITY_SECONDS - 1) * 1000L,
+                    "not before its validity ended (" + expiredAfterMillis + " ms)");
+            assertNull(broker.cachedAnswer(host.getId()), "no current verdict once it expired");
+            assertEquals(1, service.polls());
+
+            // the next read does not trust the old verdict: it is UNKNOWN while the service is asked again
+            HostTrust afterExpiry = broker.currentTrust(host.getId());
+            assertEquals(TrustLevel.UNKNOWN, afterExpiry.level(), "an expired verdict is not used: " + afterExpiry);
+            EngineFixture.await("a new PollHosts request", Duration.ofSeconds(10), () -> service.polls() == 2);
+            EngineFixture.await("a fresh verdict in the cache", Duration.ofSeconds(10), () -> cache.get(host.getId()) != null);
+            assertTrue(cache.get(host.getId()).checkedAt().isAfter(fresh.checkedAt()), "the new entry is the new verdict");
+        } finally {
+            option("AttestationTrustValiditySeconds", "60");
+        }
+    }
+
+    private void option(String name, String value) {
+        ActionReturnValue result = engine.run(ActionType.UpdateVdcOption, new VdcOptionParameters(name, value));
+        assertTrue(result.getSucceeded(), name + "=" + value + ": " + result.getMessageTexts());
+    }
+}
