@@ -88,7 +88,7 @@ public final class HostAgent {
                 throw new JsonRpcException(JsonRpcException.INTERNAL_ERROR, "interrupted");
             }
         }
-        SoftwareTpm.Quote quote = host.tpm().quote(nonce, pcrs);
+        Tpm.Quote quote = host.tpm().quote(nonce, pcrs);
         ObjectNode result = NODES.objectNode();
         result.put("quote", Base64.getEncoder().encodeToString(quote.attest()));
         result.put("signature", Base64.getEncoder().encodeToString(quote.signature()));
@@ -125,9 +125,9 @@ public final class HostAgent {
      * shortcut; the engine has moved the ones that need trust by then).
      */
     private JsonNode heal(Params params) {
-        SoftwareTpm tpm = host.tpm();
+        Tpm tpm = host.tpm();
         synchronized (tpm) {
-            tpm.resetPcrs();
+            tpm.restart();
             MeasuredBoot.boot(tpm, platform, false);
         }
         Log.info(host.name() + ": rebooted with its good boot chain through Host.heal");

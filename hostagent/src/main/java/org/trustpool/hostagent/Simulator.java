@@ -121,7 +121,7 @@ public final class Simulator implements AutoCloseable {
         if (options.attestationUrl() != null) {
             registrar = registrarFactory.create(options.attestationUrl(), options.attestationToken(), mapper);
             for (RunningHost h : started) {
-                SoftwareTpm tpm = h.host().tpm();
+                Tpm tpm = h.host().tpm();
                 registrations.add(registrar.register(h.name(), AttestationRegistrar.body(h.name(), h.url(), tpm,
                         ekCertificatePem(manufacturer, tpm, h.name()), options.platform()), tpm));
             }
@@ -134,7 +134,11 @@ public final class Simulator implements AutoCloseable {
      * --ek-ca-dir) a throw-away CA made here issues it: a verifier refuses it as not chaining to a
      * trusted EK CA, which is the truth about such a TPM.
      */
-    static String ekCertificatePem(ManufacturerCa manufacturer, SoftwareTpm tpm, String hostName) throws IOException {
+    static String ekCertificatePem(ManufacturerCa manufacturer, Tpm tpm, String hostName) throws IOException {
+        java.util.Optional<String> own = tpm.ekCertificateChainPem();
+        if (own.isPresent()) {
+            return own.get(); // the TPM's manufacturer certified it (swtpm_setup's local CA)
+        }
         ManufacturerCa issuer = manufacturer;
         if (issuer == null) {
             Log.info("warning: " + hostName + ": no --ek-ca-dir, so no trusted manufacturer certifies its EK;"
