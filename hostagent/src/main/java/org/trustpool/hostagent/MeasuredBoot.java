@@ -112,7 +112,7 @@ public final class MeasuredBoot {
             if (e.component().equals(DYNAMIC_LAUNCH_COMPONENT)) {
                 tpm.dynamicLaunch(componentImage(e.component(), platform.vmmName(), platform.vmmVersion()));
             } else {
-                tpm.extend(e.pcr(), e.digest());
+                tpm.measure(e.pcr(), e.digest());
             }
         }
     }

@@ -205,12 +205,17 @@ public final class SwtpmTpm implements Tpm, AutoCloseable {
     /** PCR 17-22 belong to the dynamic launch: only localities 1-4 may extend them, which tpm2-tools cannot claim. */
     @Override
     public synchronized byte[] extend(int pcr, byte[] digest) {
+        measure(pcr, digest);
+        return pcr(pcr);
+    }
+
+    @Override
+    public synchronized void measure(int pcr, byte[] digest) {
         if (pcr >= 17 && pcr <= 22) {
             swtpm.extendAsLaunchedEnvironment(pcr, digest);
         } else {
             tools.run("tpm2_pcrextend", Tpm2Tools.extendSpec(pcr, digest));
         }
-        return pcr(pcr);
     }
 
     @Override

@@ -48,6 +48,14 @@ public interface Tpm {
     /** PCR[n] := SHA-256(PCR[n] || digest); returns the new value. */
     byte[] extend(int pcr, byte[] digest);
 
+    /**
+     * An extend whose new value the caller does not need (a boot's measurements): a backend whose
+     * every read is a round trip (swtpm) skips reading it back.
+     */
+    default void measure(int pcr, byte[] digest) {
+        extend(pcr, digest);
+    }
+
     byte[] pcr(int pcr);
 
     /**
