@@ -78,7 +78,7 @@ public final class AttestationRegistrar implements AutoCloseable {
     }
 
     /** The enrollment body; field names are the service's wire contract. */
-    static ObjectNode body(String hostName, URI agentUrl, SoftwareTpm tpm, String ekCertificatePem,
+    static ObjectNode body(String hostName, URI agentUrl, Tpm tpm, String ekCertificatePem,
                            MeasuredBoot.Platform platform) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("host_name", hostName);
@@ -94,7 +94,7 @@ public final class AttestationRegistrar implements AutoCloseable {
     }
 
     /** Starts enrolling in the background; the future completes (never exceptionally) with the outcome. */
-    public CompletableFuture<Outcome> register(String hostName, ObjectNode body, SoftwareTpm tpm) {
+    public CompletableFuture<Outcome> register(String hostName, ObjectNode body, Tpm tpm) {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         byte[] json;
         try {
@@ -108,7 +108,7 @@ public final class AttestationRegistrar implements AutoCloseable {
         return result;
     }
 
-    private void schedule(String hostName, byte[] json, SoftwareTpm tpm, int attempt, Duration delay,
+    private void schedule(String hostName, byte[] json, Tpm tpm, int attempt, Duration delay,
                           CompletableFuture<Outcome> result) {
         try {
             scheduler.schedule(() -> attempt(hostName, json, tpm, attempt, result), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,7 +128,7 @@ public final class AttestationRegistrar implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void attempt(String hostName, byte[] json, SoftwareTpm tpm, int attempt, CompletableFuture<Outcome> result) {
+    private void attempt(String hostName, byte[] json, Tpm tpm, int attempt, CompletableFuture<Outcome> result) {
         String problem;
         try {
             HttpResponse<String> first = post(endpoint, json);
@@ -178,7 +178,7 @@ public final class AttestationRegistrar implements AutoCloseable {
     }
 
     /** @return the outcome, or null when the challenge expired (worth another try) */
-    private Outcome activate(String hostName, SoftwareTpm tpm, JsonNode challenge) throws IOException, InterruptedException {
+    private Outcome activate(String hostName, Tpm tpm, JsonNode challenge) throws IOException, InterruptedException {
         String id = challenge.path("challenge_id").asText("");
         byte[] blob;
         try {

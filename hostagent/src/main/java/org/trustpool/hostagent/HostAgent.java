@@ -88,7 +88,12 @@ public final class HostAgent {
                 throw new JsonRpcException(JsonRpcException.INTERNAL_ERROR, "interrupted");
             }
         }
-        SoftwareTpm.Quote quote = host.tpm().quote(nonce, pcrs);
+        Tpm.Quote quote;
+        try {
+            quote = host.tpm().quote(nonce, pcrs);
+        } catch (TpmException e) {
+            throw tpmFailure("Host.getQuote", e);
+        }
         ObjectNode result = NODES.objectNode();
         result.put("quote", Base64.getEncoder().encodeToString(quote.attest()));
         result.put("signature", Base64.getEncoder().encodeToString(quote.signature()));
@@ -105,7 +110,12 @@ public final class HostAgent {
     private JsonNode tamper(Params params) throws JsonRpcException {
         int pcr = params.intInRange("pcr", 0, SoftwareTpm.PCR_COUNT - 1);
         byte[] digest = params.hexBytes("digest", SoftwareTpm.DIGEST_SIZE, SoftwareTpm.DIGEST_SIZE);
-        byte[] value = host.tpm().extend(pcr, digest);
+        byte[] value;
+        try {
+            value = host.tpm().extend(pcr, digest);
+        } catch (TpmException e) {
+            throw tpmFailure("Host.tamper", e);
+        }
         Log.info(host.name() + ": PCR " + pcr + " extended through Host.tamper");
         ObjectNode result = NODES.objectNode();
         result.put("pcr", pcr);
@@ -124,16 +134,28 @@ public final class HostAgent {
      * platform's genuine components measured again. The host's running VMs are not touched (a simulator's
      * shortcut; the engine has moved the ones that need trust by then).
      */
-    private JsonNode heal(Params params) {
-        SoftwareTpm tpm = host.tpm();
-        synchronized (tpm) {
-            tpm.resetPcrs();
-            MeasuredBoot.boot(tpm, platform, false);
+    private JsonNode heal(Params params) throws JsonRpcException {
+        Tpm tpm = host.tpm();
+        byte[] pcr19;
+        try {
+            synchronized (tpm) {
+                tpm.restart();
+                MeasuredBoot.boot(tpm, platform, false);
+                pcr19 = tpm.pcr(19);
+            }
+        } catch (TpmException e) {
+            throw tpmFailure("Host.heal", e);
         }
         Log.info(host.name() + ": rebooted with its good boot chain through Host.heal");
         ObjectNode result = NODES.objectNode();
-        result.put("pcr19", HexFormat.of().formatHex(tpm.pcr(19)));
+        result.put("pcr19", HexFormat.of().formatHex(pcr19));
         return result;
+    }
+
+    /** The TPM (swtpm, a tool) failed: logged in full here, and the caller learns it was the TPM. */
+    private JsonRpcException tpmFailure(String method, TpmException e) {
+        Log.info(host.name() + ": " + method + ": TPM failure: " + e.getMessage());
+        return new JsonRpcException(JsonRpcException.INTERNAL_ERROR, "TPM failure on " + host.name() + " (see the agent's log)");
     }
 
     private JsonNode capabilities() {

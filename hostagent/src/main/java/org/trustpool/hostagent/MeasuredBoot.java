@@ -101,12 +101,24 @@ public final class MeasuredBoot {
         return Collections.unmodifiableList(log);
     }
 
-    /** Replays a boot into a freshly reset TPM. */
-    public static void boot(SoftwareTpm tpm, Platform platform, boolean tampered) {
+    /**
+     * Replays a boot into a freshly reset TPM. The first event of the TXT chain is the dynamic launch
+     * itself: the TPM measures the SINIT ACM's code into PCR 17 after zeroing PCR 17-22 (only the
+     * CPU's locality 4 can do that on a real TPM); every later event is an ordinary extend. Its
+     * digest is the same as the log's, so {@link #expectedPcrs} holds for both TPM backends.
+     */
+    public static void boot(Tpm tpm, Platform platform, boolean tampered) {
         for (Event e : tampered ? tamperedEvents(platform) : events(platform)) {
-            tpm.extend(e.pcr(), e.digest());
+            if (e.component().equals(DYNAMIC_LAUNCH_COMPONENT)) {
+                tpm.dynamicLaunch(componentImage(e.component(), platform.vmmName(), platform.vmmVersion()));
+            } else {
+                tpm.measure(e.pcr(), e.digest());
+            }
         }
     }
+
+    /** The component the dynamic launch measures: the SINIT authenticated code module. */
+    static final String DYNAMIC_LAUNCH_COMPONENT = "txt-sinit-acm";
 
     /**
      * Pure: the PCR values (0-7 and 17-19) an honest boot of this configuration ends with,
@@ -136,8 +148,13 @@ public final class MeasuredBoot {
 
     /** Newline-separated, and names/versions are refused if they contain control characters, so it is unambiguous. */
     static byte[] componentDigest(String component, String name, String version) {
+        return SoftwareTpm.sha256().digest(componentImage(component, name, version));
+    }
+
+    /** The simulated component's "code": what its digest is the SHA-256 of. */
+    static byte[] componentImage(String component, String name, String version) {
         String text = "trustpool-measurement\n" + component + "\n" + name + "\n" + version;
-        return SoftwareTpm.sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The {@code --print-good-pcrs} document: PCR values grouped as the whitelist groups them. */

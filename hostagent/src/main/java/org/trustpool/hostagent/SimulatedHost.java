@@ -18,7 +18,7 @@ public final class SimulatedHost {
     private final UUID id;
     private final String name;
     private final HostCapacity capacity;
-    private final SoftwareTpm tpm;
+    private final Tpm tpm;
     /** Insertion order keeps Host.getVMList output stable. */
     private final Map<UUID, Vm> vms = new LinkedHashMap<>();
 
@@ -27,7 +27,7 @@ public final class SimulatedHost {
         this(id, name, capacity, bootedTpm());
     }
 
-    public SimulatedHost(UUID id, String name, HostCapacity capacity, SoftwareTpm tpm) {
+    public SimulatedHost(UUID id, String name, HostCapacity capacity, Tpm tpm) {
         this.id = Objects.requireNonNull(id);
         this.name = Objects.requireNonNull(name);
         this.capacity = Objects.requireNonNull(capacity);
@@ -40,7 +40,7 @@ public final class SimulatedHost {
         return tpm;
     }
 
-    public SoftwareTpm tpm() {
+    public Tpm tpm() {
         return tpm;
     }
 

@@ -51,11 +51,14 @@ public final class Simulator implements AutoCloseable {
     private final List<RunningHost> hosts;
     private final AttestationRegistrar registrar;
     private final List<CompletableFuture<AttestationRegistrar.Outcome>> registrations;
+    /** The swtpm instances this process started (none with the software TPM); stopped last. */
+    private final List<SwtpmTpm> swtpms;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Simulator(List<RunningHost> hosts, AttestationRegistrar registrar,
-                      List<CompletableFuture<AttestationRegistrar.Outcome>> registrations) {
+                      List<CompletableFuture<AttestationRegistrar.Outcome>> registrations, List<SwtpmTpm> swtpms) {
+        this.swtpms = List.copyOf(swtpms);
         this.hosts = List.copyOf(hosts);
         this.registrar = registrar;
         this.registrations = List.copyOf(registrations);
@@ -80,16 +83,29 @@ public final class Simulator implements AutoCloseable {
         JsonRpcClient plainPeers = channel.secure() ? null : new JsonRpcClient(mapper);
         HostIdStore ids = options.dataDir() == null ? null : new HostIdStore(options.dataDir());
         InetAddress bind = InetAddress.getByName(options.bind());
-        List<KeyPair> aiks = attestationKeys(options, options.dataDir() == null ? null : new AikStore(options.dataDir()));
-        List<KeyPair> eks = attestationKeys(options, options.dataDir() == null ? null
+        boolean swtpm = options.tpm() == SimulatorOptions.TpmBackend.SWTPM;
+        // swtpm makes its keys inside the TPM; only software TPMs need ours
+        List<KeyPair> aiks = swtpm ? null
+                : attestationKeys(options, options.dataDir() == null ? null : new AikStore(options.dataDir()));
+        List<KeyPair> eks = swtpm ? null : attestationKeys(options, options.dataDir() == null ? null
                 : AikStore.forEndorsementKeys(options.dataDir()));
+        SwtpmLocalCa swtpmCa = swtpm ? SwtpmLocalCa.ensure(options.effectiveSwtpmCaDir()) : null;
         ManufacturerCa manufacturer = options.ekCaDir() == null ? null : ManufacturerCa.load(options.ekCaDir());
         List<RunningHost> started = new ArrayList<>();
+        List<SwtpmTpm> swtpms = new ArrayList<>();
         try {
             for (int i = 1; i <= options.hosts(); i++) {
                 String name = options.hostName(i);
                 UUID id = ids == null ? UUID.randomUUID() : ids.loadOrCreate(name);
-                SoftwareTpm tpm = new SoftwareTpm(aiks.get(i - 1), eks.get(i - 1));
+                Tpm tpm;
+                if (swtpm) {
+                    SwtpmTpm real = SwtpmTpm.start(options.dataDir().resolve("swtpm").resolve(name), swtpmCa);
+                    swtpms.add(real);
+                    tpm = real;
+                    Log.info(name + ": TPM is " + real.describe());
+                } else {
+                    tpm = new SoftwareTpm(aiks.get(i - 1), eks.get(i - 1));
+                }
                 boolean tampered = options.tamper().contains(name);
                 MeasuredBoot.boot(tpm, options.platform(), tampered);
                 if (tampered) {
@@ -113,6 +129,10 @@ public final class Simulator implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             started.forEach(h -> h.server().close());
+            swtpms.forEach(SwtpmTpm::close);
+            if (e instanceof TpmException t) {
+                throw new IOException(t.getMessage(), t);
+            }
             throw e;
         }
         // Only now: the service may challenge a host as soon as it is registered, so it must be listening.
@@ -121,12 +141,12 @@ public final class Simulator implements AutoCloseable {
         if (options.attestationUrl() != null) {
             registrar = registrarFactory.create(options.attestationUrl(), options.attestationToken(), mapper);
             for (RunningHost h : started) {
-                SoftwareTpm tpm = h.host().tpm();
+                Tpm tpm = h.host().tpm();
                 registrations.add(registrar.register(h.name(), AttestationRegistrar.body(h.name(), h.url(), tpm,
                         ekCertificatePem(manufacturer, tpm, h.name()), options.platform()), tpm));
             }
         }
-        return new Simulator(started, registrar, registrations);
+        return new Simulator(started, registrar, registrations, swtpms);
     }
 
     /**
@@ -134,7 +154,11 @@ public final class Simulator implements AutoCloseable {
      * --ek-ca-dir) a throw-away CA made here issues it: a verifier refuses it as not chaining to a
      * trusted EK CA, which is the truth about such a TPM.
      */
-    static String ekCertificatePem(ManufacturerCa manufacturer, SoftwareTpm tpm, String hostName) throws IOException {
+    static String ekCertificatePem(ManufacturerCa manufacturer, Tpm tpm, String hostName) throws IOException {
+        java.util.Optional<String> own = tpm.ekCertificateChainPem();
+        if (own.isPresent()) {
+            return own.get(); // the TPM's manufacturer certified it (swtpm_setup's local CA)
+        }
         ManufacturerCa issuer = manufacturer;
         if (issuer == null) {
             Log.info("warning: " + hostName + ": no --ek-ca-dir, so no trusted manufacturer certifies its EK;"
@@ -208,6 +232,7 @@ public final class Simulator implements AutoCloseable {
                 registrar.close();
             }
             hosts.forEach(h -> h.server().close());
+            swtpms.forEach(SwtpmTpm::close);
             Log.info("stopped " + hosts.size() + " host(s)");
             stopped.countDown();
         }
@@ -259,6 +284,17 @@ public final class Simulator implements AutoCloseable {
             // an action of its own, taking only the directory: the launcher makes the demo CA with it
             initEkCa = java.nio.file.Path.of(args[1]);
             args = new String[0];
+        }
+        if (args.length == 2 && args[0].equals("--init-swtpm-ca")) {
+            // the launcher makes swtpm's local CA this way before the service is told to trust it
+            try {
+                out.println(SwtpmLocalCa.ensure(java.nio.file.Path.of(args[1])).rootCertificate());
+                out.flush();
+                return 0;
+            } catch (IOException | TpmException e) {
+                err.println("hostagent: " + e.getMessage());
+                return 1;
+            }
         }
         try {
             AgentChannel.Parsed parsed = AgentChannel.parse(args);

@@ -17,7 +17,15 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
                                int memMb, int cpus, String cpuModel, boolean help,
                                MeasuredBoot.Platform platform, Set<String> tamper, boolean allowTamperControl,
                                URI attestationUrl, String attestationToken, long delayQuoteMs,
-                               boolean printGoodPcrs, Path ekCaDir) {
+                               boolean printGoodPcrs, Path ekCaDir, TpmBackend tpm, Path swtpmCaDir) {
+
+    /** Which TPM the hosts of this process have. */
+    public enum TpmBackend {
+        /** {@link SoftwareTpm}: in memory, EK certified by --ek-ca-dir's demo manufacturer. */
+        SIMULATED,
+        /** {@link SwtpmTpm}: one swtpm per host, driven through tpm2-tools, EK certified by swtpm's local CA. */
+        SWTPM
+    }
 
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar trustpool-hostagent-all.jar [options]",
@@ -43,6 +51,12 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
             "  --ek-ca-dir DIR      the TPM manufacturer CA (" + ManufacturerCa.CERT_FILE + " + " + ManufacturerCa.KEY_FILE + ")",
             "                       that certifies each simulated TPM's endorsement key (EK)",
             "  --init-ek-ca DIR     make a demo manufacturer CA in DIR if it has none, print its certificate file, exit",
+            "  --tpm simulated|swtpm  the hosts' TPM: the built-in software TPM (default), or one swtpm per host",
+            "                       driven through tpm2-tools (needs swtpm, swtpm-tools, tpm2-tools and --data-dir;",
+            "                       each host's TPM state and sockets live in DIR/swtpm/<name>, 0700)",
+            "  --swtpm-ca-dir DIR   swtpm's local CA that certifies those TPMs' EKs (default DIR/swtpm-localca of",
+            "                       --data-dir); the attestation service must trust its " + SwtpmLocalCa.ROOT_CERT,
+            "  --init-swtpm-ca DIR  make that CA in DIR if it has none, print its root certificate file, exit",
             "  --delay-quote-ms N   answer Host.getQuote only after N ms (default 0)",
             "  --print-good-pcrs    print the known-good PCR values of this BIOS/VMM as JSON and exit",
             "  --help               show this help",
@@ -57,13 +71,14 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
     public SimulatorOptions {
         Objects.requireNonNull(platform);
         tamper = Set.copyOf(tamper);
+        Objects.requireNonNull(tpm);
     }
 
     /** The original option set; everything attestation-related gets its default. */
     public SimulatorOptions(int hosts, int basePort, String bind, String namePrefix, Path dataDir,
                             int memMb, int cpus, String cpuModel, boolean help) {
         this(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help, defaultPlatform(),
-                Set.of(), false, null, null, 0, false, null);
+                Set.of(), false, null, null, 0, false, null, TpmBackend.SIMULATED, null);
     }
 
     public static MeasuredBoot.Platform defaultPlatform() {
@@ -77,7 +92,7 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
                 + ", namePrefix=" + namePrefix + ", dataDir=" + dataDir + ", platform=" + platform
                 + ", tamper=" + tamper + ", allowTamperControl=" + allowTamperControl
                 + ", attestationUrl=" + attestationUrl + ", attestationToken=" + (attestationToken == null ? "none" : "***")
-                + ", delayQuoteMs=" + delayQuoteMs + "]";
+                + ", delayQuoteMs=" + delayQuoteMs + ", tpm=" + tpm + "]";
     }
 
     static final int MAX_HOSTS = 1000;
@@ -96,43 +111,55 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
 
     public SimulatorOptions withDataDir(Path dir) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
     }
 
     public SimulatorOptions withMemMb(int mb) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, mb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
     }
 
     public SimulatorOptions withPlatform(MeasuredBoot.Platform p) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                p, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
+                p, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
     }
 
     public SimulatorOptions withTamper(Set<String> names) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, names, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
+                platform, names, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
     }
 
     public SimulatorOptions withTamperControl(boolean allowed) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowed, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
+                platform, tamper, allowed, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
     }
 
     public SimulatorOptions withAttestation(URI url, String token) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, url, token, delayQuoteMs, printGoodPcrs, ekCaDir);
+                platform, tamper, allowTamperControl, url, token, delayQuoteMs, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
     }
 
     /** Where the manufacturer CA that certifies this simulator's TPMs' EKs lives (see {@link ManufacturerCa}). */
     public SimulatorOptions withEkCa(Path dir) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, dir);
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, dir, tpm, swtpmCaDir);
+    }
+
+    /** Hosts backed by swtpm whose EKs {@code caDir}'s local CA certifies. */
+    public SimulatorOptions withSwtpm(Path caDir) {
+        return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir,
+                TpmBackend.SWTPM, caDir);
+    }
+
+    /** Where swtpm's local CA lives: --swtpm-ca-dir, or next to the host state in --data-dir. */
+    public Path effectiveSwtpmCaDir() {
+        return swtpmCaDir != null ? swtpmCaDir : dataDir.resolve("swtpm-localca");
     }
 
     public SimulatorOptions withDelayQuoteMs(long ms) {
         return new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus, cpuModel, help,
-                platform, tamper, allowTamperControl, attestationUrl, attestationToken, ms, printGoodPcrs, ekCaDir);
+                platform, tamper, allowTamperControl, attestationUrl, attestationToken, ms, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
     }
 
     /** Host i (1-based) is called prefix + two-digit i; the one place that naming rule lives. */
@@ -166,6 +193,8 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         long delayQuoteMs = 0;
         boolean printGoodPcrs = false;
         Path ekCaDir = null;
+        TpmBackend tpm = TpmBackend.SIMULATED;
+        Path swtpmCaDir = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -218,6 +247,12 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
                 case "--attestation-url" -> attestationUrl = httpUrl(option, value);
                 case "--attestation-token-file" -> attestationToken = tokenFile(value);
                 case "--ek-ca-dir" -> ekCaDir = path(value);
+                case "--tpm" -> tpm = switch (value.trim()) {
+                    case "simulated" -> TpmBackend.SIMULATED;
+                    case "swtpm" -> TpmBackend.SWTPM;
+                    default -> throw new UsageException("--tpm takes simulated or swtpm, got '" + value + "'");
+                };
+                case "--swtpm-ca-dir" -> swtpmCaDir = path(value);
                 case "--delay-quote-ms" -> delayQuoteMs = intValue(option, value, 0, (int) MAX_DELAY_MS);
                 default -> throw new IllegalStateException(option);
             }
@@ -230,7 +265,14 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         }
         SimulatorOptions options = new SimulatorOptions(hosts, basePort, bind, namePrefix, dataDir, memMb, cpus,
                 cpuModel, help, new MeasuredBoot.Platform(biosName, biosVersion, vmmName, vmmVersion), tamper,
-                allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir);
+                allowTamperControl, attestationUrl, attestationToken, delayQuoteMs, printGoodPcrs, ekCaDir, tpm, swtpmCaDir);
+        if (tpm == TpmBackend.SWTPM && dataDir == null) {
+            // the TPM's state is the host's identity (its EK and AK): it must survive a restart
+            throw new UsageException("--tpm swtpm needs --data-dir (each host's TPM state is kept there)");
+        }
+        if (swtpmCaDir != null && tpm != TpmBackend.SWTPM) {
+            throw new UsageException("--swtpm-ca-dir needs --tpm swtpm");
+        }
         // A misspelt name would silently give a demo without its tampered host; refuse it instead.
         Set<String> names = new LinkedHashSet<>();
         for (int i = 1; i <= hosts; i++) {
@@ -249,7 +291,8 @@ public record SimulatorOptions(int hosts, int basePort, String bind, String name
         return switch (option) {
             case "--hosts", "--base-port", "--bind", "--name-prefix", "--data-dir", "--mem-mb", "--cpus",
                  "--cpu-model", "--bios-name", "--bios-version", "--vmm-name", "--vmm-version", "--tamper",
-                 "--attestation-url", "--attestation-token-file", "--ek-ca-dir", "--delay-quote-ms" -> true;
+                 "--attestation-url", "--attestation-token-file", "--ek-ca-dir", "--delay-quote-ms", "--tpm",
+                 "--swtpm-ca-dir" -> true;
             default -> false;
         };
     }

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +24,7 @@ import java.util.TreeSet;
  * Thread-safe: extend and quote are synchronized so a quote always covers one consistent
  * snapshot of the PCRs (the digest and the reported values can never disagree).
  */
-public final class SoftwareTpm {
+public final class SoftwareTpm implements Tpm {
 
     public static final int PCR_COUNT = 24;
     public static final int DIGEST_SIZE = 32;
@@ -74,16 +73,19 @@ public final class SoftwareTpm {
         this.aikName = nameOf(pub);
     }
 
+    @Override
     public RSAPublicKey ekPublic() {
         return (RSAPublicKey) ek.getPublic();
     }
 
     /** The AIK's TPMT_PUBLIC, the bytes its name is the hash of: what enrollment sends to the verifier. */
+    @Override
     public byte[] aikPublicArea() {
         return akPublicArea(aikPublic());
     }
 
     /** The EK's TPMT_PUBLIC in the default template (what {@code tpm2_createek -G rsa} makes). */
+    @Override
     public byte[] ekPublicArea() {
         return ekPublicArea(ekPublic());
     }
@@ -98,10 +100,12 @@ public final class SoftwareTpm {
      *
      * @throws CredentialActivation.ActivationException when the blob is malformed or not for this TPM
      */
+    @Override
     public byte[] activateCredential(byte[] blob) throws CredentialActivation.ActivationException {
         return CredentialActivation.activate(ek.getPrivate(), aikName, blob);
     }
 
+    @Override
     public RSAPublicKey aikPublic() {
         return (RSAPublicKey) aik.getPublic();
     }
@@ -112,6 +116,7 @@ public final class SoftwareTpm {
     }
 
     /** PCR[n] := SHA-256(PCR[n] || digest), the only way a PCR can ever change (short of a reset). */
+    @Override
     public synchronized byte[] extend(int pcr, byte[] digest) {
         checkPcr(pcr);
         if (digest == null || digest.length != DIGEST_SIZE) {
@@ -124,13 +129,36 @@ public final class SoftwareTpm {
         return pcrs[pcr].clone();
     }
 
-    /** What TPM2_Startup(CLEAR) does at a reboot: every PCR back to zero, ready for a new measured boot. */
+    /**
+     * What TPM2_Startup(CLEAR) does at a reboot: every PCR back to zero, ready for a new measured boot.
+     * (A real TPM starts PCR 17-22 at all ones until a dynamic launch; this one keeps them at zero, which
+     * gives the same values after {@link #dynamicLaunch}.)
+     */
+    @Override
+    public synchronized void restart() {
+        resetPcrs();
+    }
+
     public synchronized void resetPcrs() {
         for (byte[] pcr : pcrs) {
             java.util.Arrays.fill(pcr, (byte) 0);
         }
     }
 
+    @Override
+    public synchronized void dynamicLaunch(byte[] code) {
+        for (int pcr = 17; pcr <= 22; pcr++) {
+            java.util.Arrays.fill(pcrs[pcr], (byte) 0);
+        }
+        extend(17, sha256().digest(code));
+    }
+
+    @Override
+    public String describe() {
+        return "software TPM";
+    }
+
+    @Override
     public synchronized byte[] pcr(int pcr) {
         checkPcr(pcr);
         return pcrs[pcr].clone();
@@ -141,6 +169,7 @@ public final class SoftwareTpm {
      * into extraData, so the signature binds it: a recorded quote cannot be replayed against a
      * fresh challenge, and the quote proves the PCR values are current, not merely once seen.
      */
+    @Override
     public synchronized Quote quote(byte[] nonce, SortedSet<Integer> selection) {
         if (nonce == null || nonce.length < MIN_NONCE_BYTES || nonce.length > MAX_NONCE_BYTES) {
             throw new IllegalArgumentException("nonce must have " + MIN_NONCE_BYTES + ".." + MAX_NONCE_BYTES + " bytes");
@@ -275,31 +304,6 @@ public final class SoftwareTpm {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    /**
-     * What TPM2_Quote returns.
-     *
-     * @param attest    TPMS_ATTEST bytes (what was signed)
-     * @param signature TPMT_SIGNATURE bytes
-     * @param pcrValues the selected PCRs in ascending order, the values the digest covers
-     */
-    public record Quote(byte[] attest, byte[] signature, Map<Integer, byte[]> pcrValues) {
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Quote q && Arrays.equals(attest, q.attest) && Arrays.equals(signature, q.signature);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(attest) * 31 + Arrays.hashCode(signature);
-        }
-
-        @Override
-        public String toString() {
-            return "Quote[" + attest.length + " bytes, PCRs " + pcrValues.keySet() + "]";
         }
     }
 

@@ -155,6 +155,41 @@ class RegistrationTest {
         }
     }
 
+    /**
+     * A host on swtpm ({@code --tpm swtpm}) enrolls with the EK certificate swtpm_setup's local CA
+     * put into its TPM (and the CA's intermediate), and its real TPM recovers the credential made
+     * for its EK and AK; a quote over JSON-RPC from it verifies and shows the good PCR values.
+     */
+    @Test
+    void aSwtpmHostEnrollsWithItsOwnEkCertificateAndQuotesWithItsTpm(@TempDir Path dir) throws Exception {
+        Tools.require(SwtpmTpmTest.TOOLS);
+        URI url = startService(202);
+        SimulatorOptions options = SimulatorOptions.ephemeral(1).withDataDir(dir).withSwtpm(dir.resolve("ca"))
+                .withAttestation(url, "s3cret");
+        try (Simulator sim = Simulator.start(options, FAST)) {
+            assertEquals(AttestationRegistrar.Outcome.REGISTERED, sim.registrations().get(0).get(60, TimeUnit.SECONDS));
+            Received enrollment = received.stream().filter(r -> r.path().endsWith("/hosts")).findFirst().orElseThrow();
+            String pem = enrollment.body().get("ek_certificate_pem").asText();
+            var chain = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(2, chain.size(), "the EK certificate from NV 0x1c00002, then swtpm-localca's intermediate");
+            java.security.cert.X509Certificate ekCert = (java.security.cert.X509Certificate) chain.iterator().next();
+            assertEquals(sim.hosts().get(0).host().tpm().ekPublic(), ekCert.getPublicKey());
+            assertTrue(ekCert.getIssuerX500Principal().getName().contains("swtpm-localca"), ekCert.getIssuerX500Principal().getName());
+            assertTrue(Files.isDirectory(dir.resolve("swtpm").resolve("host-01")), "the TPM's state is in the data dir");
+
+            Rpc rpc = new Rpc();
+            String nonce = "5a".repeat(32);
+            List<Integer> pcrs = List.of(0, 1, 2, 3, 4, 5, 6, 7, 17, 18, 19);
+            JsonNode quote = rpc.result(sim.hosts().get(0).url(), "Host.getQuote", "nonce", nonce, "pcrs", pcrs);
+            assertEquals(sim.hosts().get(0).host().tpm().aikPublic(), QuoteRpcTest.verified(quote, nonce, pcrs));
+            var good = MeasuredBoot.expectedPcrs("TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0");
+            for (int pcr : pcrs) {
+                assertEquals(java.util.HexFormat.of().formatHex(good.get(pcr)), quote.at("/pcrValues/" + pcr).asText(), "PCR " + pcr);
+            }
+        }
+    }
+
     @Test
     void noTokenMeansNoAuthorizationHeaderAnd409IsARefusalNotRetried() throws Exception {
         URI url = startService(409);

@@ -46,6 +46,16 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void tpmBackendDefaultsToTheSoftwareTpmAndSwtpmKeepsItsCaNextToTheHostState() throws UsageException {
+        assertEquals(SimulatorOptions.TpmBackend.SIMULATED, SimulatorOptions.parse().tpm());
+        SimulatorOptions o = SimulatorOptions.parse("--tpm", "swtpm", "--data-dir", "/tmp/hosts");
+        assertEquals(SimulatorOptions.TpmBackend.SWTPM, o.tpm());
+        assertEquals(java.nio.file.Path.of("/tmp/hosts/swtpm-localca"), o.effectiveSwtpmCaDir());
+        o = SimulatorOptions.parse("--tpm=swtpm", "--data-dir", "/tmp/hosts", "--swtpm-ca-dir", "/tmp/ca");
+        assertEquals(java.nio.file.Path.of("/tmp/ca"), o.effectiveSwtpmCaDir());
+    }
+
+    @Test
     void attestationOptionsHaveDefaults() throws UsageException {
         SimulatorOptions o = SimulatorOptions.parse();
         assertEquals(new MeasuredBoot.Platform("TrustpoolBIOS", "1.0", "TrustpoolVMM", "1.0"), o.platform());
@@ -144,7 +154,10 @@ class SimulatorOptionsTest {
             "--cpus x|--cpus",
             "--name-prefix ../evil|--name-prefix",
             "--bind no.such.host.invalid|--bind",
-            "positional|unknown option"})
+            "positional|unknown option",
+            "--tpm tpm12|--tpm takes simulated or swtpm",
+            "--tpm swtpm|--tpm swtpm needs --data-dir",
+            "--swtpm-ca-dir /tmp/ca|--swtpm-ca-dir needs --tpm swtpm"})
     void badOptionsAreRejectedWithAHelpfulMessage(String args, String expectedInMessage) {
         UsageException e = assertThrows(UsageException.class, () -> SimulatorOptions.parse(args.split(" ")));
         assertTrue(e.getMessage().contains(expectedInMessage), e.getMessage());

@@ -51,7 +51,7 @@ class SoftwareTpmTest {
         java.util.Arrays.fill(aa, (byte) 0xaa);
         tpm.extend(16, aa);
         assertEquals("9ef814b42fa0be12d197c44d3e8e03441a4b1118237658368ba1351090e556ed", HEX.formatHex(tpm.pcr(16)));
-        SoftwareTpm.Quote quote = tpm.quote(new byte[16], new TreeSet<>(List.of(0, 1, 16)));
+        Tpm.Quote quote = tpm.quote(new byte[16], new TreeSet<>(List.of(0, 1, 16)));
         assertEquals("ad5b17d50a25958f81c502475962326d1c6540a1213cf89e21755d3be1eafa96",
                 HEX.formatHex(TpmStructures.parseAttest(quote.attest()).pcrDigest()));
     }
@@ -60,7 +60,7 @@ class SoftwareTpmTest {
     void quoteIsATpmsAttestFieldByField() throws Exception {
         MeasuredBoot.boot(tpm, SimulatorOptions.defaultPlatform(), false);
         byte[] nonce = HEX.parseHex("00112233445566778899aabbccddeeff0123456789abcdef");
-        SoftwareTpm.Quote quote = tpm.quote(nonce, DEMO_PCRS);
+        Tpm.Quote quote = tpm.quote(nonce, DEMO_PCRS);
 
         TpmStructures.Attest a = TpmStructures.parseAttest(quote.attest());
         assertEquals(0xff544347L, a.magic(), "TPM_GENERATED_VALUE");
@@ -96,7 +96,7 @@ class SoftwareTpmTest {
 
     @Test
     void signatureIsATpmtSignatureThatVerifiesOnlyWithTheAik() throws Exception {
-        SoftwareTpm.Quote quote = tpm.quote(new byte[32], DEMO_PCRS);
+        Tpm.Quote quote = tpm.quote(new byte[32], DEMO_PCRS);
         TpmStructures.RsaSignature sig = TpmStructures.parseSignature(quote.signature());
         assertEquals(0x0014, sig.sigAlg(), "TPM_ALG_RSASSA");
         assertEquals(0x000b, sig.hashAlg(), "TPM_ALG_SHA256");
@@ -112,10 +112,10 @@ class SoftwareTpmTest {
 
     @Test
     void differentNonceOrStateGivesDifferentQuote() {
-        SoftwareTpm.Quote q1 = tpm.quote(new byte[16], DEMO_PCRS);
+        Tpm.Quote q1 = tpm.quote(new byte[16], DEMO_PCRS);
         byte[] other = new byte[16];
         other[0] = 1;
-        SoftwareTpm.Quote q2 = tpm.quote(other, DEMO_PCRS);
+        Tpm.Quote q2 = tpm.quote(other, DEMO_PCRS);
         assertNotEquals(HEX.formatHex(TpmStructures.parseAttest(q1.attest()).extraData()),
                 HEX.formatHex(TpmStructures.parseAttest(q2.attest()).extraData()));
         byte[] before = TpmStructures.parseAttest(q1.attest()).pcrDigest();

@@ -49,7 +49,7 @@ class TpmConformanceTest {
         byte[] nonce = new byte[32];
         new SecureRandom().nextBytes(nonce);
         SortedSet<Integer> selection = new TreeSet<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 17, 18, 19));
-        SoftwareTpm.Quote quote = tpm.quote(nonce, selection);
+        Tpm.Quote quote = tpm.quote(nonce, selection);
 
         Path pub = write(dir.resolve("ak.pub"), Pem.publicKey(tpm.aikPublic()).getBytes(StandardCharsets.US_ASCII));
         Path msg = write(dir.resolve("quote.msg"), quote.attest());
@@ -124,7 +124,7 @@ class TpmConformanceTest {
             byte[] theirSig = Files.readAllBytes(dir.resolve("quote.sig"));
             byte[] theirPcrs = Files.readAllBytes(dir.resolve("quote.pcrs"));
             SortedSet<Integer> selection = new TreeSet<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 16));
-            SoftwareTpm.Quote quote = ours.quote(nonce, selection);
+            Tpm.Quote quote = ours.quote(nonce, selection);
 
             // 1. Field by field, the real quote parses with the layout we write.
             TpmStructures.Attest real = TpmStructures.parseAttest(theirMsg);

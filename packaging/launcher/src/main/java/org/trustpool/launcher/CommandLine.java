@@ -28,6 +28,9 @@ final class CommandLine {
             "  --hosts N               simulated hypervisor hosts, 0-200 (0: no simulator) [4]",
             "  --agent-base-port N     port of the first simulated host agent; the others follow   [54321]",
             "  --no-demo               do not add the simulated hosts to the engine",
+            "  --swtpm-host            one more demo host, host-swtpm-01, whose TPM is a real swtpm driven through",
+            "                          tpm2-tools (its EK certified by swtpm's local CA in DIR/swtpm-localca, which",
+            "                          the service is told to trust); skipped, with a note, where swtpm is missing",
             "  --admin-password PW     password of admin@internal; else $TRUSTPOOL_ADMIN_PASSWORD, else the one",
             "                          kept in DIR/admin-password, else a new random one (kept there)",
             "  --db-port N             port of the embedded PostgreSQL (0: any free port)  [15432]",
@@ -91,7 +94,7 @@ final class CommandLine {
             if (!option.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
-            boolean flag = option.equals("--no-demo") || option.equals("--verbose");
+            boolean flag = option.equals("--no-demo") || option.equals("--verbose") || option.equals("--swtpm-host");
             if (flag && inlineValue != null) {
                 throw new UsageException(option + " takes no value");
             }
@@ -121,6 +124,7 @@ final class CommandLine {
                 case "--hosts" -> b.hosts(integer(option, value));
                 case "--agent-base-port" -> b.agentBasePort(integer(option, value));
                 case "--no-demo" -> b.demo(false);
+                case "--swtpm-host" -> b.swtpmHost(true);
                 case "--admin-password" -> b.adminPassword(value);
                 case "--db-port" -> b.dbPort(integer(option, value));
                 case "--db-url" -> b.dbUrl(value);

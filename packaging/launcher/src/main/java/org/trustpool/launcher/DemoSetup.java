@@ -69,8 +69,17 @@ final class DemoSetup {
      * on it, never fails for it, and only says what it found.
      */
     Outcome addHostsAndWait(List<SimulatedHost> hosts, Duration timeout) throws InterruptedException {
+        return addHostsAndWait(hosts, List.of(), timeout);
+    }
+
+    /**
+     * @param trustedExtra hosts that go to the trusted cluster and must come Up there (the swtpm host),
+     *                     whatever the layout of {@code hosts}
+     */
+    Outcome addHostsAndWait(List<SimulatedHost> hosts, List<SimulatedHost> trustedExtra, Duration timeout)
+            throws InterruptedException {
         boolean withTrusted = hosts.size() >= MIN_HOSTS_FOR_TRUSTED_CLUSTER;
-        if (withTrusted) {
+        if (withTrusted || !trustedExtra.isEmpty()) {
             ensureTrustedCluster();
         }
         List<HostsXml.Host> known = engineHosts();
@@ -88,6 +97,16 @@ final class DemoSetup {
             } else {
                 add(host, trusted ? TRUSTED_CLUSTER : CLUSTER);
                 expected.put(host.name(), tampered ? "non_operational" : "up");
+            }
+        }
+        for (SimulatedHost host : trustedExtra) {
+            Optional<HostsXml.Host> earlier = known.stream()
+                    .filter(h -> host.name().equals(h.name()) || h.at(host.address(), host.port())).findFirst();
+            if (earlier.isPresent()) {
+                found.add(host.name() + " " + earlier.get().status());
+            } else {
+                add(host, TRUSTED_CLUSTER);
+                expected.put(host.name(), "up");
             }
         }
         awaitStatuses(expected, timeout);

@@ -50,6 +50,12 @@ final class HostAgentProcess implements AutoCloseable {
     /** @param extraArgs more simulator options (attestation service, tampered hosts) */
     static HostAgentProcess start(Path jar, int count, int basePort, Path hostsDir, Path log, Duration timeout,
                                   List<String> extraArgs) throws IOException, InterruptedException {
+        return start(jar, NAME_PREFIX, count, basePort, hostsDir, log, timeout, extraArgs);
+    }
+
+    /** @param namePrefix the hosts are named namePrefix01, namePrefix02 ... */
+    static HostAgentProcess start(Path jar, String namePrefix, int count, int basePort, Path hostsDir, Path log,
+                                  Duration timeout, List<String> extraArgs) throws IOException, InterruptedException {
         Files.createDirectories(hostsDir);
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -57,7 +63,7 @@ final class HostAgentProcess implements AutoCloseable {
                 "--hosts", Integer.toString(count),
                 "--base-port", Integer.toString(basePort),
                 "--data-dir", hostsDir.toString(),
-                "--name-prefix", NAME_PREFIX));
+                "--name-prefix", namePrefix));
         command.addAll(extraArgs);
         Process process = new ProcessBuilder(ChildProcess.detached(command))
                 .directory(hostsDir.toFile())

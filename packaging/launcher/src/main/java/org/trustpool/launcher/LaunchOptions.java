@@ -57,6 +57,7 @@ public final class LaunchOptions {
     private final Duration hostsUpTimeout;
     private final java.util.List<Path> trustedEkCas;
     private final boolean manualEkApproval;
+    private final boolean swtpmHost;
 
     private LaunchOptions(Builder b) {
         this.dataDir = b.dataDir.toAbsolutePath().normalize();
@@ -79,6 +80,7 @@ public final class LaunchOptions {
         this.hostsUpTimeout = b.hostsUpTimeout;
         this.trustedEkCas = java.util.List.copyOf(b.trustedEkCas);
         this.manualEkApproval = b.manualEkApproval;
+        this.swtpmHost = b.swtpmHost;
     }
 
     public static Builder builder() {
@@ -108,6 +110,7 @@ public final class LaunchOptions {
         b.hostsUpTimeout = hostsUpTimeout;
         b.trustedEkCas.addAll(trustedEkCas);
         b.manualEkApproval = manualEkApproval;
+        b.swtpmHost = swtpmHost;
         return b;
     }
 
@@ -149,6 +152,11 @@ public final class LaunchOptions {
 
     public int hosts() {
         return hosts;
+    }
+
+    /** Whether `run --swtpm-host` asked for a demo host on swtpm (started only where swtpm is installed). */
+    public boolean swtpmHost() {
+        return swtpmHost;
     }
 
     public boolean demo() {
@@ -242,8 +250,15 @@ public final class LaunchOptions {
         private Duration hostsUpTimeout = Duration.ofSeconds(120);
         private final java.util.List<Path> trustedEkCas = new java.util.ArrayList<>();
         private boolean manualEkApproval;
+        private boolean swtpmHost;
 
         private Builder() {
+        }
+
+        /** One more demo host whose TPM is swtpm (driven through tpm2-tools), where swtpm is installed. */
+        public Builder swtpmHost(boolean swtpmHost) {
+            this.swtpmHost = swtpmHost;
+            return this;
         }
 
         /** Repeatable: one more TPM vendor CA certificate file for the attestation service to trust. */
@@ -373,7 +388,7 @@ public final class LaunchOptions {
             require(bind != null && !bind.isBlank(), "--bind must not be empty");
             require(hosts >= 0 && hosts <= MAX_HOSTS, "--hosts must be between 0 and " + MAX_HOSTS + ", not " + hosts);
             checkPort("--agent-base-port", agentBasePort);
-            require(agentBasePort + Math.max(hosts, 1) - 1 <= 65535, "--agent-base-port " + agentBasePort
+            require(agentBasePort + Math.max(hosts, 1) - 1 + (swtpmHost ? 1 : 0) <= 65535, "--agent-base-port " + agentBasePort
                     + " leaves no room for " + hosts + " host agents below port 65535");
             if (dbUrl != null) {
                 require(dbUrl.startsWith("jdbc:postgresql:"), "--db-url must be a PostgreSQL JDBC URL"

@@ -58,6 +58,10 @@ public final class TrustpoolSystem implements AutoCloseable {
     private WildFlyServer wildfly;
     private HostAgentProcess agents;
     private List<SimulatedHost> hosts = List.of();
+    /** Why `--swtpm-host` gave no host (swtpm missing ...), or null when it was not asked for or runs. */
+    private String swtpmSkipped;
+    /** swtpm's local CA is trusted by the service: the swtpm host may start. */
+    private boolean swtpmCaTrusted;
     /** Completes when the engine cannot be kept running (WildFly died and restarts kept failing). */
     private final CompletableFuture<String> engineGaveUp = new CompletableFuture<>();
 
@@ -250,12 +254,27 @@ public final class TrustpoolSystem implements AutoCloseable {
                         options.agentBasePort(), data.resolve("hosts"), logDir().resolve("hostagent.log"), perHosts,
                         extra));
                 hosts = agents.hosts();
-                HostControl.writeHostsFile(data, hosts); // so `trustpool tamper/heal HOST` can find them
                 List<String> notes = new ArrayList<>();
                 notes.add(hosts.stream().map(SimulatedHost::name).collect(Collectors.joining(", ")));
                 if (tampered != null) {
                     notes.add(tampered + " tampered");
                 }
+                if (swtpmCaTrusted) {
+                    // swtpmCaTrusted implies an agent that enrolls: its TPM's own EK certificate, no --ek-ca-dir
+                    List<String> attestationArgs = List.of("--attestation-url", attestationUrl().toString(),
+                            "--attestation-token-file", AttestationTokens.registrationFile(data).toString());
+                    HostAgentProcess swtpm = register("swtpm host agent", SwtpmHost.start(dist.hostAgentJar(), engineCa, data,
+                            options.agentBasePort() + options.hosts(), logDir().resolve("hostagent-swtpm.log"),
+                            attestationArgs, agentFeatures.tls()));
+                    List<SimulatedHost> all = new ArrayList<>(hosts);
+                    all.addAll(swtpm.hosts());
+                    hosts = List.copyOf(all);
+                    notes.add(SwtpmHost.NAME + " on swtpm (TPM state in " + data.resolve("hosts").resolve("swtpm")
+                            + ", log " + logDir().resolve("hostagent-swtpm.log") + ")");
+                } else if (swtpmSkipped != null) {
+                    notes.add("no " + SwtpmHost.NAME + ": " + swtpmSkipped);
+                }
+                HostControl.writeHostsFile(data, hosts); // so `trustpool tamper/heal HOST` can find them
                 if (agentFeatures.attestation()) {
                     List<String> missing = new AttestationSetup(attestationUrl(), attestationTokens.reader())
                             .awaitRegistered(hosts.stream().map(SimulatedHost::name).toList(), perHosts);
@@ -278,8 +297,11 @@ public final class TrustpoolSystem implements AutoCloseable {
         } else {
             step = progress.step(9, "Adding the simulated hosts to the engine and waiting until they are Up");
             try {
+                // the swtpm host joins the trusted cluster beside the simulated ones' demo layout
+                List<SimulatedHost> onSwtpm = hosts.stream().filter(h -> h.name().equals(SwtpmHost.NAME)).toList();
+                List<SimulatedHost> simulated = hosts.stream().filter(h -> !onSwtpm.contains(h)).toList();
                 DemoSetup.Outcome outcome = new DemoSetup(apiUrl(), ADMIN_USER, adminPassword.value(), progress)
-                        .addHostsAndWait(hosts, options.hostsUpTimeout());
+                        .addHostsAndWait(simulated, onSwtpm, options.hostsUpTimeout());
                 step.done(outcome.summary());
             } catch (Exception | LinkageError e) {
                 throw fail(step, e);
@@ -337,7 +359,7 @@ public final class TrustpoolSystem implements AutoCloseable {
         if (options.embeddedDatabase() && options.dbPort() != 0) {
             checkPort(busy, options.dbPort(), "embedded PostgreSQL (--db-port)");
         }
-        for (int i = 0; i < options.hosts(); i++) {
+        for (int i = 0; i < options.hosts() + (options.swtpmHost() ? 1 : 0); i++) {
             checkPort(busy, options.agentBasePort() + i, "host agent " + (i + 1) + " (--agent-base-port + " + i + ")");
         }
         if (!busy.isEmpty()) {
@@ -536,6 +558,18 @@ public final class TrustpoolSystem implements AutoCloseable {
                 }
                 Path cert = ekCaDir().resolve("manufacturer-ca.pem");
                 done.add("demo manufacturer " + cert + " (" + setup.trustEkCa(java.nio.file.Files.readString(cert), cert.toString()) + ")");
+            }
+        }
+        if (options.swtpmHost()) {
+            List<String> missing = SwtpmHost.missingTools();
+            if (options.hosts() == 0 || !agentFeatures.attestation()) {
+                swtpmSkipped = "it needs the simulated hosts' demo (--hosts > 0) and a host agent that enrolls";
+            } else if (!missing.isEmpty()) {
+                swtpmSkipped = "not installed here: " + String.join(", ", missing) + " (" + SwtpmHost.INSTALL + ")";
+            } else {
+                Path root = SwtpmHost.initCa(dist.hostAgentJar(), options.dataDir());
+                done.add("swtpm's local CA " + root + " (" + setup.trustEkCa(java.nio.file.Files.readString(root), root.toString()) + ")");
+                swtpmCaTrusted = true;
             }
         }
         for (Path file : options.trustedEkCas()) {

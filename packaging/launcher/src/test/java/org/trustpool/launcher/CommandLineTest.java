@@ -81,6 +81,15 @@ class CommandLineTest {
     }
 
     @Test
+    void swtpmHostIsAskedForAndTakesOnePortAfterTheSimulatedHosts() throws Exception {
+        assertFalse(parse(run()).options().swtpmHost(), "off unless asked for");
+        assertTrue(parse(run("--swtpm-host")).options().swtpmHost());
+        assertUsage("--swtpm-host takes no value", run("--swtpm-host=yes"));
+        parse(run("--agent-base-port", "65526", "--hosts", "10"));
+        assertUsage("leaves no room for 10 host agents", run("--agent-base-port", "65526", "--hosts", "10", "--swtpm-host"));
+    }
+
+    @Test
     void externalDatabase() throws Exception {
         LaunchOptions o = parse(run("--db-url", "jdbc:postgresql://db:5432/engine", "--db-user", "engine",
                 "--db-password", "pw", "--attestation-db-user", "attestation")).options();
