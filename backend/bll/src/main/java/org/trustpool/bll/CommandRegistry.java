@@ -13,6 +13,7 @@ import org.trustpool.bll.host.ActivateVdsCommand;
 import org.trustpool.bll.host.AddVdsCommand;
 import org.trustpool.bll.host.InitVdsOnUpCommand;
 import org.trustpool.bll.host.MaintenanceVdsCommand;
+import org.trustpool.bll.host.ReattestVdsCommand;
 import org.trustpool.bll.host.RemoveVdsCommand;
 import org.trustpool.bll.host.SetNonOperationalVdsCommand;
 import org.trustpool.bll.host.UpdateVdsCommand;
@@ -70,6 +71,7 @@ public class CommandRegistry {
         register(ActionType.RemoveVds, IdParameters.class, RemoveVdsCommand::new);
         register(ActionType.ActivateVds, IdParameters.class, ActivateVdsCommand::new);
         register(ActionType.MaintenanceVds, IdParameters.class, MaintenanceVdsCommand::new);
+        register(ActionType.ReattestVds, IdParameters.class, ReattestVdsCommand::new);
         register(ActionType.InitVdsOnUp, IdParameters.class, InitVdsOnUpCommand::new);
         register(ActionType.SetNonOperationalVds, SetNonOperationalVdsParameters.class, SetNonOperationalVdsCommand::new);
         register(ActionType.AddVm, VmManagementParameters.class, AddVmCommand::new);

@@ -58,6 +58,9 @@ public enum AuditLogType {
     ATTESTATION_SERVICE_UNREACHABLE(20002, AuditLogSeverity.ALERT),
     ATTESTATION_SERVICE_RECOVERED(20003, AuditLogSeverity.NORMAL),
     VDS_TRUST_RESTORED(20004, AuditLogSeverity.NORMAL),
+    /** An administrator asked for a fresh verdict ("Re-attest now"); the verdict is in the entry. */
+    USER_REATTEST_VDS(20410, AuditLogSeverity.NORMAL),
+    USER_REATTEST_VDS_FAILED(20411, AuditLogSeverity.ERROR),
     USER_RUN_VM_ON_NON_TRUSTED_HOST_DENIED(20005, AuditLogSeverity.WARNING),
     USER_EXPORT_VM(1150, AuditLogSeverity.NORMAL),
     USER_EXPORT_VM_FAILED(1151, AuditLogSeverity.ERROR),
