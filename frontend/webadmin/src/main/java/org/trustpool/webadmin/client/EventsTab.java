@@ -11,6 +11,7 @@ final class EventsTab extends MainTab {
                 .column("time", "Time (UTC)", e -> e.time)
                 .column("message", "Message", e -> e.description);
         setList(table);
+        bindPlace(table);
     }
 
     @Override
