@@ -1113,6 +1113,50 @@ class WebadminIT {
         }
     }
 
+    @Test
+    void templatesHaveEditATrustedColumnAndNewVmFromTheTemplate() {
+        String plainVm = createVm("vm-tpl-edit-src", 256);
+        Api.Reply plain = api.post("/templates", "<template><name>tpl-edit</name><vm id=\"" + plainVm + "\"/></template>");
+        assertEquals(201, plain.status(), plain.toString());
+        Api.Reply trustedVm = api.post("/vms", "<vm><name>vm-tpl-trusted-src</name><cluster><name>" + CLUSTER + "</name></cluster>"
+                + "<template><name>Blank</name></template><memory>268435456</memory><trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(201, trustedVm.status(), trustedVm.toString());
+        assertEquals(201, api.post("/templates", "<template><name>tpl-edit-trusted</name><vm id=\"" + trustedVm.at("/vm/@id")
+                + "\"/></template>").status());
+        login();
+        portal.tab("templates");
+        portal.awaitCell("templates", "tpl-edit", "trusted", "no", Portal.WAIT);
+        portal.awaitCell("templates", "tpl-edit-trusted", "trusted", "yes", Portal.WAIT);
+        portal.select("templates", "Blank");
+        assertFalse(portal.enabled("templates-edit"), "Blank is not edited");
+        assertFalse(portal.enabled("templates-remove"), "nor removed");
+
+        portal.select("templates", "tpl-edit");
+        portal.click("templates-edit");
+        assertEquals("tpl-edit", portal.value("template-edit-name"));
+        assertEquals(CLUSTER, portal.text("template-edit-cluster"));
+        portal.type("template-edit-description", "edited in the portal");
+        portal.type("template-edit-memory", "384");
+        portal.click("template-edit-dialog-ok");
+        portal.awaitClosed("template-edit-dialog");
+        portal.awaitCell("templates", "tpl-edit", "memory", "384", Portal.WAIT);
+        Api.Reply edited = api.get("/templates/" + plain.at("/template/@id"));
+        assertEquals("edited in the portal", edited.at("/template/description"));
+        assertEquals(String.valueOf(384L * 1024 * 1024), edited.at("/template/memory"));
+
+        // New VM starts from the selected template, in its cluster, with its hardware.
+        portal.select("templates", "tpl-edit");
+        portal.click("templates-newvm");
+        assertEquals("tpl-edit", portal.chosen("vm-template"));
+        assertEquals(CLUSTER, portal.chosen("vm-cluster"));
+        assertEquals("384", portal.value("vm-memory"));
+        portal.type("vm-name", "vm-from-tpl-edit");
+        portal.click("vm-dialog-ok");
+        portal.awaitClosed("vm-dialog");
+        SystemUnderTest.await("the VM made from the template", Portal.WAIT, () -> vmId("vm-from-tpl-edit"), id -> !id.isEmpty());
+        assertEquals(plain.at("/template/@id"), api.get("/vms/" + vmId("vm-from-tpl-edit")).at("/vm/template/@id"));
+    }
+
     /** The names of a list's rows, top to bottom. */
     private List<String> rowNames(String list) {
         List<String> names = new ArrayList<>();

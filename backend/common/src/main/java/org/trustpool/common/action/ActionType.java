@@ -24,6 +24,7 @@ public enum ActionType {
     StopVm,
     MigrateVm,
     AddVmTemplate,
+    UpdateVmTemplate,
     RemoveVmTemplate,
     AddUser,
     UpdateUser,

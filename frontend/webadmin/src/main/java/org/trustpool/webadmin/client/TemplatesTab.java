@@ -9,6 +9,7 @@ final class TemplatesTab extends MainTab {
     private ListTable<Rows.Template> table;
     private final SearchBox<Rows.Template> search;
     private Button newVm;
+    private Button edit;
     private Button remove;
     private Button export;
 
@@ -21,6 +22,7 @@ final class TemplatesTab extends MainTab {
                 new VmDialog(api, inventory, null, t).open();
             }
         });
+        edit = button("templates-edit", "Edit", this::edit);
         remove = button("templates-remove", "Remove", () -> {
             Rows.Template t = table.selected();
             new ConfirmDialog("Remove Template", "Remove template " + t.name + "?",
@@ -39,14 +41,23 @@ final class TemplatesTab extends MainTab {
                 .column("trusted", "Run on Trusted Host", t -> t.trustedHost ? "yes" : "no")
                 .column("created", "Created", t -> t.created);
         table.onSelectionChanged(this::selectionChanged);
+        table.onActivated(this::edit);
         setList(table);
         bindPlace(table);
         selectionChanged();
     }
 
+    private void edit() {
+        Rows.Template t = table.selected();
+        if (t != null && !BLANK_ID.equals(t.id)) {
+            new TemplateDialog(api, inventory, t).open();
+        }
+    }
+
     private void selectionChanged() {
         Rows.Template t = table.selected();
-        remove.setEnabled(t != null && !BLANK_ID.equals(t.id)); // the engine never removes Blank
+        remove.setEnabled(t != null && !BLANK_ID.equals(t.id)); // the engine never removes or edits Blank
+        edit.setEnabled(t != null && !BLANK_ID.equals(t.id));
         newVm.setEnabled(t != null && inventory.choicesLoaded());
         // Blank is every setup's own starting point, not something to carry elsewhere (the engine refuses it too).
         export.setEnabled(t != null && !BLANK_ID.equals(t.id));
