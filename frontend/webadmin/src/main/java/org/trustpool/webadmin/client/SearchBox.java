@@ -30,6 +30,8 @@ final class SearchBox<T> extends Composite {
     private String query = "";
     private List<T> results;
     private int asked;
+    /** Where a bare word is looked for: names, or the audit log's messages. */
+    private String bareWordField = "name";
 
     SearchBox(EngineApi api, Inventory inventory, String idPrefix, String path, Function<Element, List<T>> parse, Runnable changed) {
         this.api = api;
@@ -69,6 +71,11 @@ final class SearchBox<T> extends Composite {
         inventory.onRefreshStarted(this::fetch);
     }
 
+    SearchBox<T> bareWordsIn(String field) {
+        this.bareWordField = field;
+        return this;
+    }
+
     /** The rows to show: the search's answer while one is on, else the whole list. */
     List<T> rows(List<T> all) {
         return query.isEmpty() ? all : results != null ? results : java.util.Collections.emptyList();
@@ -79,7 +86,7 @@ final class SearchBox<T> extends Composite {
     }
 
     private void submit() {
-        query = XmlText.searchQuery(box.getText());
+        query = XmlText.searchQuery(box.getText(), bareWordField);
         results = null;
         error.setText("");
         fetch();
@@ -92,7 +99,7 @@ final class SearchBox<T> extends Composite {
         }
         String sent = query;
         int mine = ++asked;
-        api.get(path + "?search=" + URL.encodeQueryString(sent), root -> {
+        api.get(path + (path.contains("?") ? "&" : "?") + "search=" + URL.encodeQueryString(sent), root -> {
             if (mine == asked && sent.equals(query)) {
                 results = parse.apply(root);
                 error.setText("");

@@ -236,11 +236,16 @@ final class XmlText {
 
     /** A list's search as the API takes it: oVirt's syntax as typed; a bare word means "a name containing it". */
     static String searchQuery(String typed) {
+        return searchQuery(typed, "name");
+    }
+
+    /** The same, a bare word looked for in the given field (the audit log's: message). */
+    static String searchQuery(String typed, String bareWordField) {
         String text = typed == null ? "" : typed.trim();
         if (text.isEmpty() || text.contains("=")) {
             return text;
         }
-        return "name=*" + text + "*";
+        return bareWordField + "=*" + text + "*";
     }
 
     /** Bytes as whole MB ("" when unknown). */

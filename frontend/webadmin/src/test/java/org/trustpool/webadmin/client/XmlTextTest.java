@@ -100,5 +100,6 @@ class XmlTextTest {
         assertEquals("name=*web*", XmlText.searchQuery(" web "));
         assertEquals("name=web* and status=up", XmlText.searchQuery("name=web* and status=up"));
         assertEquals("", XmlText.searchQuery("  "));
+        assertEquals("message=*PCR 19*", XmlText.searchQuery("PCR 19", "message"));
     }
 }
