@@ -388,7 +388,7 @@ class TrustedPoolIT {
             assertTrue(refused.at("/fault/detail").contains("Cannot re-attest Host. The host is NonResponsive"), refused.toString());
 
             assertEquals(404, api.post("/hosts/" + java.util.UUID.randomUUID() + "/attest", "<action/>").status());
-            assertEquals(400, api.post("/hosts/not-an-id/attest", "<action/>").status());
+            assertEquals(404, api.post("/hosts/not-an-id/attest", "<action/>").status(), "no host has that id, as for any path id");
         } finally {
             assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>2</value></option>").status());
             assertEquals(200, api.put("/options/AttestationTrustValiditySeconds", "<option><value>10</value></option>").status());
