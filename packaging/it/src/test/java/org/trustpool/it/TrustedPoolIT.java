@@ -362,6 +362,12 @@ class TrustedPoolIT {
             assertTrue(events().matches("(?s).*Host " + live.name + " was re-attested at the request of [^:<]+: TRUSTED.*"),
                     "USER_REATTEST_VDS in the audit log");
             assertTrue(api.get("/hosts/" + liveId).body().contains("/hosts/" + liveId + "/attest"), "the action is linked from the host");
+            // The audit log's search finds the entry by its type and host (what the portal's Events search sends).
+            Api.Reply found = api.get("/events?search=type%3DUSER_REATTEST_VDS%20and%20host%3D" + live.name + "&max=10");
+            assertEquals(200, found.status(), found.toString());
+            assertEquals(1, found.count("/events/event"), found.toString());
+            assertEquals("20410", found.at("/events/event/code"));
+            assertEquals(400, api.get("/events?search=colour%3Dblue").status(), "a field the audit log has not is refused");
 
             tamper(live);
             Api.Reply untrusted = api.post("/hosts/" + liveId + "/attest", "<action/>");
