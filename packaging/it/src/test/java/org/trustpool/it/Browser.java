@@ -52,6 +52,8 @@ final class Browser {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--window-size=1400,900");
+        // Chromium's DevTools network events, so a test can read every request the page sent (its URL and headers).
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
         // With the driver given, Selenium Manager does not try to download one.
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).build();

@@ -328,6 +328,79 @@ class TrustedPoolIT {
         return vm.at("/vm/host/@id") + " " + vm.at("/vm/status");
     }
 
+    // ------------------------------------------------------------------ "Re-attest now" (issue 17)
+
+    /**
+     * POST /hosts/{id}/attest asks the service at once and acts on the answer: a host tampered while Up is
+     * taken out by the request itself, long before the periodic re-attestation (set to a minute here) would
+     * look. Refused, in words, for a host outside the trusted clusters, for one that does not answer, and
+     * for one that does not exist.
+     */
+    @Test
+    void reattestNowAsksTheServiceAtOnceAndIsRefusedWhereItMakesNoSense() throws Exception {
+        assertEquals(201, api.post("/clusters", "<cluster><name>reattest_trust</name><data_center><name>Default</name>"
+                + "</data_center><cpu id=\"Intel SandyBridge Family\"/><trusted_service>true</trusted_service></cluster>").status());
+        assertEquals(201, api.post("/clusters", "<cluster><name>reattest_plain</name><data_center><name>Default</name>"
+                + "</data_center><cpu id=\"Intel SandyBridge Family\"/></cluster>").status());
+        AttestedAgent live = agent("ra-live", "--allow-tamper-control");
+        AttestedAgent plain = agent("ra-plain");
+        String liveId = addHost(live, "reattest_trust");
+        String plainId = addHost(plain, "reattest_plain");
+        awaitStatus(liveId, "up");
+        awaitStatus(plainId, "up");
+        try {
+            // The monitor would now look only once a minute: what follows is the request's doing.
+            assertEquals(200, api.put("/options/AttestationTrustValiditySeconds", "<option><value>120</value></option>").status());
+            assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>60</value></option>").status());
+
+            Api.Reply trusted = api.post("/hosts/" + liveId + "/attest", "<action/>");
+            assertEquals(200, trusted.status(), trusted.toString());
+            assertEquals("complete", trusted.at("/action/status"));
+            assertEquals("trusted", trusted.at("/action/host/trust/level"), trusted.toString());
+            assertFalse(trusted.at("/action/host/trust/verified_at").isEmpty(), trusted.toString());
+            assertEquals(64, trusted.at("/action/host/trust/ek_fingerprint").length(), "the TPM that enrolled: " + trusted);
+            assertTrue(events().matches("(?s).*Host " + live.name + " was re-attested at the request of [^:<]+: TRUSTED.*"),
+                    "USER_REATTEST_VDS in the audit log");
+            assertTrue(api.get("/hosts/" + liveId).body().contains("/hosts/" + liveId + "/attest"), "the action is linked from the host");
+            // The audit log's search finds the entry by its type and host (what the portal's Events search sends).
+            Api.Reply found = api.get("/events?search=type%3DUSER_REATTEST_VDS%20and%20host%3D" + live.name + "&max=10");
+            assertEquals(200, found.status(), found.toString());
+            assertEquals(1, found.count("/events/event"), found.toString());
+            assertEquals("20410", found.at("/events/event/code"));
+            assertEquals(400, api.get("/events?search=colour%3Dblue").status(), "a field the audit log has not is refused");
+
+            tamper(live);
+            Api.Reply untrusted = api.post("/hosts/" + liveId + "/attest", "<action/>");
+            assertEquals(200, untrusted.status(), untrusted.toString());
+            assertEquals("untrusted", untrusted.at("/action/host/trust/level"), untrusted.toString());
+            assertTrue(untrusted.at("/action/host/trust/reason").contains("PCR 19"), untrusted.toString());
+            assertEquals("non_operational", untrusted.at("/action/host/status"), "taken out by the request, as re-attestation would");
+            assertEquals("untrusted", api.get("/hosts/" + liveId).at("/host/status_detail"));
+
+            Api.Reply notTrustedCluster = api.post("/hosts/" + plainId + "/attest", "<action/>");
+            assertEquals(409, notTrustedCluster.status(), notTrustedCluster.toString());
+            assertEquals("[Cannot re-attest Host. Host " + plain.name + " is in cluster reattest_plain, whose Trusted Service is off:"
+                    + " only hosts of trusted clusters are attested on request.]", notTrustedCluster.at("/fault/detail"));
+
+            // A host whose agent does not answer has nothing to vouch for.
+            int nobody = SystemUnderTest.freePort();
+            Api.Reply silent = api.post("/hosts", "<host><name>ra-silent</name><address>127.0.0.1</address><port>" + nobody
+                    + "</port><cluster><name>reattest_trust</name></cluster></host>");
+            assertEquals(201, silent.status(), silent.toString());
+            String silentId = silent.at("/host/@id");
+            awaitStatus(silentId, "non_responsive");
+            Api.Reply refused = api.post("/hosts/" + silentId + "/attest", "<action/>");
+            assertEquals(409, refused.status(), refused.toString());
+            assertTrue(refused.at("/fault/detail").contains("Cannot re-attest Host. The host is NonResponsive"), refused.toString());
+
+            assertEquals(404, api.post("/hosts/" + java.util.UUID.randomUUID() + "/attest", "<action/>").status());
+            assertEquals(404, api.post("/hosts/not-an-id/attest", "<action/>").status(), "no host has that id, as for any path id");
+        } finally {
+            assertEquals(200, api.put("/options/AttestationReattestPeriodSeconds", "<option><value>2</value></option>").status());
+            assertEquals(200, api.put("/options/AttestationTrustValiditySeconds", "<option><value>10</value></option>").status());
+        }
+    }
+
     private void tamper(AttestedAgent agent) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Host.tamper\",\"params\":{\"pcr\":19,\"digest\":\"" + "ab".repeat(32) + "\"}}";
         // Host.tamper sits behind mutual TLS: the test calls it with the engine's certificate

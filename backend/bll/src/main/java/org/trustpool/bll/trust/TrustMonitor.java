@@ -55,6 +55,7 @@ public class TrustMonitor {
     private final EngineConfig config;
     private final VmDao vmDao;
     private final VmEvacuator evacuator;
+    private final TrustVerdictActions verdictActions;
     private volatile boolean serviceDown;
     /** What was last said about each untrusted plain-cluster host running trusted VMs (its VMs and those that could not move). */
     private final Map<UUID, String> reported = new ConcurrentHashMap<>();
@@ -72,6 +73,7 @@ public class TrustMonitor {
         this.vdsManagers = vdsManagers;
         this.audit = audit;
         this.config = config;
+        this.verdictActions = new TrustVerdictActions(clusterDao, vdsDao, actions, vdsManagers, audit);
     }
 
     /** How long until the next cycle: one step of the spread re-attestation (AttestationBroker.reattestStepMillis). */
@@ -181,24 +183,7 @@ public class TrustMonitor {
     }
 
     private void act(UUID vdsId, HostTrust trust, boolean autoRecover) {
-        Vds host = vdsDao.get(vdsId);
-        Cluster cluster = host == null ? null : clusterDao.get(host.getClusterId());
-        if (cluster == null || !cluster.isTrustedService()) {
-            return;
-        }
-        if (!trust.isTrusted() && host.getStatus() == VDSStatus.Up) {
-            LOG.warning("host " + host.getName() + " is no longer trusted: " + trust.level() + " " + trust.reason());
-            SetNonOperationalVdsParameters parameters = new SetNonOperationalVdsParameters(vdsId, NonOperationalReason.UNTRUSTED,
-                    Map.of("TrustLevel", trust.level().name(), "VerifiedAt", String.valueOf(trust.verifiedAt()),
-                            "TrustReason", String.valueOf(trust.reason())));
-            parameters.setUserName("engine");
-            actions.runAction(ActionType.SetNonOperationalVds, parameters);
-        } else if (trust.isTrusted() && autoRecover && host.getStatus() == VDSStatus.NonOperational
-                && host.getDynamicData().getNonOperationalReason() == NonOperationalReason.UNTRUSTED) {
-            audit.log(AuditLogType.VDS_TRUST_RESTORED, engine().withVds(host).addCustomValue("VerifiedAt", String.valueOf(trust.verifiedAt())));
-            vdsManagers.activate(vdsId);
-            vdsManagers.refreshSoon(vdsId);
-        }
+        verdictActions.act(vdsId, trust, autoRecover);
     }
 
     private static AuditLogable engine() {

@@ -15,6 +15,8 @@ public enum ActionType {
     MaintenanceVds,
     InitVdsOnUp,
     SetNonOperationalVds,
+    /** "Re-attest now": a fresh verdict for one host of a trusted cluster, acted on as re-attestation acts. */
+    ReattestVds,
     AddVm,
     UpdateVm,
     RemoveVm,
@@ -22,6 +24,7 @@ public enum ActionType {
     StopVm,
     MigrateVm,
     AddVmTemplate,
+    UpdateVmTemplate,
     RemoveVmTemplate,
     AddUser,
     UpdateUser,

@@ -47,6 +47,8 @@ public enum AuditLogType {
     VM_DOWN_HOST_NON_RESPONSIVE(143, AuditLogSeverity.WARNING),
     USER_ADD_VM_TEMPLATE(48, AuditLogSeverity.NORMAL),
     USER_ADD_VM_TEMPLATE_FAILED(108, AuditLogSeverity.ERROR),
+    USER_UPDATE_VM_TEMPLATE(49, AuditLogSeverity.NORMAL),
+    USER_UPDATE_VM_TEMPLATE_FAILED(109, AuditLogSeverity.ERROR),
     USER_REMOVE_VM_TEMPLATE(50, AuditLogSeverity.NORMAL),
     USER_REMOVE_VM_TEMPLATE_FAILED(110, AuditLogSeverity.ERROR),
     VDS_UNTRUSTED(10000, AuditLogSeverity.ERROR),
@@ -58,6 +60,9 @@ public enum AuditLogType {
     ATTESTATION_SERVICE_UNREACHABLE(20002, AuditLogSeverity.ALERT),
     ATTESTATION_SERVICE_RECOVERED(20003, AuditLogSeverity.NORMAL),
     VDS_TRUST_RESTORED(20004, AuditLogSeverity.NORMAL),
+    /** An administrator asked for a fresh verdict ("Re-attest now"); the verdict is in the entry. */
+    USER_REATTEST_VDS(20410, AuditLogSeverity.NORMAL),
+    USER_REATTEST_VDS_FAILED(20411, AuditLogSeverity.ERROR),
     USER_RUN_VM_ON_NON_TRUSTED_HOST_DENIED(20005, AuditLogSeverity.WARNING),
     USER_EXPORT_VM(1150, AuditLogSeverity.NORMAL),
     USER_EXPORT_VM_FAILED(1151, AuditLogSeverity.ERROR),

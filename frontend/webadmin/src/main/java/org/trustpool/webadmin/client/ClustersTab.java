@@ -4,6 +4,7 @@ import com.google.gwt.user.client.ui.Button;
 
 final class ClustersTab extends MainTab {
     private ListTable<Rows.Cluster> table;
+    private final SearchBox<Rows.Cluster> search;
     private final Button edit;
     private final Button remove;
     private final Button add;
@@ -17,6 +18,8 @@ final class ClustersTab extends MainTab {
             new ConfirmDialog("Remove Cluster", "Remove cluster " + c.name + "?",
                     () -> act("DELETE", "clusters/" + c.id, null, "Cluster " + c.name + " was removed.")).open();
         });
+        search = new SearchBox<>(api, inventory, "clusters", "clusters", Rows::clusters, this::render);
+        setSearch(search);
         table = new ListTable<Rows.Cluster>("clusters", c -> c.id, c -> c.name)
                 .column("name", "Name", c -> c.name)
                 .column("description", "Description", c -> c.description)
@@ -29,6 +32,7 @@ final class ClustersTab extends MainTab {
         table.onSelectionChanged(this::selectionChanged);
         table.onActivated(this::edit);
         setList(table);
+        bindPlace(table);
         selectionChanged();
         add.setEnabled(false); // until the data centers have arrived
     }
@@ -49,6 +53,6 @@ final class ClustersTab extends MainTab {
     @Override
     protected void render() {
         add.setEnabled(inventory.choicesLoaded());
-        table.setRows(inventory.clusters);
+        table.setRows(search.rows(inventory.clusters));
     }
 }

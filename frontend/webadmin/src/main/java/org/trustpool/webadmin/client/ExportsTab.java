@@ -33,6 +33,7 @@ final class ExportsTab extends MainTab {
         table.onSelectionChanged(this::selectionChanged);
         table.onActivated(() -> new ImportDialog(api, inventory, notice, table.selected()).open());
         setList(table);
+        bindPlace(table);
         selectionChanged();
     }
 

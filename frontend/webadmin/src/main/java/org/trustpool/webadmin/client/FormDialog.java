@@ -1,5 +1,7 @@
 package org.trustpool.webadmin.client;
 
+import com.google.gwt.event.dom.client.KeyCodes;
+import com.google.gwt.user.client.Event;
 import com.google.gwt.user.client.ui.Button;
 import com.google.gwt.user.client.ui.DialogBox;
 import com.google.gwt.user.client.ui.FlowPanel;
@@ -7,8 +9,8 @@ import com.google.gwt.user.client.ui.Label;
 import com.google.gwt.user.client.ui.Widget;
 
 /**
- * A dialog with OK and Cancel. OK sends the request; when the engine refuses, its message is shown in
- * the dialog, which stays open with what the user typed, so it can be corrected.
+ * A dialog with OK and Cancel (Esc too). OK sends the request; when the engine refuses, its message is shown
+ * in the dialog, which stays open with what the user typed, so it can be corrected.
  */
 abstract class FormDialog extends DialogBox {
     protected final EngineApi api;
@@ -85,6 +87,21 @@ abstract class FormDialog extends DialogBox {
     void open() {
         center();
         show();
+    }
+
+    /**
+     * Esc closes the dialog as Cancel does (a dialog someone waits on is told). Only the topmost dialog
+     * sees it: preview handlers run newest first, and the event is cancelled here, which the dialogs
+     * beneath (PopupPanel.previewNativeEvent) then ignore.
+     */
+    @Override
+    protected void onPreviewNativeEvent(Event.NativePreviewEvent event) {
+        super.onPreviewNativeEvent(event);
+        if (!event.isCanceled() && event.getTypeInt() == Event.ONKEYDOWN
+                && event.getNativeEvent().getKeyCode() == KeyCodes.KEY_ESCAPE) {
+            event.cancel();
+            onCancel();
+        }
     }
 
     protected static int parseInt(String text, int fallback) {

@@ -48,12 +48,9 @@ final class HostChoiceDialog extends FormDialog {
             }
         }
         Forms.fill(host, candidates, h -> h.id, h -> h.name, null);
-        if ("start".equals(action)) {
-            // Run Once is about choosing where: start with the first Up host chosen.
-            manual.setValue(true);
-        } else {
-            automatic.setValue(true);
-        }
+        // The scheduler chooses unless the administrator picks a host: a default host would send the VM
+        // somewhere nobody chose (and past the scheduler's trust and capacity weighing).
+        automatic.setValue(true);
         automatic.addValueChangeHandler(e -> host.setEnabled(false));
         manual.addValueChangeHandler(e -> host.setEnabled(true));
         host.setEnabled(manual.getValue());

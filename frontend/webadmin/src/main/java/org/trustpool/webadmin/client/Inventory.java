@@ -22,6 +22,8 @@ final class Inventory {
 
     private final EngineApi api;
     private final List<Runnable> listeners = new ArrayList<>();
+    /** Told when a refresh starts (a search asks for its own answer then). */
+    private final List<Runnable> refreshStarted = new ArrayList<>();
     /** The paths that have answered at least once. */
     private final Set<String> answered = new HashSet<>();
     private EngineApi.Failure refreshFailed = message -> { };
@@ -49,7 +51,12 @@ final class Inventory {
         this.refreshFailed = handler;
     }
 
+    void onRefreshStarted(Runnable listener) {
+        refreshStarted.add(listener);
+    }
+
     void refresh() {
+        refreshStarted.forEach(Runnable::run);
         fetch("datacenters", root -> dataCenters = Rows.dataCenters(root));
         fetch("clusters", root -> clusters = Rows.clusters(root));
         fetch("hosts", root -> hosts = Rows.hosts(root));
@@ -123,6 +130,15 @@ final class Inventory {
         for (Rows.Host h : hosts) {
             if (h.id.equals(id)) {
                 return h;
+            }
+        }
+        return null;
+    }
+
+    Rows.Cluster cluster(String id) {
+        for (Rows.Cluster c : clusters) {
+            if (c.id.equals(id)) {
+                return c;
             }
         }
         return null;

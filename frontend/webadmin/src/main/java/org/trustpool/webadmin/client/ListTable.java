@@ -9,7 +9,8 @@ import com.google.gwt.user.client.ui.FlexTable;
 import com.google.gwt.user.client.ui.HTMLTable;
 
 /**
- * A plain list: a header row, one row per item, click to select. The selection is kept by key across
+ * A plain list: a header row, one row per item, click to select, click a header to sort by that column
+ * (again: the other way round). The selection is kept by key across
  * refreshes, and the rows are rebuilt only when what they show changed, so a refresh every few seconds
  * neither flickers nor loses the selection. Rows have ids ({prefix}-row-{name}) and cells a data-col
  * attribute, for people with developer tools and for the browser tests.
@@ -40,6 +41,13 @@ final class ListTable<T> extends Composite {
     private String shown;
     private Runnable selectionChanged = () -> { };
     private Runnable activated = () -> { };
+    /** Told when the person picks a row (not when a refresh redraws it): the URL follows. */
+    private Runnable picked = () -> { };
+    /** A selection asked for before the rows arrived (from the URL after a reload), applied when they do. */
+    private String pendingKey;
+    /** The column sorted by (null: the engine's order) and the direction. */
+    private Column<T> sortColumn;
+    private boolean descending;
 
     ListTable(String idPrefix, Function<T, String> key, Function<T, String> name) {
         this.idPrefix = idPrefix;
@@ -49,8 +57,14 @@ final class ListTable<T> extends Composite {
         table.getElement().setId(idPrefix + "-table");
         table.addClickHandler(event -> {
             HTMLTable.Cell cell = table.getCellForEvent(event);
-            if (cell != null && cell.getRowIndex() > 0 && cell.getRowIndex() <= rows.size()) {
+            if (cell == null) {
+                return;
+            }
+            if (cell.getRowIndex() == 0) {
+                sortBy(cell.getCellIndex());
+            } else if (cell.getRowIndex() <= rows.size()) {
                 select(key.apply(rows.get(cell.getRowIndex() - 1)));
+                picked.run();
             }
         });
         // Double-click opens the item (Edit), as in oVirt; the first click of it has already selected.
@@ -85,6 +99,61 @@ final class ListTable<T> extends Composite {
         this.activated = handler;
     }
 
+    void onPicked(Runnable handler) {
+        this.picked = handler;
+    }
+
+    String selectedKey() {
+        return selectedKey;
+    }
+
+    /** Selects the item with this key now, or as soon as the rows show it (a place from the URL). */
+    void selectKey(String newKey) {
+        if (newKey == null) {
+            pendingKey = null;
+            if (selectedKey != null) {
+                select(null);
+            }
+            return;
+        }
+        for (T row : rows) {
+            if (key.apply(row).equals(newKey)) {
+                pendingKey = null;
+                if (!newKey.equals(selectedKey)) {
+                    select(newKey);
+                }
+                return;
+            }
+        }
+        pendingKey = newKey;
+    }
+
+    /** The rows in the order shown (sorted when a header was clicked). */
+    List<T> shownRows() {
+        return rows;
+    }
+
+    private void sortBy(int columnIndex) {
+        Column<T> column = columns.get(columnIndex);
+        descending = column == sortColumn && !descending;
+        sortColumn = column;
+        rows = sorted(rows);
+        shown = signature();
+        rebuild();
+    }
+
+    private List<T> sorted(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        if (sortColumn != null) {
+            Column<T> c = sortColumn;
+            copy.sort((a, b) -> {
+                int order = XmlText.compareCells(c.text.apply(a), c.text.apply(b));
+                return descending ? -order : order;
+            });
+        }
+        return copy;
+    }
+
     T selected() {
         for (T row : rows) {
             if (key.apply(row).equals(selectedKey)) {
@@ -95,7 +164,19 @@ final class ListTable<T> extends Composite {
     }
 
     void setRows(List<T> newRows) {
-        rows = new ArrayList<>(newRows);
+        rows = sorted(newRows);
+        if (pendingKey != null) {
+            for (T row : rows) {
+                if (key.apply(row).equals(pendingKey)) {
+                    selectedKey = pendingKey;
+                    pendingKey = null;
+                    break;
+                }
+            }
+            if (pendingKey != null && !rows.isEmpty()) {
+                pendingKey = null; // the rows are here and it is not among them (removed since the URL was made)
+            }
+        }
         if (selectedKey != null && selected() == null) {
             selectedKey = null; // the item is gone
         }
@@ -120,6 +201,7 @@ final class ListTable<T> extends Composite {
 
     private String signature() {
         StringBuilder s = new StringBuilder(selectedKey == null ? "-" : selectedKey);
+        s.append('|').append(sortColumn == null ? "" : sortColumn.key).append(descending ? "-" : "+");
         for (T row : rows) {
             s.append('\n').append(key.apply(row));
             for (Column<T> c : columns) {
@@ -132,8 +214,12 @@ final class ListTable<T> extends Composite {
     private void rebuild() {
         table.removeAllRows();
         for (int c = 0; c < columns.size(); c++) {
-            table.setText(0, c, columns.get(c).header);
-            table.getCellFormatter().getElement(0, c).setAttribute("data-col", columns.get(c).key);
+            Column<T> column = columns.get(c);
+            boolean sorted = column == sortColumn;
+            table.setText(0, c, column.header + (sorted ? (descending ? " \u25bc" : " \u25b2") : ""));
+            table.getCellFormatter().getElement(0, c).setAttribute("data-col", column.key);
+            table.getCellFormatter().getElement(0, c).setTitle("Sort by " + column.header);
+            table.getCellFormatter().setStyleName(0, c, sorted ? (descending ? "sortable sort-desc" : "sortable sort-asc") : "sortable");
         }
         table.getRowFormatter().setStyleName(0, "header");
         if (rows.isEmpty()) {

@@ -9,10 +9,8 @@ import com.google.gwt.user.client.ui.Label;
 import com.google.gwt.user.client.ui.PasswordTextBox;
 import com.google.gwt.user.client.ui.TextBox;
 
-/** User and password; the engine checks them on the API's entry point. */
+/** User and password, traded for an SSO token (EngineApi.login); the form forgets the password once sent. */
 final class LoginView extends Composite {
-    static final String DEFAULT_USER = "admin@internal";
-
     interface Handler {
         void login(String user, String password, LoginView view);
     }
@@ -31,7 +29,9 @@ final class LoginView extends Composite {
         grid.add("User Name", user, "login-user");
         grid.add("Password", password, "login-password");
         panel.add(grid);
-        user.setText(DEFAULT_USER);
+        // Not pre-filled: the form does not tell a passer-by which account administers the engine.
+        user.getElement().setAttribute("autocomplete", "username");
+        password.getElement().setAttribute("autocomplete", "current-password");
         button.getElement().setId("login-button");
         panel.add(button);
         message.setStyleName("message");
@@ -43,7 +43,9 @@ final class LoginView extends Composite {
         Runnable submit = () -> {
             button.setEnabled(false);
             message.setText("");
-            handler.login(user.getText().trim(), password.getText(), this);
+            String secret = password.getText();
+            password.setText(""); // the page keeps no copy of the password
+            handler.login(user.getText().trim(), secret, this);
         };
         button.addClickHandler(e -> submit.run());
         password.addKeyDownHandler(e -> {

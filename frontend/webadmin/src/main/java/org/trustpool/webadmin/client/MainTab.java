@@ -15,6 +15,9 @@ abstract class MainTab extends Composite {
     protected final Notice notice;
     private final FlowPanel toolbar = new FlowPanel();
     private final FlowPanel panel = new FlowPanel();
+    /** The list whose selection is this tab's place in the URL (null: the tab has no selection to keep). */
+    private ListTable<?> placeTable;
+    private Consumer<String> placeChanged = place -> { };
 
     MainTab(EngineApi api, Inventory inventory, Notice notice) {
         this.api = api;
@@ -28,6 +31,49 @@ abstract class MainTab extends Composite {
 
     protected void setList(Widget list) {
         panel.add(list);
+    }
+
+    /** The search bar goes above the toolbar, as in oVirt. */
+    protected void setSearch(Widget search) {
+        panel.insert(search, 0);
+    }
+
+    /** A panel below the list (the selected item's details). */
+    protected void addBelow(Widget widget) {
+        panel.add(widget);
+    }
+
+    /** The list's selection becomes the tab's place: picking a row changes the URL, the URL selects the row. */
+    protected void bindPlace(ListTable<?> table) {
+        placeTable = table;
+        table.onPicked(this::placeChanged);
+    }
+
+    void onPlaceChanged(Consumer<String> listener) {
+        this.placeChanged = listener;
+    }
+
+    /** Tells the main view that the place (selection, sub-tab) changed, so the URL follows. */
+    protected void placeChanged() {
+        placeChanged.accept(place());
+    }
+
+    /** What the URL says after the tab's name: the selected item's id ("" when none). */
+    String place() {
+        String key = placeTable == null ? null : placeTable.selectedKey();
+        return key == null ? "" : key;
+    }
+
+    /** Shows the place a URL names (after a reload, or Back). */
+    void showPlace(String place) {
+        if (placeTable != null) {
+            placeTable.selectKey(place == null || place.isEmpty() ? null : place);
+        }
+    }
+
+    /** Asks first, then sends: for actions that stop something running (Stop, Maintenance). */
+    protected void confirmThenAct(String title, String question, String method, String path, String xml, String doneMessage) {
+        new ConfirmDialog(title, question, () -> act(method, path, xml, doneMessage)).open();
     }
 
     protected Button button(String id, String text, Runnable action) {
@@ -57,6 +103,11 @@ abstract class MainTab extends Composite {
             case "DELETE": api.delete(path, ok, failed); break;
             default: throw new IllegalArgumentException(method);
         }
+    }
+
+    /** The status as people read it ("Non Operational"); the raw value stays in the style. */
+    static String statusLabel(String status) {
+        return XmlText.label(status);
     }
 
     static String statusStyle(String status) {

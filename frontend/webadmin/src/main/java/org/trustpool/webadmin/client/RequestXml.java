@@ -112,6 +112,13 @@ final class RequestXml {
     }
 
     /** An action, with the host to run or migrate to when one was chosen. */
+    /** Edit Template: name, description, memory and CPUs (its cluster and trust are not edited). */
+    static String templateEdit(String name, String description, long memoryMb, int cpus) {
+        return "<template>" + XmlText.element("name", name) + XmlText.element("description", description)
+                + XmlText.element("memory", String.valueOf(memoryMb * MB))
+                + "<cpu><topology><cores>1</cores><sockets>" + cpus + "</sockets><threads>1</threads></topology></cpu></template>";
+    }
+
     static String action(String hostId) {
         return hostId == null || hostId.isEmpty() ? "<action/>" : "<action>" + XmlText.ref("host", hostId) + "</action>";
     }

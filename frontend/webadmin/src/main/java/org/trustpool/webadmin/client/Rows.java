@@ -42,6 +42,12 @@ final class Rows {
         /** When the verdict was last checked (or, failing that, verified), as the API writes it. */
         String trustTime;
         String trustReason;
+        /** Absolute times of the verdict, as the API writes them ("" when absent). */
+        String trustVerifiedAt;
+        String trustCheckedAt;
+        /** SHA-256 of the TPM's endorsement key that enrolled under the host's name ("" when unknown). */
+        String ekFingerprint;
+        String cpuCores;
     }
 
     static final class Vm {
@@ -94,6 +100,9 @@ final class Rows {
 
     static final class Event {
         String id;
+        /** The host (or VM) the event is about, when it names one. */
+        String hostId;
+        String vmId;
         String severity;
         String time;
         String description;
@@ -147,6 +156,10 @@ final class Rows {
             String checked = text(trust, "checked_at");
             row.trustTime = checked.isEmpty() ? text(trust, "verified_at") : checked;
             row.trustReason = text(trust, "reason");
+            row.trustVerifiedAt = text(trust, "verified_at");
+            row.trustCheckedAt = checked;
+            row.ekFingerprint = text(trust, "ek_fingerprint");
+            row.cpuCores = text(child(child(e, "cpu"), "topology"), "cores");
             rows.add(row);
         }
         return rows;
@@ -220,6 +233,8 @@ final class Rows {
             row.severity = text(e, "severity");
             row.time = XmlText.time(text(e, "time"));
             row.description = text(e, "description");
+            row.hostId = refId(e, "host");
+            row.vmId = refId(e, "vm");
             rows.add(row);
         }
         return rows;

@@ -28,6 +28,11 @@ final class VmDialog extends FormDialog {
     private final Label migrationHint = Forms.hint("");
 
     VmDialog(EngineApi api, Inventory inventory, Rows.Vm existing) {
+        this(api, inventory, existing, null);
+    }
+
+    /** fromTemplate: "New VM" on the Templates tab starts from that template, in its cluster. */
+    VmDialog(EngineApi api, Inventory inventory, Rows.Vm existing, Rows.Template fromTemplate) {
         super(existing == null ? "New Virtual Machine" : "Edit Virtual Machine", "vm-dialog", api, inventory);
         this.existing = existing;
 
@@ -35,11 +40,12 @@ final class VmDialog extends FormDialog {
         name = general.add("Name", Forms.text(existing == null ? "" : existing.name), "vm-name");
         description = general.add("Description", Forms.text(existing == null ? "" : existing.description), "vm-description");
         general.add("Cluster", cluster, "vm-cluster");
-        String clusterId = existing != null ? existing.clusterId : defaultClusterId();
+        String clusterId = existing != null ? existing.clusterId
+                : fromTemplate != null && fromTemplate.clusterId != null ? fromTemplate.clusterId : defaultClusterId();
         Forms.fill(cluster, inventory.clusters, c -> c.id, c -> c.name, clusterId);
         general.add("Based on Template", template, "vm-template");
         Forms.fill(template, inventory.templates, t -> t.id, t -> t.name,
-                existing != null ? existing.templateId : blankTemplateId());
+                existing != null ? existing.templateId : fromTemplate != null ? fromTemplate.id : blankTemplateId());
         template.setEnabled(existing == null); // a VM's template is where it came from; it cannot change
         Rows.Template chosen = inventory.template(Forms.value(template));
         memory = general.add("Memory Size (MB)", Forms.text(existing != null ? existing.memoryMb

@@ -4,6 +4,7 @@ import com.google.gwt.user.client.ui.Button;
 
 final class VmsTab extends MainTab {
     private ListTable<Rows.Vm> table;
+    private final SearchBox<Rows.Vm> search;
     private final Button add;
     private final Button edit;
     private final Button remove;
@@ -30,16 +31,20 @@ final class VmsTab extends MainTab {
         runOnce = button("vms-runonce", "Run Once", () -> new HostChoiceDialog(api, inventory, table.selected(), "start").open());
         stop = button("vms-stop", "Stop", () -> {
             Rows.Vm vm = table.selected();
-            act("POST", "vms/" + vm.id + "/stop", "<action/>", "VM " + vm.name + " was stopped.");
+            // Stop is a power-off: what the guest had not written is lost. Asked first, as in oVirt.
+            confirmThenAct("Stop Virtual Machine(s)", "Stop VM " + vm.name + "? It is powered off at once, as if its power"
+                    + " were cut.", "POST", "vms/" + vm.id + "/stop", "<action/>", "VM " + vm.name + " was stopped.");
         });
         migrate = button("vms-migrate", "Migrate", () -> new HostChoiceDialog(api, inventory, table.selected(), "migrate").open());
         makeTemplate = button("vms-maketemplate", "Make Template", () -> new MakeTemplateDialog(api, inventory, table.selected()).open());
         export = button("vms-export", "Export", () -> ExportDialog.forVm(api, inventory, notice, table.selected()).open());
+        search = new SearchBox<>(api, inventory, "vms", "vms", Rows::vms, this::render);
+        setSearch(search);
         table = new ListTable<Rows.Vm>("vms", vm -> vm.id, vm -> vm.name)
                 .column("name", "Name", vm -> vm.name)
                 .column("cluster", "Cluster", vm -> inventory.clusterName(vm.clusterId))
                 .column("host", "Host", vm -> vm.hostId == null ? "" : inventory.hostName(vm.hostId))
-                .column("status", "Status", vm -> vm.status, vm -> statusStyle(vm.status))
+                .column("status", "Status", vm -> statusLabel(vm.status), vm -> statusStyle(vm.status))
                 .column("template", "Template", vm -> inventory.templateName(vm.templateId))
                 .column("memory", "Memory (MB)", vm -> vm.memoryMb)
                 .column("cpus", "CPUs", vm -> String.valueOf(vm.cpus))
@@ -50,6 +55,7 @@ final class VmsTab extends MainTab {
         table.onSelectionChanged(this::selectionChanged);
         table.onActivated(this::edit);
         setList(table);
+        bindPlace(table);
         selectionChanged();
         add.setEnabled(false); // until the clusters and templates have arrived
     }
@@ -61,15 +67,18 @@ final class VmsTab extends MainTab {
         }
     }
 
+    /** Actions are offered where the engine would accept them (it still checks, and says why when it refuses). */
     private void selectionChanged() {
         Rows.Vm vm = table.selected();
         boolean selected = vm != null;
+        boolean down = selected && "down".equals(vm.status);
         edit.setEnabled(selected);
-        remove.setEnabled(selected);
-        run.setEnabled(selected);
-        runOnce.setEnabled(selected);
-        stop.setEnabled(selected);
-        migrate.setEnabled(selected);
+        // A running VM is neither started again nor removed: stop it first.
+        remove.setEnabled(down);
+        run.setEnabled(down);
+        runOnce.setEnabled(down);
+        stop.setEnabled(selected && !down);
+        migrate.setEnabled(selected && "up".equals(vm.status));
         // A template is made from a powered-off VM only (the engine checks it too).
         makeTemplate.setEnabled(selected && "down".equals(vm.status));
         // Only a powered-off VM is exported, as in oVirt (the engine checks it too).
@@ -79,6 +88,6 @@ final class VmsTab extends MainTab {
     @Override
     protected void render() {
         add.setEnabled(inventory.choicesLoaded());
-        table.setRows(inventory.vms);
+        table.setRows(search.rows(inventory.vms));
     }
 }

@@ -14,7 +14,8 @@ public final class WebAdmin implements EntryPoint {
     @Override
     public void onModuleLoad() {
         api.onUnauthorized(() -> showLogin("The engine no longer accepts your credentials. Please log in again."));
-        showLogin(null);
+        // A reload keeps the tab's session (its SSO token) and the place the URL names.
+        api.resume(this::showMain, () -> showLogin(null));
     }
 
     private void showLogin(String message) {
@@ -50,7 +51,7 @@ public final class WebAdmin implements EntryPoint {
         open.forEach(PopupPanel::hide);
     }
 
-    /** Forgets the credentials: nothing of the session stays in the page. */
+    /** Revokes the token and forgets it: nothing of the session stays in the page or the tab. */
     private void logout() {
         api.logout();
         showLogin(null);

@@ -86,8 +86,8 @@ final class XmlText {
     }
 
     /**
-     * A host's trust cell: the verdict, how old it is and, when the host is not trusted, why
-     * ("untrusted, 3 s ago: PCR 19 ..."); "" for a host that was never attested.
+     * A host's trust cell: the verdict, how old it is and, when the host is not trusted, why, its digests
+     * shortened ("untrusted, 3 s ago: PCR 19 ... expected 3a5f1c2e\u20269b0d ..."); "" for a host never attested.
      */
     static String trust(String level, String age, String reason) {
         if (level == null || level.isEmpty()) {
@@ -98,9 +98,154 @@ final class XmlText {
             text.append(", ").append(age);
         }
         if (!"trusted".equals(level) && reason != null && !reason.trim().isEmpty()) {
-            text.append(": ").append(reason.trim());
+            text.append(": ").append(shortenHex(reason.trim()));
         }
         return text.toString();
+    }
+
+    /**
+     * A status as people write it: "non_operational" -> "Non Operational", "up" -> "Up",
+     * "wait_for_launch" -> "Wait For Launch" (oVirt's labels); "" stays "".
+     */
+    static String label(String status) {
+        if (status == null || status.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(status.length());
+        boolean start = true;
+        for (int i = 0; i < status.length(); i++) {
+            char c = status.charAt(i);
+            if (c == '_') {
+                out.append(' ');
+                start = true;
+            } else {
+                out.append(start ? Character.toUpperCase(c) : c);
+                start = false;
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A reason with its long hex values (PCR digests, ~64 characters each) cut to their first 8 and last 4
+     * characters ("3a5f1c2e\u20269b0d"), so a row stays one line; the full text is kept for the copy control.
+     */
+    static String shortenHex(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int j = i;
+            while (j < text.length() && isHex(text.charAt(j))) {
+                j++;
+            }
+            if (j - i >= 20) {
+                out.append(text, i, i + 8).append('\u2026').append(text, j - 4, j);
+                i = j;
+            } else if (j > i) {
+                out.append(text, i, j);
+                i = j;
+            } else {
+                out.append(text.charAt(i));
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** What the attestation service's reason says about one PCR: which, what was expected, what was seen. */
+    static final class PcrMismatch {
+        final String pcr;
+        final String expected;
+        final String seen;
+
+        PcrMismatch(String pcr, String expected, String seen) {
+            this.pcr = pcr;
+            this.expected = expected;
+            this.seen = seen;
+        }
+    }
+
+    /**
+     * The first "PCR n ...: expected X, seen Y" of a reason (the service's wording), null when the reason says
+     * something else (no whitelist entry, a bad signature, an outage).
+     */
+    static PcrMismatch pcrMismatch(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        int p = reason.indexOf("PCR ");
+        int e = reason.indexOf("expected ", Math.max(p, 0));
+        int s = reason.indexOf(", seen ", Math.max(e, 0));
+        if (p < 0 || e < 0 || s < 0) {
+            return null;
+        }
+        int n = p + 4;
+        while (n < reason.length() && Character.isDigit(reason.charAt(n))) {
+            n++;
+        }
+        if (n == p + 4) {
+            return null;
+        }
+        String expected = reason.substring(e + "expected ".length(), s).trim();
+        int end = s + ", seen ".length();
+        int stop = end;
+        while (stop < reason.length() && reason.charAt(stop) != ' ' && reason.charAt(stop) != ';' && reason.charAt(stop) != ')') {
+            stop++;
+        }
+        String seen = reason.substring(end, stop).trim();
+        return new PcrMismatch(reason.substring(p + 4, n), expected, seen);
+    }
+
+    /** Numbers as numbers (memory, CPUs), everything else as text without regard to case; empty cells last. */
+    static int compareCells(String a, String b) {
+        String x = a == null ? "" : a.trim();
+        String y = b == null ? "" : b.trim();
+        if (x.isEmpty() || y.isEmpty()) {
+            return x.isEmpty() == y.isEmpty() ? 0 : x.isEmpty() ? 1 : -1;
+        }
+        if (isNumber(x) && isNumber(y)) {
+            return Double.compare(Double.parseDouble(x), Double.parseDouble(y));
+        }
+        int order = x.toLowerCase(java.util.Locale.ROOT).compareTo(y.toLowerCase(java.util.Locale.ROOT));
+        return order != 0 ? order : x.compareTo(y);
+    }
+
+    private static boolean isNumber(String s) {
+        if (s.isEmpty() || s.length() > 15) {
+            return false;
+        }
+        boolean dot = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '.' && !dot) {
+                dot = true;
+            } else if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+
+    /** A list's search as the API takes it: oVirt's syntax as typed; a bare word means "a name containing it". */
+    static String searchQuery(String typed) {
+        return searchQuery(typed, "name");
+    }
+
+    /** The same, a bare word looked for in the given field (the audit log's: message). */
+    static String searchQuery(String typed, String bareWordField) {
+        String text = typed == null ? "" : typed.trim();
+        if (text.isEmpty() || text.contains("=")) {
+            return text;
+        }
+        return bareWordField + "=*" + text + "*";
     }
 
     /** Bytes as whole MB ("" when unknown). */

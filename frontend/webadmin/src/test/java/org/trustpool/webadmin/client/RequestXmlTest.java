@@ -68,6 +68,13 @@ class RequestXmlTest {
     }
 
     @Test
+    void templateEditSendsNameDescriptionMemoryAndCpusOnly() {
+        assertEquals("<template><name>t&amp;1</name><description>d</description><memory>536870912</memory>"
+                + "<cpu><topology><cores>1</cores><sockets>2</sockets><threads>1</threads></topology></cpu></template>",
+                RequestXml.templateEdit("t&1", "d", 512, 2));
+    }
+
+    @Test
     void exportSendsExclusiveOnlyWithForceOverride() {
         assertEquals("<action/>", RequestXml.export(false));
         assertEquals("<action><exclusive>true</exclusive></action>", RequestXml.export(true));

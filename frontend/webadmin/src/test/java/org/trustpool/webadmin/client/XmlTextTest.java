@@ -52,4 +52,54 @@ class XmlTextTest {
         assertEquals("timeout", XmlText.trust("timeout", "", ""));
         assertEquals("", XmlText.trust("", "1 s ago", "x"));
     }
+
+    private static final String DIGEST_A = "3a5f1c2e0d9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b9b0d";
+    private static final String DIGEST_B = "7c1d00112233445566778899aabbccddeeff00112233445566778899aabb1234";
+    private static final String REASON = "PCR 19 does not match VMM 'TrustpoolVMM' 1.0 (MLE 2): expected " + DIGEST_A
+            + ", seen " + DIGEST_B;
+
+    @Test
+    void statusLabelsAreWords() {
+        assertEquals("Non Operational", XmlText.label("non_operational"));
+        assertEquals("Up", XmlText.label("up"));
+        assertEquals("Wait For Launch", XmlText.label("wait_for_launch"));
+        assertEquals("", XmlText.label(""));
+        assertEquals("", XmlText.label(null));
+    }
+
+    @Test
+    void longDigestsAreShortenedShortNumbersAreNot() {
+        assertEquals("PCR 19 does not match VMM 'TrustpoolVMM' 1.0 (MLE 2): expected 3a5f1c2e\u20269b0d, seen 7c1d0011\u20261234",
+                XmlText.shortenHex(REASON));
+        assertEquals("MLE 2 at 12:00, cafe", XmlText.shortenHex("MLE 2 at 12:00, cafe"));
+        assertEquals("untrusted, 3 s ago: PCR 19 does not match VMM 'TrustpoolVMM' 1.0 (MLE 2): expected 3a5f1c2e\u20269b0d, seen 7c1d0011\u20261234",
+                XmlText.trust("untrusted", "3 s ago", REASON));
+    }
+
+    @Test
+    void theServicesReasonIsReadAsPcrExpectedAndSeen() {
+        XmlText.PcrMismatch m = XmlText.pcrMismatch(REASON + " (and PCR 18 differ too)");
+        assertEquals("19", m.pcr);
+        assertEquals(DIGEST_A, m.expected);
+        assertEquals(DIGEST_B, m.seen);
+        assertEquals(null, XmlText.pcrMismatch("attestation service unavailable: connection refused"));
+        assertEquals(null, XmlText.pcrMismatch("no whitelisted VMM MLE named 'x'"));
+    }
+
+    @Test
+    void cellsSortAsNumbersOrAsTextEmptyLast() {
+        assertTrue(XmlText.compareCells("9", "10") < 0, "numbers as numbers");
+        assertTrue(XmlText.compareCells("host-10", "host-9") < 0, "text as text");
+        assertTrue(XmlText.compareCells("Apple", "banana") < 0, "without regard to case");
+        assertTrue(XmlText.compareCells("", "a") > 0, "empty last");
+        assertEquals(0, XmlText.compareCells("", null));
+    }
+
+    @Test
+    void aBareWordSearchesNamesAndTheApisSyntaxIsKept() {
+        assertEquals("name=*web*", XmlText.searchQuery(" web "));
+        assertEquals("name=web* and status=up", XmlText.searchQuery("name=web* and status=up"));
+        assertEquals("", XmlText.searchQuery("  "));
+        assertEquals("message=*PCR 19*", XmlText.searchQuery("PCR 19", "message"));
+    }
 }

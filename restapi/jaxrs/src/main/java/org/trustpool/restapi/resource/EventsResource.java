@@ -1,5 +1,8 @@
 package org.trustpool.restapi.resource;
 
+import java.util.Map;
+import java.util.function.Function;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,7 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.trustpool.api.model.Event;
 import org.trustpool.api.model.Events;
 import org.trustpool.dal.AuditLogDao;
+import org.trustpool.common.businessentities.AuditLog;
 import org.trustpool.restapi.types.EventMapper;
+import org.trustpool.restapi.util.SearchQuery;
 import org.trustpool.restapi.util.FaultException;
 
 /** The audit log, newest first. */
@@ -26,11 +31,29 @@ public class EventsResource {
     @Inject
     private AuditLogDao auditLogDao;
 
+    /** How far back a search looks: the newest entries only, so a search costs what a bounded list costs. */
+    private static final int SEARCHED = 100_000;
+
+    /** oVirt's ?search= over the fields an administrator filters the audit log by (severity=error, host=host-04). */
+    private static final Map<String, Function<AuditLog, String>> SEARCH = Map.of(
+            "severity", e -> EventMapper.map(e.getSeverity()),
+            "type", AuditLog::getLogType,
+            "host", AuditLog::getVdsName,
+            "vm", AuditLog::getVmName,
+            "cluster", AuditLog::getClusterName,
+            "user", AuditLog::getUserName,
+            "message", AuditLog::getMessage);
+
     @GET
-    public Events list(@QueryParam("max") Integer max) {
+    public Events list(@QueryParam("search") String search, @QueryParam("max") Integer max) {
         Events events = new Events();
         int n = max == null || max < 0 ? DEFAULT_MAX : Math.min(max, 100_000);
-        auditLogDao.getAll(n).stream().map(EventMapper::map).forEach(events.getEvent()::add);
+        if (search == null || search.isBlank()) {
+            auditLogDao.getAll(n).stream().map(EventMapper::map).forEach(events.getEvent()::add);
+            return events;
+        }
+        SearchQuery<AuditLog> query = SearchQuery.parse(search, SEARCH);
+        auditLogDao.getAll(SEARCHED).stream().filter(query::matches).limit(n).map(EventMapper::map).forEach(events.getEvent()::add);
         return events;
     }
 

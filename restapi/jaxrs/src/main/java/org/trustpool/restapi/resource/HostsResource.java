@@ -124,6 +124,21 @@ public class HostsResource extends AbstractResource {
         return completed(action);
     }
 
+    /**
+     * "Re-attest now": the attestation service is asked about the host at once (not the cached verdict);
+     * the answer is the action with the host as it is afterwards, its fresh {@code <trust>} included.
+     */
+    @POST
+    @Path("{id}/attest")
+    public Action attest(@PathParam("id") String id, Action action) {
+        UUID hostId = pathId(id, "Host");
+        run(ActionType.ReattestVds, new IdParameters(hostId));
+        Action answer = completed(action);
+        Vds vds = vdsDao.get(hostId);
+        answer.setHost(vds == null ? null : map(vds, trustDao.get(hostId)));
+        return answer;
+    }
+
     @POST
     @Path("{id}/deactivate")
     public Action deactivate(@PathParam("id") String id, Action action) {

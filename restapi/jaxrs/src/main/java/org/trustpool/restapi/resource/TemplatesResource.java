@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,10 +27,12 @@ import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.AddVmTemplateParameters;
 import org.trustpool.common.action.ExportParameters;
 import org.trustpool.common.action.IdParameters;
+import org.trustpool.common.action.UpdateVmTemplateParameters;
 import org.trustpool.common.businessentities.Vm;
 import org.trustpool.common.businessentities.VmTemplate;
 import org.trustpool.dal.VmDao;
 import org.trustpool.restapi.types.Hrefs;
+import org.trustpool.restapi.types.Mappers;
 import org.trustpool.restapi.types.TemplateMapper;
 import org.trustpool.restapi.util.FaultException;
 
@@ -57,6 +60,31 @@ public class TemplatesResource extends AbstractResource {
     @Path("{id}")
     public Template get(@PathParam("id") String id) {
         return TemplateMapper.map(found(vmTemplateDao.get(pathId(id, "Template")), "Template", id));
+    }
+
+    /**
+     * Edit Template: name, description, memory and CPUs (what the document names). Its cluster and
+     * trusted_host_flag stay as they are: a document that would change them is refused rather than half applied,
+     * since a template moved or made untrusted would make VMs that run where its VMs were not meant to.
+     */
+    @PUT
+    @Path("{id}")
+    public Template update(@PathParam("id") String id, Template model) {
+        requireBody(model, "template");
+        UUID templateId = pathId(id, "Template");
+        VmTemplate existing = found(vmTemplateDao.get(templateId), "Template", id);
+        boolean otherCluster = model.getCluster() != null && !(existing.getClusterId() != null
+                && (existing.getClusterId().equals(Mappers.refId(model.getCluster()))
+                        || model.getCluster().getName() != null && model.getCluster().getName().equals(existing.getClusterName())));
+        boolean otherTrust = model.isTrustedHostFlag() != null && model.isTrustedHostFlag() != existing.isTrustedHostFlag();
+        if (otherCluster || otherTrust) {
+            throw FaultException.badRequest("A template's cluster and trusted_host_flag are not edited: make a VM from it, change"
+                    + " the VM, and make a new template from that.");
+        }
+        Integer memoryMb = model.getMemory() == null ? null : Mappers.bytesToMb(model.getMemory());
+        run(ActionType.UpdateVmTemplate, new UpdateVmTemplateParameters(templateId, model.getName(), model.getDescription(),
+                memoryMb, Mappers.toNumOfCpus(model.getCpu())));
+        return TemplateMapper.map(vmTemplateDao.get(templateId));
     }
 
     /** <template><name>t</name><vm id="..."/></template> (or the VM by name) makes a template from a powered-off VM. */

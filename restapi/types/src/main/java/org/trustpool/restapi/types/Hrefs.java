@@ -27,7 +27,7 @@ public final class Hrefs {
     public static final String USERS = "users";
     public static final List<String> COLLECTIONS = List.of(CLUSTERS, DATA_CENTERS, EVENTS, HOSTS, TEMPLATES, USERS, VMS);
 
-    public static final List<String> HOST_ACTIONS = List.of("activate", "deactivate");
+    public static final List<String> HOST_ACTIONS = List.of("activate", "deactivate", "attest");
     public static final List<String> VM_ACTIONS = List.of("start", "stop", "migrate");
 
     private Hrefs() {

@@ -63,7 +63,7 @@ class HostMapperTest {
         assertEquals(3, model.getSummary().getTotal());
         assertEquals(CLUSTER.toString(), model.getCluster().getId());
         List<Link> actions = model.getActions().getLink();
-        assertEquals(List.of("activate", "deactivate"), actions.stream().map(Link::getRel).toList());
+        assertEquals(List.of("activate", "deactivate", "attest"), actions.stream().map(Link::getRel).toList());
         assertEquals("/ovirt-engine/api/hosts/" + ID + "/activate", actions.get(0).getHref());
     }
 
