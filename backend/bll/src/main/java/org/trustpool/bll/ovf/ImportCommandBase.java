@@ -91,8 +91,8 @@ public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters>
      */
     protected void recordTrustDecision() {
         String decision = trustLossConfirmed()
-                ? " It came from a trusted cluster; " + parameters.getUserName() + " confirmed importing it into this cluster, which is not trusted: "
-                        + TrustMoveValidator.consequence(trustedHostFlagIn(ovf))
+                ? " It came from a trusted cluster; " + parameters.getUserName() + " confirmed importing it into this cluster, which is not trusted."
+                        + " What that means: " + TrustMoveValidator.consequence(trustedHostFlagIn(ovf))
                 : "";
         audit().addCustomValue("TrustDecision", decision + " Its OVF said TrustedService=" + trustedServiceIn(ovf)
                 + ", TrustedHostFlag=" + trustedHostFlagIn(ovf) + ".");
