@@ -29,6 +29,7 @@ import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.Vm;
+import org.trustpool.common.utils.TrustWords;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VmDao;
@@ -173,7 +174,7 @@ public class TrustMonitor {
         // Said again only when what is on the host or what cannot move changes, not every cycle.
         if (!outcome.equals(reported.put(vdsId, outcome))) {
             audit.log(AuditLogType.VDS_UNTRUSTED_TRUSTED_VMS_MOVED, engine().withVds(host)
-                    .addCustomValue("TrustReason", level)
+                    .addCustomValue("TrustReason", trust == null ? level : trust.level() + ": " + TrustWords.shorten(trust.reason()))
                     .addCustomValue("VerifiedAt", trust == null ? "never" : String.valueOf(trust.verifiedAt()))
                     .addCustomValue("VmNames", vmNames)
                     .addCustomValue("NotMoved", notMoved.isEmpty() ? "" : " Could not move: " + String.join("; ", notMoved)));
@@ -190,7 +191,7 @@ public class TrustMonitor {
             LOG.warning("host " + host.getName() + " is no longer trusted: " + trust.level() + " " + trust.reason());
             SetNonOperationalVdsParameters parameters = new SetNonOperationalVdsParameters(vdsId, NonOperationalReason.UNTRUSTED,
                     Map.of("TrustLevel", trust.level().name(), "VerifiedAt", String.valueOf(trust.verifiedAt()),
-                            "TrustReason", String.valueOf(trust.reason())));
+                            "TrustReason", String.valueOf(TrustWords.shorten(trust.reason()))));
             parameters.setUserName("engine");
             actions.runAction(ActionType.SetNonOperationalVds, parameters);
         } else if (trust.isTrusted() && autoRecover && host.getStatus() == VDSStatus.NonOperational
