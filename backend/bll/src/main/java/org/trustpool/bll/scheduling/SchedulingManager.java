@@ -10,8 +10,8 @@ import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 
 /**
- * Picks a host: every filter must keep it (the first that drops it says why), then the least
- * loaded of those left wins. It only reads: a caller then reserves the chosen host in the database
+ * Picks a host: every filter must keep it (each that drops it says why; PlacementRefusal turns the
+ * reasons into the refusal), then the least loaded of those left wins. It only reads: a caller then reserves the chosen host in the database
  * (VmDynamicDao.reserveFor*), which is where two concurrent placements are told apart.
  */
 public class SchedulingManager {
