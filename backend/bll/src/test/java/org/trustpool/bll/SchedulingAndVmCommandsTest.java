@@ -62,7 +62,7 @@ class SchedulingAndVmCommandsTest {
         assertEquals(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE, rv.getValidationMessages().get(0).getMessage());
         String text = rv.getMessageTexts().get(0);
         assertTrue(text.contains("host full has 548 MB free, the VM needs 1024 MB"), text);
-        assertTrue(text.contains("host maint is Maintenance, not Up"), text);
+        assertTrue(text.contains("host maint is in Maintenance, not Up"), text);
         verify(f.vmDynamicDao, never()).update(any());
     }
 

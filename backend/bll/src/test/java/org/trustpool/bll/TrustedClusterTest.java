@@ -75,7 +75,7 @@ class TrustedClusterTest {
         Vm vm = f.vm("secret", cluster, VMStatus.Down, null);
         ActionReturnValue rv = f.executor.runAction(ActionType.RunVm, new RunVmParameters(vm.getId(), null));
         assertFalse(rv.isValid());
-        assertTrue(rv.getMessageTexts().get(0).contains("host bad is not trusted: UNTRUSTED (PCR 19 differs)"), rv.getMessageTexts().toString());
+        assertTrue(rv.getMessageTexts().get(0).startsWith("Cannot run VM. No trusted host is available in cluster secure: host bad is untrusted (PCR 19 differs)."), rv.getMessageTexts().toString());
         assertTrue(auditTypes().contains("USER_RUN_VM_ON_NON_TRUSTED_HOST_DENIED"));
     }
 
@@ -87,7 +87,8 @@ class TrustedClusterTest {
         Vm vm = f.vm("secret", cluster, VMStatus.Down, null);
         ActionReturnValue rv = f.executor.runAction(ActionType.RunVm, new RunVmParameters(vm.getId(), null));
         assertFalse(rv.isValid(), "an unreachable attestation service is not a yes");
-        assertTrue(rv.getMessageTexts().get(0).contains("UNKNOWN"), rv.getMessageTexts().toString());
+        assertTrue(rv.getMessageTexts().get(0).contains("No trusted host is available in cluster secure: host fresh is not attested (attestation service unavailable"),
+                rv.getMessageTexts().toString());
     }
 
     @Test

@@ -81,7 +81,7 @@ class TrustedVmTest {
         Vm vm = trustedVm(VMStatus.Up, good);
         ActionReturnValue toBad = f.executor.runAction(ActionType.MigrateVm, new MigrateVmParameters(vm.getId(), bad.getId()));
         assertFalse(toBad.isValid());
-        assertTrue(toBad.getMessageTexts().get(0).contains("host bad is not trusted"), toBad.getMessageTexts().toString());
+        assertTrue(toBad.getMessageTexts().get(0).contains("No trusted host is available in cluster plain: host bad is untrusted (PCR 19 differs)"), toBad.getMessageTexts().toString());
         assertTrue(f.executor.runAction(ActionType.MigrateVm, new MigrateVmParameters(vm.getId(), null)).getSucceeded());
         assertEquals(good2.getId(), vm.getRunOnVds());
     }

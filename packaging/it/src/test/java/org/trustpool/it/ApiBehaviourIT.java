@@ -220,6 +220,83 @@ class ApiBehaviourIT {
         assertTrue(admin.get("/events?max=50").body().contains("confirmed importing it into this cluster, which is not trusted"));
     }
 
+    /**
+     * Edit VM into a plain cluster and New VM from a trusted cluster's template follow import's rule: a 409 with
+     * the same words, nothing changed and nothing logged as an error; force=true does it, audited as oVirt's
+     * warning (its code and name).
+     */
+    @Test
+    void trustedVmsMovedOrMadeIntoAPlainClusterAreAskedForFirstAndTheDecisionIsAWarning() {
+        assertEquals(201, admin.post("/clusters", "<cluster><name>mv-secure</name><trusted_service>true</trusted_service></cluster>").status());
+        Api.Reply vm = admin.post("/vms", "<vm><name>mv-vm</name><cluster><name>mv-secure</name></cluster></vm>");
+        assertEquals(201, vm.status(), vm.toString());
+        String path = "/vms/" + vm.at("/vm/@id");
+        String secureId = vm.at("/vm/cluster/@id");
+
+        Api.Reply asked = admin.put(path, "<vm><cluster><name>Default</name></cluster></vm>");
+        assertEquals(409, asked.status(), asked.toString());
+        assertEquals("[Cannot update VM. VM mv-vm is in trusted cluster mv-secure, and cluster Default is not trusted: there it would"
+                + " run on any host of that cluster, attested or not. Choose a trusted cluster, or confirm (force=true) to update it anyway.]",
+                asked.at("/fault/detail"));
+        assertEquals(secureId, admin.get(path).at("/vm/cluster/@id"), "nothing moved");
+        assertEquals(400, admin.put(path + "?force=yes", "<vm><cluster><name>Default</name></cluster></vm>").status(), "true or false only");
+        Api.Reply events = admin.get("/events?max=100");
+        assertEquals(0, events.count("/events/event[contains(description, 'mv-vm') and severity='error']"), events.toString());
+
+        Api.Reply moved = admin.put(path + "?force=true", "<vm><cluster><name>Default</name></cluster></vm>");
+        assertEquals(200, moved.status(), moved.toString());
+        assertEquals("Default", admin.get("/clusters/" + moved.at("/vm/cluster/@id")).at("/cluster/name"));
+        events = admin.get("/events?max=100");
+        assertEquals("warning", events.at("/events/event[code='10001']/severity"), events.toString());
+        assertTrue(events.at("/events/event[code='10001']/description").startsWith("VM mv-vm was moved from trusted cluster mv-secure"
+                + " to cluster Default, which is not trusted; admin@internal confirmed it"), events.toString());
+
+        // New VM from a trusted cluster's template, in a plain cluster: the same question, the same rule
+        Api.Reply source = admin.post("/vms", "<vm><name>mv-src</name><cluster><name>mv-secure</name></cluster>"
+                + "<trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(201, source.status(), source.toString());
+        assertEquals(201, admin.post("/templates", "<template><name>mv-tpl</name><vm id=\"" + source.at("/vm/@id") + "\"/></template>").status());
+        String child = "<vm><name>mv-child</name><cluster><name>Default</name></cluster><template><name>mv-tpl</name></template></vm>";
+        Api.Reply askedToo = admin.post("/vms", child);
+        assertEquals(409, askedToo.status(), askedToo.toString());
+        assertEquals("[Cannot add VM. VM mv-child would be made from template mv-tpl of trusted cluster mv-secure, and cluster Default is"
+                + " not trusted: it keeps Run on Trusted Host, so it still starts only on hosts that pass attestation, but the cluster no"
+                + " longer requires trust. Choose a trusted cluster, or confirm (force=true) to add it anyway.]", askedToo.at("/fault/detail"));
+        assertEquals(0, admin.get("/vms?search=name%3Dmv-child").count("/vms/vm"));
+        Api.Reply made = admin.post("/vms?force=true", child);
+        assertEquals(201, made.status(), made.toString());
+        assertEquals("true", made.at("/vm/trusted_host_flag"), "the template's flag came with it");
+        events = admin.get("/events?max=100");
+        assertEquals("warning", events.at("/events/event[code='10005']/severity"), events.toString());
+        assertTrue(events.at("/events/event[code='10005']/description").startsWith("VM mv-child was created by admin@internal from"
+                + " template mv-tpl of trusted cluster mv-secure in cluster Default"), events.toString());
+    }
+
+    /** A trusted VM with no trusted host to go to: the refusal leads with trust, host by host, in the fault and the event. */
+    @Test
+    void aTrustedVmWithNoTrustedHostIsRefusedWithTrustFirst() throws Exception {
+        assertEquals(201, admin.post("/clusters", "<cluster><name>rf-secure</name><trusted_service>true</trusted_service></cluster>").status());
+        int nobodyListens;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            nobodyListens = socket.getLocalPort();
+        }
+        Api.Reply host = admin.post("/hosts", "<host><name>rf-ghost</name><address>127.0.0.1</address><port>" + nobodyListens
+                + "</port><cluster><name>rf-secure</name></cluster></host>");
+        assertEquals(201, host.status(), host.toString());
+        Api.Reply vm = admin.post("/vms", "<vm><name>rf-vm</name><cluster><name>rf-secure</name></cluster></vm>");
+        assertEquals(201, vm.status(), vm.toString());
+
+        Api.Reply refused = admin.post("/vms/" + vm.at("/vm/@id") + "/start", "<action/>");
+        assertEquals(409, refused.status(), refused.toString());
+        String detail = refused.at("/fault/detail");
+        assertTrue(detail.startsWith("[Cannot run VM. No trusted host is available in cluster rf-secure: host rf-ghost is not attested"), detail);
+        Api.Reply events = admin.get("/events?max=100");
+        String denied = "/events/event[code='20005' and contains(description, 'rf-vm')]";
+        assertEquals("warning", events.at(denied + "/severity"), events.toString());
+        assertTrue(events.at(denied + "/description").contains("No trusted host is available in cluster rf-secure: host rf-ghost is not attested"),
+                events.toString());
+    }
+
     @Test
     void concurrentPutsOfDifferentFieldsOfOneVmBothLand() throws Exception {
         Api.Reply vm = admin.post("/vms", "<vm><name>merge-vm</name><cluster><name>Default</name></cluster></vm>");

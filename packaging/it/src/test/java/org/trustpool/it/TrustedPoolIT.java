@@ -203,7 +203,7 @@ class TrustedPoolIT {
         assertEquals(200, api.post("/vms/" + vm + "/start", "<action><host id=\"" + g + "\"/></action>").status());
         Api.Reply toBad = api.post("/vms/" + vm + "/migrate", "<action><host id=\"" + b + "\"/></action>");
         assertEquals(409, toBad.status());
-        assertTrue(toBad.at("/fault/detail").contains("is not trusted"), toBad.toString());
+        assertTrue(toBad.at("/fault/detail").contains("No trusted host is available in cluster Default: host tv-bad01 is "), toBad.toString());
         assertEquals(200, api.post("/vms/" + vm + "/migrate", "<action><host id=\"" + g2 + "\"/></action>").status());
         assertEquals(200, api.post("/vms/" + vm + "/stop", "<action/>").status());
 
@@ -212,7 +212,7 @@ class TrustedPoolIT {
         assertEquals(200, api.post("/hosts/" + g + "/deactivate", "<action/>").status());
         Api.Reply refused = api.post("/vms/" + vm + "/start", "<action/>");
         assertEquals(409, refused.status());
-        assertTrue(refused.at("/fault/detail").contains("host tv-bad01 is not trusted"), refused.toString());
+        assertTrue(refused.at("/fault/detail").contains("No trusted host is available in cluster Default: host tv-bad01 is "), refused.toString());
         assertTrue(events().contains("VM my_new_vm needs a trusted host and none could take it"));
         assertEquals(200, api.post("/hosts/" + g + "/activate", "<action/>").status());
         assertEquals(200, api.post("/hosts/" + g2 + "/activate", "<action/>").status());

@@ -1206,6 +1206,130 @@ class WebadminIT {
         }
     }
 
+    // ------------------------------------------------------------------ trust told the same way everywhere (issue 17)
+
+    @Test
+    void runRefusedForWantOfATrustedHostNamesTrustFirst() throws Exception {
+        trustedPool();
+        Api.Reply created = api.post("/vms", "<vm><name>vm-no-trusted</name><cluster><name>" + TRUST_CLUSTER + "</name></cluster>"
+                + "<template><name>Blank</name></template><memory>" + 256L * 1024 * 1024 + "</memory>"
+                + "<trusted_host_flag>true</trusted_host_flag></vm>");
+        assertEquals(201, created.status(), created.toString());
+        String vmId = created.at("/vm/@id");
+        // the only trusted host goes into maintenance: what is left is the tampered one
+        assertEquals(200, api.post("/hosts/" + goodHost + "/deactivate", "<action/>").status());
+        try {
+            SystemUnderTest.await("trusted host in maintenance", UP_TIMEOUT, () -> hostStatus(goodHost), "maintenance"::equals);
+            login();
+            portal.tab("vms");
+            portal.awaitRow("vms", "vm-no-trusted");
+            portal.select("vms", "vm-no-trusted");
+            portal.click("vms-run");
+            String message = portal.message();
+            assertTrue(portal.messageStyle().contains("error"), portal.messageStyle());
+            String lead = "Cannot run VM. No trusted host is available in cluster " + TRUST_CLUSTER + ": host " + badAgent.name + " is untrusted (PCR 19";
+            assertTrue(message.startsWith(lead), message);
+            assertTrue(message.contains("; host " + goodAgent.name + " is in Maintenance, not Up"), message);
+            // the reason is readable: digests cut to their ends, never a row of 64 hex characters
+            assertFalse(java.util.regex.Pattern.compile("[0-9a-fA-F]{17,}").matcher(message).find(), message);
+            assertTrue(message.contains("…"), message);
+            // the API says the same words, and the host's own record keeps the whole reason
+            Api.Reply refused = api.post("/vms/" + vmId + "/start", "<action/>");
+            assertEquals(409, refused.status(), refused.toString());
+            assertTrue(refused.at("/fault/detail").startsWith("[" + lead), refused.toString());
+            assertTrue(java.util.regex.Pattern.compile("[0-9a-f]{64}").matcher(api.get("/hosts/" + badHost).at("/host/trust/reason")).find(),
+                    "the full verdict stays in <trust>");
+            assertEquals("down", api.get("/vms/" + vmId).at("/vm/status"));
+        } finally {
+            api.post("/hosts/" + goodHost + "/activate", "<action/>");
+            SystemUnderTest.await("trusted host up again", UP_TIMEOUT, () -> hostStatus(goodHost), "up"::equals);
+            api.delete("/vms/" + vmId);
+        }
+    }
+
+    @Test
+    void editVmIntoAnUntrustedClusterAsksFirstAndAuditsAWarning() {
+        String secure = "portal-move-trusted";
+        Api.Reply cluster = api.post("/clusters", trustedClusterXml(secure));
+        assertEquals(201, cluster.status(), cluster.toString());
+        Api.Reply created = api.post("/vms", "<vm><name>vm-moving</name><cluster><name>" + secure + "</name></cluster>"
+                + "<template><name>Blank</name></template><memory>" + 256L * 1024 * 1024 + "</memory></vm>");
+        assertEquals(201, created.status(), created.toString());
+        String vmId = created.at("/vm/@id");
+        login();
+        portal.tab("vms");
+        portal.awaitRow("vms", "vm-moving");
+        portal.select("vms", "vm-moving");
+        portal.click("vms-edit");
+        portal.choose("vm-cluster", CLUSTER);
+        // "Run on Trusted Host" says what it would mean in the cluster chosen
+        portal.sideTab("vm", "host");
+        assertTrue(portal.text("vm-trusted-hint").startsWith("Cluster " + CLUSTER + " is not trusted: with this, this VM alone starts"),
+                portal.text("vm-trusted-hint"));
+        portal.click("vm-dialog-ok");
+
+        // a question in the engine's words, not an error; Cancel moves nothing
+        String question = portal.text("vm-confirm-text");
+        assertEquals("Cannot update VM. VM vm-moving is in trusted cluster " + secure + ", and cluster " + CLUSTER + " is not trusted:"
+                + " there it would run on any host of that cluster, attested or not. Choose a trusted cluster, or confirm (force=true)"
+                + " to update it anyway.", question);
+        assertFalse(portal.displayed("vm-dialog-error"), "the refusal is a question, not an error");
+        assertEquals("Move Anyway", driver.findElement(By.id("vm-confirm-ok")).getText());
+        portal.click("vm-confirm-cancel");
+        portal.awaitClosed("vm-confirm");
+        assertEquals(clusterId(secure), api.get("/vms/" + vmId).at("/vm/cluster/@id"), "Cancel moves nothing");
+        assertEquals(0, api.get("/events?max=100").count("/events/event[contains(description, 'vm-moving') and severity='error']"),
+                "asking is no error");
+
+        assertTrue(portal.displayed("vm-dialog"));
+        portal.click("vm-dialog-ok");
+        assertEquals(question, portal.text("vm-confirm-text"));
+        portal.click("vm-confirm-ok");
+        portal.awaitClosed("vm-confirm");
+        portal.awaitClosed("vm-dialog");
+        portal.awaitCell("vms", "vm-moving", "cluster", CLUSTER, Portal.WAIT);
+        assertEquals(clusterId(CLUSTER), api.get("/vms/" + vmId).at("/vm/cluster/@id"));
+        Api.Reply events = api.get("/events?max=100");
+        String moved = "/events/event[code='10001' and contains(description, 'vm-moving')]";
+        assertEquals(1, events.count(moved), events.toString());
+        assertEquals("warning", events.at(moved + "/severity"));
+        assertTrue(events.at(moved + "/description").startsWith("VM vm-moving was moved from trusted cluster " + secure + " to cluster "
+                + CLUSTER + ", which is not trusted; " + system.adminUser() + " confirmed it"), events.at(moved + "/description"));
+        portal.tab("events");
+        portal.await("the warning in the Events tab", d -> d.findElements(By.cssSelector("#events-table tr.row")).stream()
+                .anyMatch(row -> row.getText().contains("VM vm-moving was moved from trusted cluster") && row.getText().contains("warning")));
+    }
+
+    @Test
+    void newVmFromATrustedClustersTemplateInAPlainClusterAsksCreateAnyway() {
+        String secure = "portal-tpl-trusted";
+        assertEquals(201, api.post("/clusters", trustedClusterXml(secure)).status());
+        Api.Reply source = api.post("/vms", "<vm><name>vm-tpl-src</name><cluster><name>" + secure + "</name></cluster>"
+                + "<template><name>Blank</name></template><memory>" + 256L * 1024 * 1024 + "</memory></vm>");
+        assertEquals(201, source.status(), source.toString());
+        assertEquals(201, api.post("/templates", "<template><name>tpl-trusted</name><vm id=\"" + source.at("/vm/@id") + "\"/></template>").status());
+        login();
+        portal.tab("vms");
+        portal.click("vms-new");
+        portal.type("vm-name", "vm-from-trusted-tpl");
+        portal.choose("vm-cluster", CLUSTER);
+        portal.choose("vm-template", "tpl-trusted");
+        portal.type("vm-memory", "256");
+        portal.click("vm-dialog-ok");
+        String question = portal.text("vm-confirm-text");
+        assertTrue(question.startsWith("Cannot add VM. VM vm-from-trusted-tpl would be made from template tpl-trusted of trusted cluster "
+                + secure + ", and cluster " + CLUSTER + " is not trusted:"), question);
+        assertEquals("Create Anyway", driver.findElement(By.id("vm-confirm-ok")).getText());
+        assertEquals(0, api.get("/vms").count("/vms/vm[name='vm-from-trusted-tpl']"), "nothing made before the answer");
+        portal.click("vm-confirm-ok");
+        portal.awaitClosed("vm-confirm");
+        portal.awaitClosed("vm-dialog");
+        portal.awaitRow("vms", "vm-from-trusted-tpl");
+        Api.Reply events = api.get("/events?max=100");
+        String made = "/events/event[code='10005' and contains(description, 'vm-from-trusted-tpl')]";
+        assertEquals("warning", events.at(made + "/severity"), events.toString());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** A cluster with Trusted Service on (the launcher configures the attestation server it needs). */

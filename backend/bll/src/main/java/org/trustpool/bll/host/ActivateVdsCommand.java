@@ -9,6 +9,7 @@ import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.VDSStatus;
+import org.trustpool.common.utils.TrustWords;
 
 /**
  * The administrator puts a host back in service. VdsManager.activate() moves it to Initializing;
@@ -47,9 +48,9 @@ public class ActivateVdsCommand extends VdsCommandBase<IdParameters> {
             if (trust == null) {
                 throw new EngineException(EngineMessage.VDS_NOT_TRUSTED, "no verdict: the cluster became trusted meanwhile; try again");
             }
-            audit().addCustomValue("TrustLevel", trust.level().name()).addCustomValue("TrustReason", String.valueOf(trust.reason()));
+            audit().addCustomValue("TrustLevel", trust.level().name()).addCustomValue("TrustReason", String.valueOf(TrustWords.shorten(trust.reason())));
             if (!trust.isTrusted()) {
-                throw new EngineException(EngineMessage.VDS_NOT_TRUSTED, trust.level() + ": " + trust.reason());
+                throw new EngineException(EngineMessage.VDS_NOT_TRUSTED, trust.level() + ": " + TrustWords.shorten(trust.reason()));
             }
         }
         context.vdsManagers().activate(vds.getId());

@@ -18,6 +18,7 @@ import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
+import org.trustpool.common.utils.TrustWords;
 
 /**
  * Run by monitoring when a host's agent answers after Installing, Initializing or NonResponsive:
@@ -61,7 +62,7 @@ public class InitVdsOnUpCommand extends VdsCommandBase<IdParameters> {
                     : new HostTrust(vds.getId(), TrustLevel.UNKNOWN, null, "the cluster became trusted while the host came up", Instant.now());
             audit().addCustomValue("TrustLevel", verdict.level().name())
                     .addCustomValue("VerifiedAt", String.valueOf(verdict.verifiedAt()))
-                    .addCustomValue("TrustReason", String.valueOf(verdict.reason()));
+                    .addCustomValue("TrustReason", String.valueOf(TrustWords.shorten(verdict.reason())));
             if (!verdict.isTrusted()) {
                 untrusted = true; // SetNonOperationalVds (it migrates VMs) runs after this transaction, in remoteStep()
                 return;

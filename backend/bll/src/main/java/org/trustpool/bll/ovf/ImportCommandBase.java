@@ -1,6 +1,5 @@
 package org.trustpool.bll.ovf;
 
-import static org.trustpool.common.errors.ValidationResult.VALID;
 import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import java.io.IOException;
@@ -10,11 +9,10 @@ import java.util.Set;
 import org.trustpool.bll.CommandBase;
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.validator.EntityValidators;
+import org.trustpool.bll.validator.TrustMoveValidator;
 import org.trustpool.common.action.ImportParameters;
-import org.trustpool.common.auditlog.AuditLogType;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.errors.EngineMessage;
-import org.trustpool.common.errors.ValidationResult;
 
 /**
  * Import from the export directory into the cluster the administrator chose: read the OVF (a broken or
@@ -27,7 +25,6 @@ import org.trustpool.common.errors.ValidationResult;
 public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters> {
     protected R ovf;
     protected Cluster cluster;
-    private boolean refusedForTrust;
 
     protected ImportCommandBase(ImportParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -73,23 +70,18 @@ public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters>
         audit().withCluster(cluster);
         return validate(EntityValidators.validName(nameIn(ovf)))
                 && validateNotTaken(ovf)
-                && validate(trustKeptOrConfirmed());
+                && validate(trustMove().keptOrConfirmed(entityTypeName(), nameIn(ovf), "was exported from a trusted cluster (TrustedService)",
+                        trustedHostFlagIn(ovf), parameters.isConfirmTrustLoss()));
     }
 
-    private ValidationResult trustKeptOrConfirmed() {
-        if (!trustedServiceIn(ovf) || cluster.isTrustedService() || parameters.isConfirmTrustLoss()) {
-            return VALID;
-        }
-        refusedForTrust = true;
-        return failWith(EngineMessage.ACTION_TYPE_FAILED_IMPORT_WOULD_LOSE_TRUST, "Name", nameIn(ovf), "ClusterName", cluster.getName());
+    /** The shared rule (TrustMoveValidator): what the OVF says about its cluster, and the cluster chosen. */
+    private TrustMoveValidator trustMove() {
+        return new TrustMoveValidator(trustedServiceIn(ovf), cluster);
     }
 
-    /**
-     * A refusal to drop trust is security-relevant: the audit log shows that someone tried (other refusals,
-     * such as a name already taken, change nothing and only answer the caller).
-     */
-    @Override protected AuditLogType auditOnValidationFailure() {
-        return refusedForTrust ? auditOnFailure() : null;
+    /** For auditOnSuccess(): the import took a trusted cluster's VM or template out of trust, as confirmed. */
+    protected boolean trustLossConfirmed() {
+        return ovf != null && cluster != null && trustMove().losesTrustedCluster();
     }
 
     /**
@@ -98,8 +90,9 @@ public abstract class ImportCommandBase<R> extends CommandBase<ImportParameters>
      * losing the trusted cluster when someone did.
      */
     protected void recordTrustDecision() {
-        String decision = trustedServiceIn(ovf) && !cluster.isTrustedService()
+        String decision = trustLossConfirmed()
                 ? " It came from a trusted cluster; " + parameters.getUserName() + " confirmed importing it into this cluster, which is not trusted."
+                        + " What that means: " + TrustMoveValidator.consequence(trustedHostFlagIn(ovf))
                 : "";
         audit().addCustomValue("TrustDecision", decision + " Its OVF said TrustedService=" + trustedServiceIn(ovf)
                 + ", TrustedHostFlag=" + trustedHostFlagIn(ovf) + ".");

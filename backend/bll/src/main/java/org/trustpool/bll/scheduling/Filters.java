@@ -13,13 +13,22 @@ public final class Filters {
     private Filters() {
     }
 
+    /** A host status as a refusal says it: "in Maintenance", "NonOperational". */
+    static String statusWords(VDSStatus status) {
+        return switch (status) {
+            case Maintenance -> "in Maintenance";
+            case PreparingForMaintenance -> "preparing for Maintenance";
+            default -> status.name();
+        };
+    }
+
     /** Only an Up host is known to be reachable and fit to run anything. */
     public static final PolicyUnit HOST_UP = new PolicyUnit() {
         @Override public String name() { return "HostUp"; }
 
         @Override public ValidationResult filter(SchedulingRequest request, Vds host) {
             return host.getStatus() == VDSStatus.Up ? VALID
-                    : failWith(EngineMessage.SCHEDULING_HOST_NOT_UP, "HostName", host.getName(), "Status", host.getStatus().name());
+                    : failWith(EngineMessage.SCHEDULING_HOST_NOT_UP, "HostName", host.getName(), "Status", statusWords(host.getStatus()));
         }
     };
 

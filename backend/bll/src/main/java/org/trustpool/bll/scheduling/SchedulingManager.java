@@ -3,19 +3,15 @@ package org.trustpool.bll.scheduling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.errors.ValidationResult;
-import org.trustpool.common.utils.MessageBundle;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 
 /**
- * Picks a host: every filter must keep it (the first that drops it says why), then the least
- * loaded of those left wins. It only reads: a caller then reserves the chosen host in the database
+ * Picks a host: every filter must keep it (each that drops it says why; PlacementRefusal turns the
+ * reasons into the refusal), then the least loaded of those left wins. It only reads: a caller then reserves the chosen host in the database
  * (VmDynamicDao.reserveFor*), which is where two concurrent placements are told apart.
  */
 public class SchedulingManager {
@@ -39,26 +35,35 @@ public class SchedulingManager {
         SchedulingRequest request = unresolved.cluster() != null ? unresolved
                 : unresolved.withCluster(clusterDao.get(unresolved.vm().getClusterId()));
         List<Vds> kept = new ArrayList<>();
-        List<ValidationResult> reasons = new ArrayList<>();
+        List<SchedulingResult.Rejection> rejections = new ArrayList<>();
         for (Vds host : vdsDao.getAll()) {
-            ValidationResult verdict = firstDrop(request, host);
-            if (verdict.isValid()) {
+            List<ValidationResult> drops = drops(request, host);
+            if (drops.isEmpty()) {
                 kept.add(host);
             } else {
-                reasons.add(verdict);
+                rejections.add(new SchedulingResult.Rejection(host, drops));
             }
         }
-        return new SchedulingResult(kept.stream().min(LEAST_LOADED), reasons);
+        return new SchedulingResult(kept.stream().min(LEAST_LOADED), rejections);
     }
 
-    private ValidationResult firstDrop(SchedulingRequest request, Vds host) {
+    /**
+     * Every filter that drops the host, so that a refusal can name the cause that matters (a trusted VM's
+     * host is NonOperational because it is untrusted: trust is the cause). A host out of the VM's reach
+     * (another cluster, not the one requested) is not judged further: nothing else about it matters.
+     */
+    private List<ValidationResult> drops(SchedulingRequest request, Vds host) {
+        List<ValidationResult> drops = new ArrayList<>();
         for (PolicyUnit filter : filters) {
             ValidationResult verdict = filter.filter(request, host);
             if (!verdict.isValid()) {
-                return verdict;
+                drops.add(verdict);
+                if (PlacementRefusal.isOutOfReach(verdict)) {
+                    break;
+                }
             }
         }
-        return ValidationResult.VALID;
+        return drops;
     }
 
     /** Least loaded: smallest share of memory promised, then fewest VMs, then name for a stable choice. */
@@ -67,16 +72,5 @@ public class SchedulingManager {
                     : (double) h.getMemCommittedMb() / h.getDynamicData().getPhysicalMemMb())
             .thenComparingInt(h -> h.getDynamicData().getVmCount())
             .thenComparing(Vds::getName);
-
-    /** The reasons in words, for the NO_HOST_AVAILABLE message. */
-    public static String describe(List<ValidationResult> reasons) {
-        if (reasons.isEmpty()) {
-            return "there are no hosts.";
-        }
-        MessageBundle messages = MessageBundle.engineMessages();
-        return reasons.stream()
-                .map(r -> messages.format(r.getMessage().name(), Map.copyOf(r.getVariables())))
-                .collect(Collectors.joining("; ")) + ".";
-    }
 
 }

@@ -8,6 +8,7 @@ import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
+import org.trustpool.common.utils.TrustWords;
 
 /**
  * Keeps only hosts whose current verdict is TRUSTED when the VM needs trust. Fails closed: no
@@ -31,6 +32,7 @@ public class TrustedHostFilter implements PolicyUnit {
         HostTrust trust = broker.currentTrust(host.getId());
         return trust.isTrusted() ? VALID
                 : failWith(EngineMessage.SCHEDULING_HOST_NOT_TRUSTED, "HostName", host.getName(),
-                        "TrustLevel", trust.level().name(), "TrustReason", String.valueOf(trust.reason()));
+                        "TrustLevel", trust.level().name(), "TrustReason", String.valueOf(trust.reason()),
+                        "TrustState", TrustWords.state(trust));
     }
 }

@@ -62,7 +62,10 @@ public class ImportVmTemplateCommand extends ImportCommandBase<OvfTemplateReader
         setReturnValue(template.getId());
     }
 
-    @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_IMPORT_VM_TEMPLATE; }
+    /** The confirmed move out of trust is the warning oVirt writes; a plain import is a normal event. */
+    @Override protected AuditLogType auditOnSuccess() {
+        return trustLossConfirmed() ? AuditLogType.IMPORTEXPORT_IMPORT_TEMPLATE_FROM_TRUSTED_TO_UNTRUSTED : AuditLogType.USER_IMPORT_VM_TEMPLATE;
+    }
     @Override protected AuditLogType auditOnFailure() { return AuditLogType.USER_IMPORT_VM_TEMPLATE_FAILED; }
     @Override protected String entityTypeName() { return "Template"; }
 }

@@ -29,6 +29,7 @@ import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.Vm;
+import org.trustpool.common.utils.TrustWords;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VmDao;
@@ -175,7 +176,7 @@ public class TrustMonitor {
         // Said again only when what is on the host or what cannot move changes, not every cycle.
         if (!outcome.equals(reported.put(vdsId, outcome))) {
             audit.log(AuditLogType.VDS_UNTRUSTED_TRUSTED_VMS_MOVED, engine().withVds(host)
-                    .addCustomValue("TrustReason", level)
+                    .addCustomValue("TrustReason", trust == null ? level : trust.level() + ": " + TrustWords.shorten(trust.reason()))
                     .addCustomValue("VerifiedAt", trust == null ? "never" : String.valueOf(trust.verifiedAt()))
                     .addCustomValue("VmNames", vmNames)
                     .addCustomValue("NotMoved", notMoved.isEmpty() ? "" : " Could not move: " + String.join("; ", notMoved)));

@@ -16,6 +16,7 @@ import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.common.businessentities.NonOperationalReason;
 import org.trustpool.common.businessentities.VDSStatus;
 import org.trustpool.common.businessentities.Vds;
+import org.trustpool.common.utils.TrustWords;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.VdsDao;
 
@@ -55,7 +56,7 @@ public class TrustVerdictActions {
             LOG.warning("host " + host.getName() + " is no longer trusted: " + trust.level() + " " + trust.reason());
             SetNonOperationalVdsParameters parameters = new SetNonOperationalVdsParameters(vdsId, NonOperationalReason.UNTRUSTED,
                     Map.of("TrustLevel", trust.level().name(), "VerifiedAt", String.valueOf(trust.verifiedAt()),
-                            "TrustReason", String.valueOf(trust.reason())));
+                            "TrustReason", String.valueOf(TrustWords.shorten(trust.reason()))));
             parameters.setUserName("engine");
             actions.runAction(ActionType.SetNonOperationalVds, parameters);
         } else if (trust.isTrusted() && autoRecover && host.getStatus() == VDSStatus.NonOperational

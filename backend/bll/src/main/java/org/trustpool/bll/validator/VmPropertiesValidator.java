@@ -10,6 +10,7 @@ import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.VmStatic;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
+import org.trustpool.common.utils.TrustWords;
 import org.trustpool.dal.VdsDao;
 
 /** Checks on what a user asks a VM (or template) to be: sizes within limits, a pinned host in the cluster. */
@@ -43,7 +44,7 @@ public class VmPropertiesValidator {
         HostTrust trust = broker.currentTrust(vm.getDedicatedVmForVds());
         return trust.isTrusted() ? VALID
                 : failWith(EngineMessage.ACTION_TYPE_FAILED_PINNED_HOST_NOT_TRUSTED, "TrustLevel", trust.level().name(),
-                        "TrustReason", String.valueOf(trust.reason()));
+                        "TrustReason", String.valueOf(trust.reason()), "TrustState", TrustWords.state(trust));
     }
 
     public ValidationResult pinnedHostInCluster(VdsDao vdsDao) {

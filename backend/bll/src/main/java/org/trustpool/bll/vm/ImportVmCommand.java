@@ -80,7 +80,10 @@ public class ImportVmCommand extends ImportCommandBase<OvfVmReader.Result> {
         setReturnValue(vm.getId());
     }
 
-    @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_IMPORT_VM; }
+    /** The confirmed move out of trust is the warning oVirt writes; a plain import is a normal event. */
+    @Override protected AuditLogType auditOnSuccess() {
+        return trustLossConfirmed() ? AuditLogType.IMPORTEXPORT_IMPORT_VM_FROM_TRUSTED_TO_UNTRUSTED : AuditLogType.USER_IMPORT_VM;
+    }
     @Override protected AuditLogType auditOnFailure() { return AuditLogType.USER_IMPORT_VM_FAILED; }
     @Override protected String entityTypeName() { return "VM"; }
 }

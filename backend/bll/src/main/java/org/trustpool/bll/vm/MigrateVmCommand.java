@@ -9,7 +9,7 @@ import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.RemoteStep;
-import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.scheduling.PlacementRefusal;
 import org.trustpool.bll.scheduling.SchedulingRequest;
 import org.trustpool.bll.scheduling.SchedulingResult;
 import org.trustpool.bll.validator.VdsValidator;
@@ -61,8 +61,7 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
         trustRequired = request.requiresTrust();
         SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
-            return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,
-                    "Reasons", SchedulingManager.describe(result.dropReasons())));
+            return validate(PlacementRefusal.of(request, result));
         }
         destination = result.host().get();
         audit().addCustomValue("DestinationVdsName", destination.getName());

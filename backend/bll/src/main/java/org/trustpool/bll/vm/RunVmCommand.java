@@ -1,6 +1,5 @@
 package org.trustpool.bll.vm;
 
-import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -11,7 +10,7 @@ import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.RemoteStep;
-import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.scheduling.PlacementRefusal;
 import org.trustpool.bll.scheduling.SchedulingRequest;
 import org.trustpool.bll.scheduling.SchedulingResult;
 import org.trustpool.common.action.RunVmParameters;
@@ -61,8 +60,7 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
         trustRequired = request.requiresTrust();
         SchedulingResult result = context.schedulingManager().schedule(request);
         if (result.host().isEmpty()) {
-            return validate(failWith(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE,
-                    "Reasons", SchedulingManager.describe(result.dropReasons())));
+            return validate(PlacementRefusal.of(request, result));
         }
         host = result.host().get();
         audit().withVds(host);

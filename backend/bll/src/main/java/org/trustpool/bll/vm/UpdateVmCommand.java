@@ -11,10 +11,12 @@ import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.update.FieldMerge;
 import org.trustpool.bll.update.UpdatableFields;
+import org.trustpool.bll.validator.TrustMoveValidator;
 import org.trustpool.bll.validator.VmPropertiesValidator;
 import org.trustpool.bll.validator.VmValidator;
 import org.trustpool.common.action.VmManagementParameters;
 import org.trustpool.common.auditlog.AuditLogType;
+import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.Vm;
 import org.trustpool.common.businessentities.VmStatic;
 import org.trustpool.common.errors.EngineMessage;
@@ -30,6 +32,8 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
     private Vm existing;
     /** What will be written: the current row with the request's fields merged in. */
     private VmStatic vm;
+    /** The VM leaves a trusted cluster for one that is not trusted, as the administrator confirmed. */
+    private boolean trustLossConfirmed;
 
     public UpdateVmCommand(VmManagementParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -58,6 +62,7 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
             }
         }
         return validate(clusterUnchangedWhileRunning(vm))
+                && validate(trustKeptOrConfirmed())
                 && validate(new VmPropertiesValidator(vm, context.config()).pinnedHostInCluster(context.vdsDao()))
                 && validate(new VmPropertiesValidator(vm, context.config()).pinnedHostTrustedWhenRequired(context.attestationBroker()))
                 && validate(VmFieldsValidation.nameUnique(vm, vm.getId(), context));
@@ -85,6 +90,27 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
                 ? failWith(EngineMessage.ACTION_TYPE_FAILED_VM_CLUSTER_CHANGE_WHILE_RUNNING) : VALID;
     }
 
+    /**
+     * Moving a (stopped) trusted cluster's VM into a cluster that is not trusted takes away the guarantee
+     * the trusted cluster gave it: the same confirm-or-refuse rule as import (TrustMoveValidator).
+     */
+    private ValidationResult trustKeptOrConfirmed() {
+        if (existing.getClusterId().equals(vm.getClusterId())) {
+            return VALID;
+        }
+        Cluster from = context.clusterDao().get(existing.getClusterId());
+        Cluster to = context.clusterDao().get(vm.getClusterId());
+        TrustMoveValidator move = new TrustMoveValidator(from != null && from.isTrustedService(), to);
+        ValidationResult result = move.keptOrConfirmed(entityTypeName(), vm.getName(), "is in trusted cluster " + existing.getClusterName(),
+                vm.isTrustedHostFlag(), parameters.isConfirmTrustLoss());
+        if (result.isValid() && move.losesTrustedCluster()) {
+            trustLossConfirmed = true;
+            audit().withCluster(to).addCustomValue("FromClusterName", existing.getClusterName())
+                    .addCustomValue("Consequence", TrustMoveValidator.consequence(vm.isTrustedHostFlag()));
+        }
+        return result;
+    }
+
     @Override protected void executeCommand() {
         // What the VM was made from and when is history, not something an update may rewrite.
         vm.setTemplateId(existing.getStaticData().getTemplateId());
@@ -103,7 +129,10 @@ public class UpdateVmCommand extends CommandBase<VmManagementParameters> {
         }
     }
 
-    @Override protected AuditLogType auditOnSuccess() { return AuditLogType.USER_UPDATE_VM; }
+    /** The confirmed move out of trust is the warning oVirt writes (USER_UPDATE_VM_FROM_TRUSTED_TO_UNTRUSTED). */
+    @Override protected AuditLogType auditOnSuccess() {
+        return trustLossConfirmed ? AuditLogType.USER_UPDATE_VM_FROM_TRUSTED_TO_UNTRUSTED : AuditLogType.USER_UPDATE_VM;
+    }
     @Override protected AuditLogType auditOnFailure() { return AuditLogType.USER_UPDATE_VM_FAILED; }
     @Override protected String actionVerb() { return "update"; }
     @Override protected String entityTypeName() { return "VM"; }

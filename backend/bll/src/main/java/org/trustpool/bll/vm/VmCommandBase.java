@@ -9,7 +9,7 @@ import org.trustpool.bll.CommandBase;
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
 import org.trustpool.bll.LockManager;
-import org.trustpool.bll.scheduling.SchedulingManager;
+import org.trustpool.bll.scheduling.PlacementRefusal;
 import org.trustpool.bll.scheduling.SchedulingRequest;
 import org.trustpool.bll.scheduling.SchedulingResult;
 import org.trustpool.bll.validator.VmValidator;
@@ -92,7 +92,7 @@ abstract class VmCommandBase<P extends IdParameters> extends CommandBase<P> {
             SchedulingResult again = context.schedulingManager().schedule(request);
             if (again.host().isEmpty()) {
                 throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_HOST_TAKEN_MEANWHILE, "Concurrent placements took the room left ("
-                        + String.join(", ", lost) + "), and now " + SchedulingManager.describe(again.dropReasons()));
+                        + String.join(", ", lost) + "), and now " + PlacementRefusal.describe(request, again));
             }
             candidate = again.host().get();
         }

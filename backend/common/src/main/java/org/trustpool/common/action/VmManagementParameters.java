@@ -15,6 +15,11 @@ public class VmManagementParameters extends ActionParametersBase {
     private final VmStatic vm;
     private VmStatic base;
     private Set<String> namedFields;
+    /**
+     * The administrator's explicit yes to taking a trusted cluster's VM (or a VM from a trusted cluster's
+     * template) into a cluster that is not trusted (REST force=true); see TrustMoveValidator.
+     */
+    private boolean confirmTrustLoss;
 
     public VmManagementParameters(VmStatic vm) { this.vm = vm; }
 
@@ -24,7 +29,13 @@ public class VmManagementParameters extends ActionParametersBase {
         return this;
     }
 
+    public VmManagementParameters confirmingTrustLoss(boolean confirm) {
+        this.confirmTrustLoss = confirm;
+        return this;
+    }
+
     public VmStatic getVm() { return vm; }
+    public boolean isConfirmTrustLoss() { return confirmTrustLoss; }
     public VmStatic getBase() { return base; }
     public Set<String> getNamedFields() { return namedFields; }
 }

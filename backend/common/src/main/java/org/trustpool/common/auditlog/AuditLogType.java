@@ -52,6 +52,12 @@ public enum AuditLogType {
     USER_REMOVE_VM_TEMPLATE(50, AuditLogSeverity.NORMAL),
     USER_REMOVE_VM_TEMPLATE_FAILED(110, AuditLogSeverity.ERROR),
     VDS_UNTRUSTED(10000, AuditLogSeverity.ERROR),
+    // a trusted cluster's VM or template moved into a cluster that is not trusted, on the administrator's
+    // explicit confirmation (the question before it is not logged): oVirt's names and codes
+    USER_UPDATE_VM_FROM_TRUSTED_TO_UNTRUSTED(10001, AuditLogSeverity.WARNING),
+    IMPORTEXPORT_IMPORT_VM_FROM_TRUSTED_TO_UNTRUSTED(10003, AuditLogSeverity.WARNING),
+    USER_ADD_VM_FROM_TRUSTED_TO_UNTRUSTED(10005, AuditLogSeverity.WARNING),
+    IMPORTEXPORT_IMPORT_TEMPLATE_FROM_TRUSTED_TO_UNTRUSTED(10007, AuditLogSeverity.WARNING),
     VDS_UNTRUSTED_TRUSTED_VMS_MOVED(20001, AuditLogSeverity.ERROR),
     VM_HA_RESTART_FAILED(9603, AuditLogSeverity.ERROR),
     // an engine that stopped between reserving and recording an agent call: what monitoring found afterwards

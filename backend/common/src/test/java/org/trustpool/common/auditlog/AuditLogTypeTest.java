@@ -38,5 +38,9 @@ class AuditLogTypeTest {
         assertEquals(10000, AuditLogType.VDS_UNTRUSTED.getCode());
         assertEquals(517, AuditLogType.VDS_SET_NONOPERATIONAL.getCode());
         assertEquals(1150, AuditLogType.USER_EXPORT_VM.getCode());
+        assertEquals(10001, AuditLogType.USER_UPDATE_VM_FROM_TRUSTED_TO_UNTRUSTED.getCode());
+        assertEquals(10003, AuditLogType.IMPORTEXPORT_IMPORT_VM_FROM_TRUSTED_TO_UNTRUSTED.getCode());
+        assertEquals(10005, AuditLogType.USER_ADD_VM_FROM_TRUSTED_TO_UNTRUSTED.getCode());
+        assertEquals(10007, AuditLogType.IMPORTEXPORT_IMPORT_TEMPLATE_FROM_TRUSTED_TO_UNTRUSTED.getCode());
     }
 }

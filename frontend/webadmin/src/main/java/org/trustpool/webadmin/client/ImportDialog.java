@@ -28,20 +28,30 @@ final class ImportDialog extends FormDialog {
         grid.add("Origin Cluster", new Label(export.originCluster), "import-origin");
         grid.add("Target Cluster", cluster, "import-cluster");
         panel.add(grid);
-        // Start with the cluster it came from when it exists here: the choice that keeps everything.
-        String origin = null;
-        for (Rows.Cluster c : inventory.clusters) {
-            if (c.name.equals(export.originCluster)) {
-                origin = c.id;
-            }
-        }
-        Forms.fill(cluster, inventory.clusters, c -> c.id, c -> c.name, origin);
+        Forms.fill(cluster, inventory.clusters, c -> c.id, c -> c.name, defaultTarget(inventory, export));
         trustHint = Forms.hint("");
         trustHint.getElement().setId("import-trust-hint");
         panel.add(trustHint);
         cluster.addChangeHandler(e -> showTrustHint());
         showTrustHint();
         setContent(panel);
+    }
+
+    /**
+     * The cluster it came from when it exists here (the choice that keeps everything); else, for an export
+     * from a trusted cluster, the first trusted cluster here; else none (the first in the list).
+     */
+    static String defaultTarget(Inventory inventory, Rows.Export export) {
+        String firstTrusted = null;
+        for (Rows.Cluster c : inventory.clusters) {
+            if (c.name.equals(export.originCluster)) {
+                return c.id;
+            }
+            if (c.trustedService && firstTrusted == null) {
+                firstTrusted = c.id;
+            }
+        }
+        return export.originTrusted ? firstTrusted : null;
     }
 
     /** For an export from a trusted cluster: which clusters here are trusted, and whether the chosen one is. */
@@ -55,7 +65,11 @@ final class ImportDialog extends FormDialog {
         StringBuilder text = new StringBuilder("It was exported from a trusted cluster. ");
         text.append(trusted.isEmpty() ? "No cluster here is trusted." : "Trusted clusters here: " + String.join(", ", trusted) + ".");
         if (!chosen.isEmpty() && !trusted.contains(chosen)) {
-            text.append(" Cluster ").append(chosen).append(" is not trusted: importing into it needs your confirmation.");
+            // What the engine really does there: the VM-level flag travels with it and is still enforced.
+            text.append(" Cluster ").append(chosen).append(" is not trusted: importing into it needs your confirmation. ")
+                    .append(export.trustedHost
+                            ? "It keeps Run on Trusted Host, so there it still starts only on hosts that pass attestation."
+                            : "There it could run on any host of that cluster, attested or not.");
         }
         trustHint.setText(text.toString());
         trustHint.setVisible(true);

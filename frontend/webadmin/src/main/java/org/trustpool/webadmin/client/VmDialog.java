@@ -26,6 +26,8 @@ final class VmDialog extends FormDialog {
     private final ListBox host = new ListBox();
     private final ListBox migration = new ListBox();
     private final Label migrationHint = Forms.hint("");
+    /** What "Run on Trusted Host" means in the chosen cluster (trusted or not). */
+    private final Label trustedHint = Forms.hint("");
 
     VmDialog(EngineApi api, Inventory inventory, Rows.Vm existing) {
         this(api, inventory, existing, null);
@@ -68,7 +70,10 @@ final class VmDialog extends FormDialog {
                 }
             }
         });
-        cluster.addChangeHandler(e -> fillHosts(null));
+        cluster.addChangeHandler(e -> {
+            fillHosts(null);
+            showTrustedHint();
+        });
 
         FlowPanel hostTab = new FlowPanel();
         FlowPanel runOn = Forms.section("Run on", "vm-section-runon");
@@ -85,6 +90,9 @@ final class VmDialog extends FormDialog {
         runOn.add(host);
         trustedHost.setVisible(Features.TRUSTED_HOST);
         runOn.add(trustedHost);
+        trustedHint.getElement().setId("vm-trusted-hint");
+        trustedHint.addStyleName("indented");
+        runOn.add(trustedHint);
         hostTab.add(runOn);
         FlowPanel migrationOptions = Forms.section("Migration Options", "vm-section-migration");
         migration.addItem("migratable");
@@ -108,6 +116,7 @@ final class VmDialog extends FormDialog {
         }
         Forms.select(migration, existing != null && "pinned".equals(existing.affinity) ? "pinned" : "migratable");
         runOnChanged();
+        showTrustedHint();
 
         SideTabs tabs = new SideTabs("vm");
         tabs.add("general", "General", general);
@@ -138,6 +147,29 @@ final class VmDialog extends FormDialog {
         String keep = selectedHostId != null ? selectedHostId : Forms.value(host);
         List<Rows.Host> hosts = inventory.hostsIn(Forms.value(cluster));
         Forms.fill(host, hosts, h -> h.id, h -> h.name, keep);
+    }
+
+    /**
+     * "Run on Trusted Host" is the VM-level guarantee; in a trusted cluster every VM has it already, in a
+     * cluster that is not trusted it is what keeps this VM (alone) on attested hosts. Say which, here.
+     */
+    private void showTrustedHint() {
+        Rows.Cluster chosen = null;
+        for (Rows.Cluster c : inventory.clusters) {
+            if (c.id.equals(Forms.value(cluster))) {
+                chosen = c;
+            }
+        }
+        if (!Features.TRUSTED_HOST || chosen == null) {
+            trustedHint.setVisible(false);
+            return;
+        }
+        trustedHint.setText(chosen.trustedService
+                ? "Cluster " + chosen.name + " is trusted: every VM in it runs only on hosts the attestation service trusts, with or without this."
+                : "Cluster " + chosen.name + " is not trusted: with this, this VM alone starts and migrates only on hosts of "
+                        + chosen.name + " that the attestation service currently trusts (it is not started when there is none);"
+                        + " the cluster's other VMs and hosts are not checked.");
+        trustedHint.setVisible(true);
     }
 
     private void runOnChanged() {
@@ -193,12 +225,29 @@ final class VmDialog extends FormDialog {
             showError("Choose a cluster.");
             return;
         }
-        String xml = RequestXml.vm(spec, Features.TRUSTED_HOST);
         busy(true);
+        send(RequestXml.vm(spec, Features.TRUSTED_HOST), false);
+    }
+
+    /**
+     * The first request never forces. When the engine answers with its trust-loss question (a trusted
+     * cluster's VM moved, or a trusted cluster's template used, into a cluster that is not trusted), its words
+     * are shown and only "Move Anyway" / "Create Anyway" sends the same request again with force=true.
+     */
+    private void send(String xml, boolean confirmedTrustLoss) {
+        String force = confirmedTrustLoss ? "?force=true" : "";
+        EngineApi.Failure refused = message -> {
+            if (!confirmedTrustLoss && XmlText.asksToConfirmTrustLoss(message)) {
+                new ImportConfirmDialog("vm-confirm", existing == null ? "Create Anyway" : "Move Anyway", message,
+                        () -> send(xml, true), () -> busy(false)).open();
+            } else {
+                showError(message);
+            }
+        };
         if (existing == null) {
-            api.post("vms", xml, root -> done(), this::showError);
+            api.post("vms" + force, xml, root -> done(), refused);
         } else {
-            api.put("vms/" + existing.id, xml, root -> done(), this::showError);
+            api.put("vms/" + existing.id + force, xml, root -> done(), refused);
         }
     }
 }

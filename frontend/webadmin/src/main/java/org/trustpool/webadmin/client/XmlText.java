@@ -52,12 +52,18 @@ final class XmlText {
     }
 
     /**
-     * Whether a refused import is the engine asking for a confirmation rather than an error: a 409 whose
-     * words say the export came from a trusted cluster (and what importing it here would lose). Every other
-     * refusal, 409s included (the VM exists already, its name is taken), is an error.
+     * Whether a refusal is the engine asking for a confirmation rather than an error: a 409 whose words are
+     * the engine's one trust-loss question (a trusted cluster's VM or template landing in a cluster that is
+     * not trusted; it ends by offering force=true). Every other refusal, 409s included (the VM exists
+     * already, its name is taken), is an error.
      */
     static boolean asksToConfirmTrustLoss(int status, String message) {
-        return status == 409 && message != null && message.contains("exported from a trusted cluster");
+        return status == 409 && asksToConfirmTrustLoss(message);
+    }
+
+    /** The same, for a call whose status the caller does not see (the question's words are unique to it). */
+    static boolean asksToConfirmTrustLoss(String message) {
+        return message != null && message.contains("is not trusted:") && message.contains("confirm (force=true)");
     }
 
     /** "2026-11-28T10:00:00.123Z" -> "2026-11-28 10:00:00": the audit log's time, readable. */

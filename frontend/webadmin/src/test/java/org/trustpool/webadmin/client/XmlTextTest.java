@@ -25,9 +25,16 @@ class XmlTextTest {
 
     @Test
     void onlyTheTrustLossRefusalAsksForConfirmation() {
-        String trustLoss = "Cannot import VM. VM web1 was exported from a trusted cluster (TrustedService) and cluster"
-                + " Default is not trusted: there it would run on hosts nobody attested.";
+        String trustLoss = "Cannot import VM. VM web1 was exported from a trusted cluster (TrustedService), and cluster"
+                + " Default is not trusted: there it would run on any host of that cluster, attested or not. Choose a trusted"
+                + " cluster, or confirm (force=true) to import it anyway.";
+        String move = "Cannot update VM. VM web1 is in trusted cluster Secure, and cluster Default is not trusted: it keeps"
+                + " Run on Trusted Host, so it still starts only on hosts that pass attestation, but the cluster no longer"
+                + " requires trust. Choose a trusted cluster, or confirm (force=true) to update it anyway.";
         assertTrue(XmlText.asksToConfirmTrustLoss(409, trustLoss));
+        assertTrue(XmlText.asksToConfirmTrustLoss(move), "Edit VM's question is the same question");
+        assertFalse(XmlText.asksToConfirmTrustLoss("Cannot run VM. No trusted host is available in cluster Secure: host h1 is untrusted (PCR 19 differs)."),
+                "a refusal that offers no confirmation is an error");
         assertFalse(XmlText.asksToConfirmTrustLoss(409, "Cannot import VM. The name web1 is already used."));
         assertFalse(XmlText.asksToConfirmTrustLoss(400, trustLoss), "only the engine's conflict answer");
         assertFalse(XmlText.asksToConfirmTrustLoss(409, null));

@@ -143,6 +143,20 @@ abstract class AbstractResource {
         return resolve(ref, "Template", "template", vmTemplateDao::get, vmTemplateDao::getByName);
     }
 
+    /**
+     * A query flag such as oVirt's ?force=true: "true" is yes, absent or "false" is no, anything else is a
+     * 400 (a typo must not silently mean "no" and then be retried with a different spelling, nor "yes").
+     */
+    protected static boolean confirmed(String flag) {
+        if (flag == null || flag.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (flag.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw FaultException.badRequest("force must be true or false, not '" + flag + "'.");
+    }
+
     /** The answer to an action call, as oVirt gives it. */
     protected static Action completed(Action action) {
         Action answer = action != null ? action : new Action();

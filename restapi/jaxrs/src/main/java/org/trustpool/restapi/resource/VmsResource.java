@@ -71,9 +71,13 @@ public class VmsResource extends AbstractResource {
         return VmMapper.map(found(vmDao.get(pathId(id, "VM")), "VM", id));
     }
 
-    /** A new VM takes its template's hardware, then whatever the document says on top. */
+    /**
+     * A new VM takes its template's hardware, then whatever the document says on top. force=true is the
+     * administrator's confirmation that a VM from a trusted cluster's template may be made in a cluster
+     * that is not trusted (without it that is a 409 saying what would be lost).
+     */
     @POST
-    public Response add(org.trustpool.api.model.Vm model) {
+    public Response add(org.trustpool.api.model.Vm model, @QueryParam("force") String force) {
         requireBody(model, "vm");
         if (model.getCluster() == null) {
             throw FaultException.badRequest("A new VM needs a cluster: <cluster><name>...</name></cluster>.");
@@ -94,13 +98,14 @@ public class VmsResource extends AbstractResource {
         // A VM from a trusted template is trusted unless the request explicitly says otherwise.
         base.setTrustedHostFlag(template.isTrustedHostFlag());
         VmStatic vm = VmMapper.map(model, base);
-        UUID id = run(ActionType.AddVm, new VmManagementParameters(vm)).getActionReturnValue();
+        UUID id = run(ActionType.AddVm, new VmManagementParameters(vm).confirmingTrustLoss(confirmed(force))).getActionReturnValue();
         return Response.created(URI.create(Hrefs.of(Hrefs.VMS, id))).entity(VmMapper.map(vmDao.get(id))).build();
     }
 
+    /** force=true confirms moving a trusted cluster's VM into a cluster that is not trusted (else 409). */
     @PUT
     @Path("{id}")
-    public org.trustpool.api.model.Vm update(@PathParam("id") String id, org.trustpool.api.model.Vm model) {
+    public org.trustpool.api.model.Vm update(@PathParam("id") String id, org.trustpool.api.model.Vm model, @QueryParam("force") String force) {
         requireBody(model, "vm");
         UUID vmId = pathId(id, "VM");
         Vm existing = found(vmDao.get(vmId), "VM", id);
@@ -115,7 +120,8 @@ public class VmsResource extends AbstractResource {
         // Only the fields this request names are written, merged by the command into the VM as it is
         // under its lock; the others stay as they are then, not as they were read here.
         run(ActionType.UpdateVm, new VmManagementParameters(updated)
-                .namingFields(base, NamedFields.of(probe -> VmMapper.map(model, probe), VmStatic::new, UpdatableFields.VM)));
+                .namingFields(base, NamedFields.of(probe -> VmMapper.map(model, probe), VmStatic::new, UpdatableFields.VM))
+                .confirmingTrustLoss(confirmed(force)));
         return VmMapper.map(vmDao.get(vmId));
     }
 
