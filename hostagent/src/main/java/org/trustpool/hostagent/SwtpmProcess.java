@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * ("bad locality").
  */
 final class SwtpmProcess implements AutoCloseable {
+    /** How long one answer on swtpm's sockets may take (a TPM command takes milliseconds; key creation a few seconds). */
+    private static final java.time.Duration SOCKET_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     static final String SOCKET = "swtpm.sock";
     /** The swtpm TCTI looks for the control channel next to the data socket, under this name. */
@@ -211,12 +213,31 @@ final class SwtpmProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads n bytes, waiting at most SOCKET_TIMEOUT for them: a Unix socket has no read timeout of its own, and
+     * a wedged swtpm must not hold the TPM's lock (and with it every later quote and heal) forever.
+     */
     private static ByteBuffer readFully(SocketChannel ch, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
-        while (b.hasRemaining()) {
-            if (ch.read(b) < 0) {
-                throw new IOException("swtpm closed the connection after " + b.position() + " of " + n + " bytes");
+        ch.configureBlocking(false);
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            ch.register(selector, java.nio.channels.SelectionKey.OP_READ);
+            long deadline = System.nanoTime() + SOCKET_TIMEOUT.toNanos();
+            while (b.hasRemaining()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("swtpm did not answer within " + SOCKET_TIMEOUT.toSeconds() + " s (" + b.position()
+                            + " of " + n + " bytes)");
+                }
+                selector.select(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+                selector.selectedKeys().clear();
+                if (ch.read(b) < 0) {
+                    throw new IOException("swtpm closed the connection after " + b.position() + " of " + n + " bytes");
+                }
             }
+        } finally {
+            // deregistered when the selector closed; later writes on this channel expect blocking mode
+            ch.configureBlocking(true);
         }
         return b.flip();
     }

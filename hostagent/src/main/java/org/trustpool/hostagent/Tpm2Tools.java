@@ -63,8 +63,12 @@ final class Tpm2Tools {
         command.add(tool);
         command.addAll(List.of(args));
         Path stderr = file("stderr.txt");
+        // stdout to a file too (in the 0700 work directory): reading a pipe to its end would wait for the tool
+        // to exit, so a hung tool (a wedged swtpm) would block here forever and the timeout below never fire
+        Path stdout = file("stdout.txt");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
+                .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("TPM2TOOLS_TCTI", tcti);
@@ -76,7 +80,6 @@ final class Tpm2Tools {
                     + e.getMessage());
         }
         try {
-            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new TpmException(tool + " did not finish within " + TIMEOUT.toSeconds() + " s");
@@ -84,7 +87,7 @@ final class Tpm2Tools {
             if (p.exitValue() != 0) {
                 throw new TpmException(tool + " failed (exit code " + p.exitValue() + "): " + tail(stderr));
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(stdout), StandardCharsets.UTF_8);
         } catch (IOException e) {
             p.destroyForcibly();
             throw new TpmException(tool + ": " + e.getMessage());

@@ -67,6 +67,8 @@ public class Fixtures {
     public final Map<String, TrustLevel> attestation = new ConcurrentHashMap<>();
     public final AtomicInteger pollRequests = new AtomicInteger();
     public volatile boolean attestationDown;
+    /** Hosts whose entry in the answer fails the signature check: UNKNOWN and undated, as AttestationClient reads them. */
+    public final java.util.Set<String> unsignedAnswers = ConcurrentHashMap.newKeySet();
     public final AttestationBroker broker;
     public final CommandContext context;
     public final CommandExecutor executor;
@@ -78,7 +80,9 @@ public class Fixtures {
                     if (attestationDown) {
                         throw new AttestationUnavailableException("connection refused", null);
                     }
-                    return names.stream().map(n -> new PollResult(n, attestation.getOrDefault(n, TrustLevel.UNKNOWN),
+                    return names.stream().map(n -> unsignedAnswers.contains(n)
+                            ? new PollResult(n, TrustLevel.UNKNOWN, null, "the attestation service's answer is not signed")
+                            : new PollResult(n, attestation.getOrDefault(n, TrustLevel.UNKNOWN),
                             clock.instant(), attestation.get(n) == TrustLevel.TRUSTED ? null : "PCR 19 differs")).toList();
                 }, Runnable::run, clock);
         context = new CommandContext()

@@ -80,6 +80,20 @@ class ReattestVdsCommandTest {
     }
 
     @Test
+    void anAnswerWithoutADateTakesAnUpHostOutToo() {
+        Vds host = f.host("h4", trusted, VDSStatus.Up, 8192, 0);
+        f.attestation.put("h4", TrustLevel.TRUSTED);
+        assertTrue(reattest(host).getSucceeded());
+        // the service answered, but its entry fails the signature check: UNKNOWN, undated, and acted on at once
+        f.clock.advance(java.time.Duration.ofSeconds(5));
+        f.unsignedAnswers.add("h4");
+        ActionReturnValue rv = reattest(host);
+        assertTrue(rv.getSucceeded(), rv.getMessageTexts().toString());
+        assertEquals(TrustLevel.UNKNOWN, ((HostTrust) rv.getActionReturnValue()).level());
+        verify(f.vdsDynamicDao).updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
+    }
+
+    @Test
     void aHostOfAPlainClusterIsRefusedWithoutAskingTheService() {
         Cluster plain = f.cluster("plain");
         Vds host = f.host("p1", plain, VDSStatus.Up, 8192, 0);

@@ -46,6 +46,8 @@ class TrustCacheExpiryIT {
     EngineFixture engine;
     @Inject
     AttestationBroker broker;
+    @Inject
+    org.trustpool.dal.VdcOptionDao options;
 
     /** The very cache the engine's broker uses (EngineProducer looks up the same name). */
     @Resource(lookup = "java:jboss/infinispan/cache/trustpool/trust")
@@ -90,11 +92,23 @@ class TrustCacheExpiryIT {
             EngineFixture.await("a fresh verdict in the cache", Duration.ofSeconds(10), () -> cache.get(host.getId()) != null);
             assertTrue(cache.get(host.getId()).checkedAt().isAfter(fresh.checkedAt()), "the new entry is the new verdict");
         } finally {
-            option("AttestationTrustValiditySeconds", "60");
+            // every option as it was: the other in-container tests share this engine and must not find it
+            // pointed at a stand-in that is gone
+            // (a value the engine refuses to set back, e.g. an empty server name, stays as the test left it)
+            for (java.util.Map.Entry<String, String> previous : before.entrySet()) {
+                engine.run(ActionType.UpdateVdcOption, new VdcOptionParameters(previous.getKey(), previous.getValue()));
+            }
         }
     }
 
+    /** The values the options had before this test changed them, in the order it changed them. */
+    private final java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+
     private void option(String name, String value) {
+        if (!before.containsKey(name)) {
+            org.trustpool.common.businessentities.VdcOption existing = options.get(name);
+            before.put(name, existing == null || existing.getOptionValue() == null ? "" : existing.getOptionValue());
+        }
         ActionReturnValue result = engine.run(ActionType.UpdateVdcOption, new VdcOptionParameters(name, value));
         assertTrue(result.getSucceeded(), name + "=" + value + ": " + result.getMessageTexts());
     }

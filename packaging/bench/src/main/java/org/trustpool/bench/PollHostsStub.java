@@ -53,7 +53,11 @@ final class PollHostsStub implements AutoCloseable {
         ArrayNode hosts = answer.putArray("hosts");
         String vtime = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         for (JsonNode name : names) {
-            hosts.addObject().put("host_name", name.asText()).put("trust_lvl", "trusted").put("vtime", vtime);
+            // as our service says which challenge it sent each host for this request (signed with the request's nonce)
+            byte[] challenge = new byte[20];
+            java.util.concurrent.ThreadLocalRandom.current().nextBytes(challenge);
+            hosts.addObject().put("host_name", name.asText()).put("trust_lvl", "trusted").put("vtime", vtime)
+                    .put("challenge", java.util.HexFormat.of().formatHex(challenge));
         }
         return answer;
     }

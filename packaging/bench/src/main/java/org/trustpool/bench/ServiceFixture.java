@@ -137,6 +137,9 @@ final class ServiceFixture implements AutoCloseable {
             if (v.reason() != null) {
                 o.put("reason", v.reason());
             }
+            if (v.challenge() != null) {
+                o.put("challenge", v.challenge());
+            }
         }
         return answer;
     }

@@ -106,6 +106,28 @@ final class AttestationSetup {
         };
     }
 
+    /**
+     * Makes the service stop trusting this EK CA certificate (PEM) for new enrollments; "no longer trusted" or
+     * "was not trusted". Hosts enrolled under it stay enrolled (their EK was proven when they enrolled).
+     */
+    String distrustEkCa(String certificatePem, String what) throws InterruptedException {
+        String sha256;
+        try {
+            java.security.cert.Certificate cert = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
+            sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new LaunchException(what + " is not a certificate: " + e.getMessage());
+        }
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(resources + "/ekcas/" + sha256))
+                .header("Authorization", "Bearer " + adminToken).DELETE());
+        return switch (r.statusCode()) {
+            case 204, 200 -> "no longer trusted";
+            case 404 -> "was not trusted";
+            default -> throw new LaunchException("withdrawing trust in " + what + " failed: HTTP " + r.statusCode() + " " + r.body());
+        };
+    }
+
     /** Waits until the service lists every one of these hosts (the agents register in the background). */
     List<String> awaitRegistered(List<String> names, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

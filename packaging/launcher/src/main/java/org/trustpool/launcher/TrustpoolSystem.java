@@ -568,8 +568,17 @@ public final class TrustpoolSystem implements AutoCloseable {
                 swtpmSkipped = "not installed here: " + String.join(", ", missing) + " (" + SwtpmHost.INSTALL + ")";
             } else {
                 Path root = SwtpmHost.initCa(dist.hostAgentJar(), options.dataDir());
-                done.add("swtpm's local CA " + root + " (" + setup.trustEkCa(java.nio.file.Files.readString(root), root.toString()) + ")");
+                done.add("swtpm's local CA " + root + " (" + setup.trustEkCa(java.nio.file.Files.readString(root), root.toString())
+                        + "; a demo CA: its key is unencrypted in the data directory, so whoever reads it can certify a TPM)");
                 swtpmCaTrusted = true;
+            }
+        } else {
+            // swtpm's local CA vouches for any software TPM whose EK its unencrypted key (in the data directory)
+            // signs: trusted only while a run asks for the swtpm host, withdrawn on a run that does not
+            Path root = SwtpmHost.caDir(options.dataDir()).resolve("swtpm-localca-rootca-cert.pem");
+            if (java.nio.file.Files.isRegularFile(root)) {
+                done.add("swtpm's local CA " + root + " (" + setup.distrustEkCa(java.nio.file.Files.readString(root), root.toString())
+                        + ": this run has no --swtpm-host)");
             }
         }
         for (Path file : options.trustedEkCas()) {

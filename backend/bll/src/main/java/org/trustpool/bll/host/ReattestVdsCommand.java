@@ -5,6 +5,7 @@ import static org.trustpool.common.errors.ValidationResult.failWith;
 
 import org.trustpool.bll.CommandContext;
 import org.trustpool.bll.EngineException;
+import org.trustpool.bll.trust.AttestationBroker;
 import org.trustpool.bll.trust.TrustVerdictActions;
 import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.auditlog.AuditLogType;
@@ -15,6 +16,7 @@ import org.trustpool.common.businessentities.VDSStatus;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.common.errors.ValidationResult;
+import org.trustpool.common.utils.TrustWords;
 
 /**
  * "Re-attest now": the administrator asks the attestation service for a fresh verdict about one host of a
@@ -32,6 +34,8 @@ public class ReattestVdsCommand extends VdsCommandBase<IdParameters> {
     static final VDSStatus[] ATTESTABLE = {VDSStatus.Up, VDSStatus.NonOperational, VDSStatus.Maintenance};
 
     private HostTrust trust;
+    /** Whether the service itself answered about the host (not a verdict the engine made up during an outage). */
+    private boolean answered;
 
     public ReattestVdsCommand(IdParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -62,7 +66,9 @@ public class ReattestVdsCommand extends VdsCommandBase<IdParameters> {
         Cluster cluster = unlocked == null ? null : context.clusterDao().get(unlocked.getClusterId());
         if (unlocked != null && inTrustedCluster(unlocked, cluster).isValid()
                 && java.util.Arrays.asList(ATTESTABLE).contains(unlocked.getStatus())) {
-            trust = context.attestationBroker().attestNow(unlocked.getId());
+            AttestationBroker.Attested attested = context.attestationBroker().attestNowAnswered(unlocked.getId());
+            trust = attested.verdict();
+            answered = attested.answered();
         }
     }
 
@@ -74,17 +80,20 @@ public class ReattestVdsCommand extends VdsCommandBase<IdParameters> {
         }
         audit().addCustomValue("TrustLevel", trust.level().name())
                 .addCustomValue("VerifiedAt", trust.verifiedAt() == null ? "never" : trust.verifiedAt().toString())
-                .addCustomValue("TrustReason", trust.isTrusted() || trust.reason() == null ? "" : ": " + trust.reason());
+                .addCustomValue("TrustReason", trust.isTrusted() || trust.reason() == null ? "" : ": " + TrustWords.shorten(trust.reason()));
         setReturnValue(trust);
     }
 
     /**
      * After the lock is released (SetNonOperationalVds takes the host's lock itself): the host's status follows
-     * the verdict. Only the service's own word is acted on (it carries the service's time); a verdict the
-     * engine wrote because the service could not be asked changes no status, as in the periodic re-attestation.
+     * the verdict. Every answer of the service is acted on, dated or not: an entry whose signature failed or
+     * that carries no time is UNKNOWN, and an Up host must leave service on it (fail closed), or one click
+     * would put an unverified verdict in the cache for a whole validity, where re-attestation would take it
+     * for the newest and not look again. A verdict the engine wrote because the service could not be asked
+     * changes no status, as in the periodic re-attestation.
      */
     @Override protected void afterCommit() {
-        if (trust != null && trust.verifiedAt() != null) {
+        if (trust != null && answered) {
             new TrustVerdictActions(context.clusterDao(), context.vdsDao(), context.actionRunner(), context.vdsManagers(),
                     context.auditLogDirector()).act(vds.getId(), trust,
                     context.config().getBoolean(ConfigValues.AttestationAutoRecoverUntrusted, true));

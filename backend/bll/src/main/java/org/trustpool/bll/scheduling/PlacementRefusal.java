@@ -26,7 +26,10 @@ public final class PlacementRefusal {
     /** A reason that puts the host out of the VM's reach: nothing else about that host is worth saying. */
     static boolean isOutOfReach(ValidationResult reason) {
         return reason.getMessage() == EngineMessage.SCHEDULING_HOST_IN_OTHER_CLUSTER
-                || reason.getMessage() == EngineMessage.SCHEDULING_HOST_NOT_REQUESTED;
+                || reason.getMessage() == EngineMessage.SCHEDULING_HOST_NOT_REQUESTED
+                // a migration's own source is no candidate whatever else is wrong with it: when trusted VMs are
+                // moved off an untrusted host, that host must not be named as the trust cause of the refusal
+                || reason.getMessage() == EngineMessage.SCHEDULING_HOST_IS_SOURCE;
     }
 
     /** The validation failure for a placement that found no host. */
@@ -42,6 +45,7 @@ public final class PlacementRefusal {
     /** Trust is the cause when the VM needs it and at least one host of its reach was dropped for it. */
     static boolean trustStopped(SchedulingRequest request, SchedulingResult result) {
         return request.requiresTrust() && result.rejections().stream()
+                .filter(r -> reason(r, EngineMessage.SCHEDULING_HOST_IS_SOURCE) == null)
                 .anyMatch(r -> reason(r, EngineMessage.SCHEDULING_HOST_NOT_TRUSTED) != null);
     }
 
@@ -63,6 +67,11 @@ public final class PlacementRefusal {
             }
             if (first.getMessage() == EngineMessage.SCHEDULING_HOST_NOT_REQUESTED) {
                 notRequested++;
+                continue;
+            }
+            ValidationResult source = reason(rejection, EngineMessage.SCHEDULING_HOST_IS_SOURCE);
+            if (source != null) {
+                others.add(render(messages, source));
                 continue;
             }
             ValidationResult untrusted = request.requiresTrust() ? reason(rejection, EngineMessage.SCHEDULING_HOST_NOT_TRUSTED) : null;

@@ -114,18 +114,34 @@ public class AttestationBroker {
 
     /** A fresh verdict for one host (it came up, or the admin activates it), waiting a bounded time. */
     public HostTrust attestNow(UUID vdsId) {
+        return attestNowAnswered(vdsId).verdict();
+    }
+
+    /** A verdict asked for now, and whether it is the service's own answer (then a host's status may follow it). */
+    public record Attested(HostTrust verdict, boolean answered) {
+    }
+
+    /**
+     * As {@link #attestNow}, saying whether the service answered about the host: an answer counts whatever
+     * it carries (an entry that failed its signature check, or one without a date, is the service's answer
+     * too, and fails closed), while a verdict the engine made up because the service could not be asked
+     * (an outage, a timeout) is not, exactly as the periodic re-attestation judges (RefreshOutcome.answered).
+     */
+    public Attested attestNowAnswered(UUID vdsId) {
         CompletableFuture<RefreshOutcome> refresh = refresh(Set.of(vdsId), true);
         try {
-            HostTrust verdict = refresh.get(maxWait().toMillis(), TimeUnit.MILLISECONDS).verdicts().get(vdsId);
-            return verdict != null ? verdict : unknown(vdsId, "the host was not part of the attestation request");
+            RefreshOutcome outcome = refresh.get(maxWait().toMillis(), TimeUnit.MILLISECONDS);
+            HostTrust verdict = outcome.verdicts().get(vdsId);
+            return verdict != null ? new Attested(verdict, outcome.answered(vdsId))
+                    : new Attested(unknown(vdsId, "the host was not part of the attestation request"), false);
         } catch (TimeoutException e) {
-            return unknown(vdsId, "the attestation service did not answer within " + maxWait().toSeconds() + " s");
+            return new Attested(unknown(vdsId, "the attestation service did not answer within " + maxWait().toSeconds() + " s"), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unknown(vdsId, "interrupted while waiting for the attestation service");
+            return new Attested(unknown(vdsId, "interrupted while waiting for the attestation service"), false);
         } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "attestation refresh failed", e.getCause());
-            return unknown(vdsId, "attestation failed: " + e.getCause());
+            return new Attested(unknown(vdsId, "attestation failed: " + e.getCause()), false);
         }
     }
 
@@ -457,7 +473,8 @@ public class AttestationBroker {
                 for (PollResult result : results) {
                     Vds host = byName.get(result.hostName());
                     HostTrust verdict = sameMachine(host, result.agentUrl(),
-                            fresh(new HostTrust(host.getId(), result.level(), measuredAt(result.verifiedAt(), sent, now), result.reason(), now,
+                            fresh(new HostTrust(host.getId(), result.level(),
+                                    result.challengedForRequest() ? measuredAt(result.verifiedAt(), sent, now) : result.verifiedAt(), result.reason(), now,
                                     result.ekFingerprint()), validity));
                     answers.put(host.getId(), verdict);
                     lifetimes.put(host.getId(), lifetime(verdict, validity));
@@ -491,15 +508,18 @@ public class AttestationBroker {
     }
 
     /**
-     * When the service measured the host, as precisely as the answer allows. The service dates a verdict to
-     * the second (OpenAttestation's vtime), so a host measured at 12:00:00.900 reads 12:00:00, and its
-     * verdict would lapse up to a second early: re-attestation, which renews each verdict just as it
-     * lapses, would then see whole batches lapse before their turn and send extra requests. Every entry
-     * counted is signed by the service for this request's fresh nonce (AttestationClient), and the service
-     * challenges the hosts after it receives the request, so a measurement dated within the second before
-     * the request was sent really happened after it was sent: it counts from the sending time (never later
-     * than the answer). A vtime earlier than that second is the service saying it measured earlier (a
-     * service that keeps verdicts): it stands, and the verdict is as old as it says.
+     * When the service measured the host, as precisely as the answer allows; used only for an entry in which
+     * the service says, signed together with this request's fresh nonce, which challenge it sent the host
+     * while answering this request (PollResult.challengedForRequest: our service does so for every host it
+     * challenges; a service that keeps verdicts, as OpenAttestation does, says no such thing and its vtime
+     * stands as it is). The service dates a verdict to the second (OpenAttestation's vtime), so a host
+     * measured at 12:00:00.900 reads 12:00:00 and its verdict would lapse up to a second early:
+     * re-attestation, which renews each verdict just as it lapses, would then see whole batches lapse
+     * before their turn and send extra requests. A measurement made for this request happened after the
+     * request was sent, so one dated within the second before the sending counts from the sending time,
+     * by the engine's own clock (never later than the answer): never later than the real measurement. A
+     * vtime before that second is the service's clock being behind ours or the service saying it measured
+     * earlier: it stands, and the verdict is as old as it says.
      */
     static Instant measuredAt(Instant vtime, Instant sent, Instant answered) {
         if (vtime == null || !vtime.isBefore(sent) || vtime.isBefore(sent.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {

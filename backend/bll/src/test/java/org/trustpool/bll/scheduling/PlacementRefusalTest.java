@@ -105,6 +105,23 @@ class PlacementRefusalTest {
                 + " 1 other host(s) were not the one requested.", text(PlacementRefusal.of(request, scheduler.schedule(request))));
     }
 
+    @Test
+    void movingTrustedVmsOffAnUntrustedHostDoesNotBlameThatHost() {
+        Vds source = host("tampered", trusted, VDSStatus.NonOperational, TrustLevel.UNTRUSTED, "PCR 19 differs");
+        Vds full = host("full", trusted, VDSStatus.Up, TrustLevel.TRUSTED, null);
+        full.setMemCommittedMb(full.getDynamicData().getPhysicalMemMb());
+        when(vdsDao.getAll()).thenReturn(List.of(source, full));
+        Vm running = vm(trusted, true);
+        running.getDynamicData().setRunOnVds(source.getId());
+        SchedulingRequest request = SchedulingRequest.migrate(running, null).withCluster(trusted);
+        ValidationResult refusal = PlacementRefusal.of(request, scheduler.schedule(request));
+        assertEquals(EngineMessage.ACTION_TYPE_FAILED_NO_HOST_AVAILABLE, refusal.getMessage(), text(refusal));
+        String text = text(refusal);
+        assertTrue(text.contains("host tampered is where the VM runs now"), text);
+        assertTrue(text.contains("host full has 0 MB free"), text);
+        assertFalse(text.contains("untrusted"), text);
+    }
+
     private static String text(ValidationResult refusal) {
         Map<String, String> vars = new HashMap<>(refusal.getVariables());
         vars.put("action", "run");

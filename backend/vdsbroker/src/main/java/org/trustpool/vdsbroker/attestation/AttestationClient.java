@@ -168,7 +168,9 @@ public class AttestationClient {
         } else {
             reason = host.path("reason").asText(level == TrustLevel.TRUSTED ? null : "attestation service says " + level.name().toLowerCase());
         }
-        return new PollResult(name, level, vtime, reason, host.path("agent_url").asText(null), ekFingerprint(host));
+        // read only from an entry whose signature covered it and our request's nonce (parse checks that first)
+        boolean challenged = host.path("challenge").isTextual() && !host.path("challenge").asText().isEmpty();
+        return new PollResult(name, level, vtime, reason, host.path("agent_url").asText(null), ekFingerprint(host), challenged);
     }
 
     /** Shown to administrators and stored: only 64 lowercase hex digits, anything else is dropped. */

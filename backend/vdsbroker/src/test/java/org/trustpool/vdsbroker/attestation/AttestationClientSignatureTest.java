@@ -1,6 +1,7 @@
 package org.trustpool.vdsbroker.attestation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,20 @@ class AttestationClientSignatureTest {
         assertEquals(TrustLevel.TRUSTED, r.level(), r.reason());
         answer.set(UNTRUSTED);
         assertEquals(TrustLevel.UNTRUSTED, poll().level());
+    }
+
+    @Test
+    void onlyASignedEntryNamingItsChallengeSaysTheHostWasMeasuredForThisRequest() throws Exception {
+        assertTrue(poll().challengedForRequest(), "our service names the challenge it sent for this request");
+        answer.set(TRUSTED.replace(",\"challenge\":\"" + "ab".repeat(32) + "\"", ""));
+        PollResult kept = poll();
+        assertEquals(TrustLevel.TRUSTED, kept.level(), kept.reason());
+        assertFalse(kept.challengedForRequest(), "a verdict without its challenge may be one the service kept");
+        // added by a man in the middle after signing: the entry no longer verifies, and says nothing
+        middle.set((a, r) -> edit(a, e -> e.put("challenge", "cd".repeat(32))));
+        PollResult forged = poll();
+        assertEquals(TrustLevel.UNKNOWN, forged.level());
+        assertFalse(forged.challengedForRequest());
     }
 
     @Test

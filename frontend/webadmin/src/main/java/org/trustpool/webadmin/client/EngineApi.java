@@ -187,6 +187,11 @@ final class EngineApi {
         call(RequestBuilder.PUT, path, xml, ok, failed);
     }
 
+    /** A PUT whose refusal is told with its HTTP status. */
+    void putWithStatus(String path, String xml, Consumer<Element> ok, Refusal refused) {
+        callWithStatus(RequestBuilder.PUT, path, xml, ok, refused);
+    }
+
     void delete(String path, Consumer<Element> ok, Failure failed) {
         call(RequestBuilder.DELETE, path, null, ok, failed);
     }

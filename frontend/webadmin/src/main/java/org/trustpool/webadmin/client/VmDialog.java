@@ -236,8 +236,9 @@ final class VmDialog extends FormDialog {
      */
     private void send(String xml, boolean confirmedTrustLoss) {
         String force = confirmedTrustLoss ? "?force=true" : "";
-        EngineApi.Failure refused = message -> {
-            if (!confirmedTrustLoss && XmlText.asksToConfirmTrustLoss(message)) {
+        // the question is a 409 with the engine's own words: any other refusal is an error, never a question
+        EngineApi.Refusal refused = (status, message) -> {
+            if (!confirmedTrustLoss && XmlText.asksToConfirmTrustLoss(status, message)) {
                 new ImportConfirmDialog("vm-confirm", existing == null ? "Create Anyway" : "Move Anyway", message,
                         () -> send(xml, true), () -> busy(false)).open();
             } else {
@@ -245,9 +246,9 @@ final class VmDialog extends FormDialog {
             }
         };
         if (existing == null) {
-            api.post("vms" + force, xml, root -> done(), refused);
+            api.postWithStatus("vms" + force, xml, root -> done(), refused);
         } else {
-            api.put("vms/" + existing.id + force, xml, root -> done(), refused);
+            api.putWithStatus("vms/" + existing.id + force, xml, root -> done(), refused);
         }
     }
 }

@@ -58,12 +58,7 @@ final class XmlText {
      * already, its name is taken), is an error.
      */
     static boolean asksToConfirmTrustLoss(int status, String message) {
-        return status == 409 && asksToConfirmTrustLoss(message);
-    }
-
-    /** The same, for a call whose status the caller does not see (the question's words are unique to it). */
-    static boolean asksToConfirmTrustLoss(String message) {
-        return message != null && message.contains("is not trusted:") && message.contains("confirm (force=true)");
+        return status == 409 && message != null && message.contains("is not trusted:") && message.contains("confirm (force=true)");
     }
 
     /** "2026-11-28T10:00:00.123Z" -> "2026-11-28 10:00:00": the audit log's time, readable. */

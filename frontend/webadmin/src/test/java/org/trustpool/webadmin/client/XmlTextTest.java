@@ -32,8 +32,8 @@ class XmlTextTest {
                 + " Run on Trusted Host, so it still starts only on hosts that pass attestation, but the cluster no longer"
                 + " requires trust. Choose a trusted cluster, or confirm (force=true) to update it anyway.";
         assertTrue(XmlText.asksToConfirmTrustLoss(409, trustLoss));
-        assertTrue(XmlText.asksToConfirmTrustLoss(move), "Edit VM's question is the same question");
-        assertFalse(XmlText.asksToConfirmTrustLoss("Cannot run VM. No trusted host is available in cluster Secure: host h1 is untrusted (PCR 19 differs)."),
+        assertTrue(XmlText.asksToConfirmTrustLoss(409, move), "Edit VM's question is the same question");
+        assertFalse(XmlText.asksToConfirmTrustLoss(409, "Cannot run VM. No trusted host is available in cluster Secure: host h1 is untrusted (PCR 19 differs)."),
                 "a refusal that offers no confirmation is an error");
         assertFalse(XmlText.asksToConfirmTrustLoss(409, "Cannot import VM. The name web1 is already used."));
         assertFalse(XmlText.asksToConfirmTrustLoss(400, trustLoss), "only the engine's conflict answer");
