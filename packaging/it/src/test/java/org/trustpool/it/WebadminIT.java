@@ -1304,29 +1304,29 @@ class WebadminIT {
     void newVmFromATrustedClustersTemplateInAPlainClusterAsksCreateAnyway() {
         String secure = "portal-tpl-trusted";
         assertEquals(201, api.post("/clusters", trustedClusterXml(secure)).status());
-        Api.Reply source = api.post("/vms", "<vm><name>vm-tpl-src</name><cluster><name>" + secure + "</name></cluster>"
+        Api.Reply source = api.post("/vms", "<vm><name>vm-secure-tpl-src</name><cluster><name>" + secure + "</name></cluster>"
                 + "<template><name>Blank</name></template><memory>" + 256L * 1024 * 1024 + "</memory></vm>");
         assertEquals(201, source.status(), source.toString());
-        assertEquals(201, api.post("/templates", "<template><name>tpl-trusted</name><vm id=\"" + source.at("/vm/@id") + "\"/></template>").status());
+        assertEquals(201, api.post("/templates", "<template><name>tpl-of-secure-cluster</name><vm id=\"" + source.at("/vm/@id") + "\"/></template>").status());
         login();
         portal.tab("vms");
         portal.click("vms-new");
-        portal.type("vm-name", "vm-from-trusted-tpl");
+        portal.type("vm-name", "vm-from-secure-tpl");
         portal.choose("vm-cluster", CLUSTER);
-        portal.choose("vm-template", "tpl-trusted");
+        portal.choose("vm-template", "tpl-of-secure-cluster");
         portal.type("vm-memory", "256");
         portal.click("vm-dialog-ok");
         String question = portal.text("vm-confirm-text");
-        assertTrue(question.startsWith("Cannot add VM. VM vm-from-trusted-tpl would be made from template tpl-trusted of trusted cluster "
+        assertTrue(question.startsWith("Cannot add VM. VM vm-from-secure-tpl would be made from template tpl-of-secure-cluster of trusted cluster "
                 + secure + ", and cluster " + CLUSTER + " is not trusted:"), question);
         assertEquals("Create Anyway", driver.findElement(By.id("vm-confirm-ok")).getText());
-        assertEquals(0, api.get("/vms").count("/vms/vm[name='vm-from-trusted-tpl']"), "nothing made before the answer");
+        assertEquals(0, api.get("/vms").count("/vms/vm[name='vm-from-secure-tpl']"), "nothing made before the answer");
         portal.click("vm-confirm-ok");
         portal.awaitClosed("vm-confirm");
         portal.awaitClosed("vm-dialog");
-        portal.awaitRow("vms", "vm-from-trusted-tpl");
+        portal.awaitRow("vms", "vm-from-secure-tpl");
         Api.Reply events = api.get("/events?max=100");
-        String made = "/events/event[code='10005' and contains(description, 'vm-from-trusted-tpl')]";
+        String made = "/events/event[code='10005' and contains(description, 'vm-from-secure-tpl')]";
         assertEquals("warning", events.at(made + "/severity"), events.toString());
     }
 
