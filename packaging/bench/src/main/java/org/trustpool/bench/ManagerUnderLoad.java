@@ -159,12 +159,12 @@ public final class ManagerUnderLoad {
         double worstOut = 0;
         for (int trial = 1; trial <= trials; trial++) {
             // the host running most of the VMs (after the first trial, all of them)
-            Map<String, Integer> onHost = new HashMap<>();
+            Map<String, List<String>> vmsByHost = new HashMap<>();
             for (String id : vms) {
-                onHost.merge(api.get("/vms/" + id).text("/vm/host/@id"), 1, Integer::sum);
+                vmsByHost.computeIfAbsent(api.get("/vms/" + id).text("/vm/host/@id"), h -> new ArrayList<>()).add(id);
             }
-            String victim = Collections.max(onHost.entrySet(), Map.Entry.comparingByValue()).getKey();
-            List<String> itsVms = vms.stream().filter(id -> victim.equals(api.get("/vms/" + id).text("/vm/host/@id"))).toList();
+            String victim = Collections.max(vmsByHost.entrySet(), Comparator.comparingInt(e -> e.getValue().size())).getKey();
+            List<String> itsVms = vmsByHost.get(victim);
             String name = trustedHosts.get(victim);
             long t0 = System.nanoTime();
             trustpool(system, "tamper", name);

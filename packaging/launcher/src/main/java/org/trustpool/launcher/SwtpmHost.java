@@ -54,6 +54,11 @@ final class SwtpmHost {
         return dataDir.resolve(CA_DIR);
     }
 
+    /** The local CA's root certificate, which the service trusts while the swtpm host runs (the agent's SwtpmLocalCa.ROOT_CERT). */
+    static Path rootCertificate(Path dataDir) {
+        return caDir(dataDir).resolve("swtpm-localca-rootca-cert.pem");
+    }
+
     /** Makes swtpm's local CA (if none yet) through the host agent; returns its root certificate file. */
     static Path initCa(Path hostAgentJar, Path dataDir) throws InterruptedException {
         String printed = HostAgentFeatures.run(hostAgentJar, List.of("--init-swtpm-ca", caDir(dataDir).toString()), true);

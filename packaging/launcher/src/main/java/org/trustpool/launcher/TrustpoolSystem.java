@@ -575,7 +575,7 @@ public final class TrustpoolSystem implements AutoCloseable {
         } else {
             // swtpm's local CA vouches for any software TPM whose EK its unencrypted key (in the data directory)
             // signs: trusted only while a run asks for the swtpm host, withdrawn on a run that does not
-            Path root = SwtpmHost.caDir(options.dataDir()).resolve("swtpm-localca-rootca-cert.pem");
+            Path root = SwtpmHost.rootCertificate(options.dataDir());
             if (java.nio.file.Files.isRegularFile(root)) {
                 done.add("swtpm's local CA " + root + " (" + setup.distrustEkCa(java.nio.file.Files.readString(root), root.toString())
                         + ": this run has no --swtpm-host)");

@@ -104,6 +104,19 @@ abstract class FormDialog extends DialogBox {
         }
     }
 
+    /** Whether the memory (MB) and CPU count read from a form are whole numbers; if not, says which and returns false. */
+    protected boolean validSizes(int memoryMb, int cpuCount) {
+        if (memoryMb < 0) {
+            showError("Memory must be a whole number of MB.");
+            return false;
+        }
+        if (cpuCount < 0) {
+            showError("The number of CPUs must be a whole number.");
+            return false;
+        }
+        return true;
+    }
+
     protected static int parseInt(String text, int fallback) {
         try {
             return Integer.parseInt(text.trim());

@@ -33,12 +33,7 @@ final class TemplateDialog extends FormDialog {
     protected void onOk() {
         int memoryMb = parseInt(memory.getText(), -1);
         int cpuCount = parseInt(cpus.getText(), -1);
-        if (memoryMb < 0) {
-            showError("Memory must be a whole number of MB.");
-            return;
-        }
-        if (cpuCount < 0) {
-            showError("The number of CPUs must be a whole number.");
+        if (!validSizes(memoryMb, cpuCount)) {
             return;
         }
         busy(true);

@@ -198,12 +198,7 @@ final class VmDialog extends FormDialog {
         spec.templateId = existing == null ? Forms.value(template) : null;
         int memoryMb = parseInt(memory.getText(), -1);
         int cpuCount = parseInt(cpus.getText(), -1);
-        if (memoryMb < 0) {
-            showError("Memory must be a whole number of MB.");
-            return;
-        }
-        if (cpuCount < 0) {
-            showError("The number of CPUs must be a whole number.");
+        if (!validSizes(memoryMb, cpuCount)) {
             return;
         }
         spec.memoryMb = memoryMb;
