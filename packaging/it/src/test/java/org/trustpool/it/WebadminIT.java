@@ -1189,11 +1189,20 @@ class WebadminIT {
 
     /** The names of a list's rows, top to bottom. */
     private List<String> rowNames(String list) {
-        List<String> names = new ArrayList<>();
-        for (org.openqa.selenium.WebElement row : driver.findElements(By.cssSelector("#" + list + "-table tr.row"))) {
-            names.add(row.getAttribute("id").substring((list + "-row-").length()));
+        // the portal redraws its lists every few seconds: rows read while a redraw replaces them are read again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<String> names = new ArrayList<>();
+                for (org.openqa.selenium.WebElement row : driver.findElements(By.cssSelector("#" + list + "-table tr.row"))) {
+                    names.add(row.getAttribute("id").substring((list + "-row-").length()));
+                }
+                return names;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
-        return names;
     }
 
     /** A screenshot for the README (docs/screenshots), besides target/screenshots. */
