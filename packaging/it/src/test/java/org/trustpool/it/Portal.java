@@ -75,6 +75,17 @@ final class Portal {
         await("#" + id + " clickable", ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /**
+     * Clicks what a CSS selector finds, finding it again when the portal's periodic redraw replaced it
+     * between finding and clicking (lists and their headers are redrawn every few seconds).
+     */
+    void clickCss(String css) {
+        await(css + " clicked", d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     boolean enabled(String id) {
         return driver.findElement(By.id(id)).isEnabled();
     }

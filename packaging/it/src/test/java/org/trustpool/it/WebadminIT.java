@@ -1001,13 +1001,13 @@ class WebadminIT {
         portal.awaitRow("hosts", agentB.name);
 
         // Sorting: a click on a header sorts by it, a second click the other way round.
-        driver.findElement(By.cssSelector("#hosts-table tr.header td[data-col='name']")).click();
+        portal.clickCss("#hosts-table tr.header td[data-col='name']");
         List<String> ascending = rowNames("hosts");
         List<String> expected = new ArrayList<>(ascending);
         expected.sort(String.CASE_INSENSITIVE_ORDER);
         assertEquals(expected, ascending);
         assertTrue(ascending.size() >= 2, ascending.toString());
-        driver.findElement(By.cssSelector("#hosts-table tr.header td[data-col='name']")).click();
+        portal.clickCss("#hosts-table tr.header td[data-col='name']");
         List<String> descending = new ArrayList<>(expected);
         java.util.Collections.reverse(descending);
         portal.await("the rows in descending order", d -> descending.equals(rowNames("hosts")));
