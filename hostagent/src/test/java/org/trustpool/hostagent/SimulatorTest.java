@@ -79,10 +79,7 @@ class SimulatorTest {
 
     @Test
     void fixedBasePortGivesConsecutivePortsAndPortConflictFailsCleanly() throws IOException {
-        int base;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            base = probe.getLocalPort();
-        }
+        int base = twoFreePorts();
         SimulatorOptions options = new SimulatorOptions(2, base, "127.0.0.1", "n", null, 1024, 2, "X", false);
         try (Simulator simulator = Simulator.start(options)) {
             assertEquals(URI.create("http://127.0.0.1:" + base + "/jsonrpc"), simulator.hosts().get(0).url());
@@ -98,6 +95,25 @@ class SimulatorTest {
         try (Simulator again = Simulator.start(options)) {
             assertEquals(base, again.hosts().get(0).url().getPort());
         }
+    }
+
+    /**
+     * A base port whose next port is free too. Not from the ephemeral range (where ServerSocket(0) picks): there
+     * any process's outgoing connection may take base + 1 between this probe and the simulator's bind, as it
+     * once did in CI.
+     */
+    private static int twoFreePorts() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 26000 + random.nextInt(4000);
+            try (ServerSocket first = new ServerSocket(base, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket second = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+                return base;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two consecutive free ports in 26000-29999");
     }
 
     @Test

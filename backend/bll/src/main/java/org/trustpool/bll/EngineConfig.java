@@ -16,7 +16,9 @@ import org.trustpool.dal.VdcOptionDao;
  * asks for options once per candidate host, and a stored-procedure call each time made a trusted placement over
  * 1,000 hosts cost 1,000 database reads. An administrator's change (UpdateVdcOptionCommand) replaces the value
  * in memory once its transaction has committed, so it applies at once, as before. A change written to the
- * database by other means (SQL by hand, another engine node) is seen after {@link #reload()} or a restart.
+ * database by other means (SQL by hand, another engine node) moves the configuration's version, which each
+ * node's heartbeat reads (ClusterMembership), and is seen after the {@link #reload()} that follows, within one
+ * monitoring period.
  * {@link #EngineConfig(VdcOptionDao)} reads through to the database every time (tests that change options
  * under a running component).
  */

@@ -26,6 +26,8 @@ import org.trustpool.bll.EngineConfig;
 import org.trustpool.bll.TransactionRunner;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.cluster.ClusterMembership;
+import org.trustpool.bll.cluster.EngineNode;
 import org.trustpool.bll.monitoring.MonitoringServices;
 import org.trustpool.bll.monitoring.VdsManagers;
 import org.infinispan.Cache;
@@ -41,6 +43,7 @@ import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.dal.AuditLogDao;
 import org.trustpool.dal.ClusterDao;
 import org.trustpool.dal.DbUserDao;
+import org.trustpool.dal.EngineClusterDao;
 import org.trustpool.dal.LoginFailureDao;
 import org.trustpool.dal.SsoTokenDao;
 import org.trustpool.dal.StoragePoolDao;
@@ -105,6 +108,7 @@ public class EngineProducer {
     private LoginService loginService;
     private ExportDirectory exportDirectory;
     private AttestationBroker attestationBroker;
+    private ClusterMembership membership;
 
     private static final int ATTESTATION_THREADS = 32;
 
@@ -127,6 +131,7 @@ public class EngineProducer {
         ssoTokenDao = new SsoTokenDao(dataSource);
         vdcOptionDao = new VdcOptionDao(dataSource);
         config = EngineConfig.inMemory(vdcOptionDao);
+        membership = new ClusterMembership(EngineNode.ofServer(), new EngineClusterDao(dataSource), config);
         VdsDynamicDao vdsDynamicDao = new VdsDynamicDao(dataSource);
         VmDynamicDao vmDynamicDao = new VmDynamicDao(dataSource);
         LockManager locks = new LockManager();
@@ -180,6 +185,7 @@ public class EngineProducer {
     @Produces public EngineConfig engineConfig() { return config; }
     @Produces public LoginService loginService() { return loginService; }
     @Produces public TrustMonitor trustMonitor() { return trustMonitor; }
+    @Produces public ClusterMembership clusterMembership() { return membership; }
     @Produces public ExportDirectory exportDirectory() { return exportDirectory; }
     /** The engine's one broker (its verdict cache and in-flight refresh), for the in-container tests (packaging/arquillian-it). */
     @Produces public AttestationBroker attestationBroker() { return attestationBroker; }

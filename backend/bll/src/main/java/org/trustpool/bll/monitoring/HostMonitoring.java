@@ -13,10 +13,13 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
 import org.trustpool.bll.EngineConfig;
+import org.trustpool.bll.cluster.ClusterMembership;
 
 /**
- * Starts a monitoring cycle over all hosts every VdsRefreshRate seconds (read each cycle, so a
- * change in vdc_options applies without a restart). Starts with the application.
+ * Every VdsRefreshRate seconds (read each cycle, so a change in vdc_options applies without a restart) renews
+ * this node's leases and starts a monitoring cycle over the hosts it watches: all of them on a single engine,
+ * its share when several engine nodes share the database (ClusterMembership). Starts with the application;
+ * when the application stops, the node hands its hosts to the other nodes at once.
  */
 @Singleton
 @Startup
@@ -32,16 +35,25 @@ public class HostMonitoring {
     @Inject
     private EngineConfig config;
 
+    @Inject
+    private ClusterMembership membership;
+
     private PeriodicTask task;
 
     @PostConstruct
     void start() {
-        task = new PeriodicTask(scheduler, "host monitoring", () -> config.getInt("VdsRefreshRate", 2), vdsManagers::refreshAll);
+        task = new PeriodicTask(scheduler, "host monitoring", () -> config.getInt("VdsRefreshRate", 2), this::cycle);
         task.start(1);
+    }
+
+    private void cycle() {
+        membership.renew();
+        vdsManagers.refresh(membership.watchedHosts());
     }
 
     @PreDestroy
     void stop() {
         task.stop();
+        membership.stop();
     }
 }

@@ -1,13 +1,13 @@
 package org.trustpool.bll.monitoring;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
 
-import org.trustpool.common.businessentities.Vds;
 
 /** One VdsManager per host, and the door commands use to reach them. */
 public class VdsManagers {
@@ -39,10 +39,15 @@ public class VdsManagers {
         managers.remove(vdsId);
     }
 
-    /** One monitoring cycle over every host; each host refreshes in parallel with the others. */
-    public void refreshAll() {
-        for (Vds vds : services.vdsDao().getAll()) {
-            submit(get(vds.getId()));
+    /**
+     * One monitoring cycle over the hosts this node watches; each host refreshes in parallel with the others.
+     * The managers of hosts it no longer watches are dropped: their counters (failed polls, VMs missing once)
+     * describe a past this node did not see to the end, and another node watches those hosts now.
+     */
+    public void refresh(Set<UUID> watched) {
+        managers.keySet().retainAll(watched);
+        for (UUID vdsId : watched) {
+            submit(get(vdsId));
         }
     }
 
