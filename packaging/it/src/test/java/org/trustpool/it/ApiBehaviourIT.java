@@ -61,6 +61,20 @@ class ApiBehaviourIT {
         assertFalse(admin.get("/clusters").body().contains("nope"));
     }
 
+    /** One engine: it is up, watches every host and runs the re-attestation schedule; each host names it. */
+    @Test
+    void theEngineNodeWatchesEveryHostAndSaysSo() {
+        int hosts = admin.get("/hosts").count("/hosts/host");
+        String node = admin.get("/enginenodes").at("/engine_nodes/engine_node[status='up']/name");
+        assertFalse(node.isEmpty(), admin.get("/enginenodes").body());
+        assertEquals(1, admin.get("/enginenodes").count("/engine_nodes/engine_node[status='up']"));
+        SystemUnderTest.await("every host leased to " + node, java.time.Duration.ofSeconds(30),
+                () -> admin.get("/enginenodes").at("/engine_nodes/engine_node[name='" + node + "']/monitored_hosts"),
+                String.valueOf(hosts)::equals);
+        assertEquals("reattestation", admin.get("/enginenodes").at("/engine_nodes/engine_node[name='" + node + "']/runs"));
+        assertEquals(hosts, admin.get("/hosts").count("/hosts/host[monitored_by='" + node + "']"));
+    }
+
     @Test
     void searchAndPaging() {
         Api.Reply alphas = admin.get("/clusters?search=name%3Dalpha*");

@@ -1078,6 +1078,10 @@ class WebadminIT {
             portal.select("hosts", good.name);
             assertEquals("Host " + good.name, portal.text("host-details-title"));
             assertEquals(cluster, portal.text("host-general-cluster"));
+            // One engine node watches every host; the portal names it as the API does.
+            String watcher = api.get("/hosts/" + goodId).at("/host/monitored_by");
+            assertFalse(watcher.isEmpty(), "the API names the engine node monitoring the host");
+            assertEquals(watcher, portal.text("host-general-monitored-by"));
             portal.click("host-details-tab-trust");
             portal.await("the URL to name the host and its Trust sub-tab", d -> d.getCurrentUrl().endsWith("#hosts/" + goodId + "/trust"));
             assertEquals("Trusted", portal.text("host-trust-level"));

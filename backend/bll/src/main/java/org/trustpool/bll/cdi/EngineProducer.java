@@ -186,6 +186,7 @@ public class EngineProducer {
     @Produces public LoginService loginService() { return loginService; }
     @Produces public TrustMonitor trustMonitor() { return trustMonitor; }
     @Produces public ClusterMembership clusterMembership() { return membership; }
+    @Produces public EngineClusterDao engineClusterDao() { return new EngineClusterDao(dataSource); }
     @Produces public ExportDirectory exportDirectory() { return exportDirectory; }
     /** The engine's one broker (its verdict cache and in-flight refresh), for the in-container tests (packaging/arquillian-it). */
     @Produces public AttestationBroker attestationBroker() { return attestationBroker; }

@@ -132,6 +132,8 @@ final class HostDetails extends Composite {
         general.add("CPU Cores", new Label(h.cpuCores), "host-general-cpus");
         general.add("Physical Memory (MB)", new Label(h.memoryMb), "host-general-memory");
         general.add("Active VMs", new Label(h.activeVms), "host-general-vms");
+        general.add("Monitored by engine node", new Label(h.monitoredBy.isEmpty() ? "none at the moment (being handed over)"
+                : h.monitoredBy), "host-general-monitored-by");
         List<Rows.Vm> running = new ArrayList<>();
         for (Rows.Vm vm : inventory.vms) {
             if (h.id.equals(vm.hostId)) {

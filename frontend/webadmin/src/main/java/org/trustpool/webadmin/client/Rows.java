@@ -48,6 +48,8 @@ final class Rows {
         /** SHA-256 of the TPM's endorsement key that enrolled under the host's name ("" when unknown). */
         String ekFingerprint;
         String cpuCores;
+        /** The engine node that monitors the host ("" while none holds its lease). */
+        String monitoredBy;
     }
 
     static final class Vm {
@@ -160,6 +162,7 @@ final class Rows {
             row.trustCheckedAt = checked;
             row.ekFingerprint = text(trust, "ek_fingerprint");
             row.cpuCores = text(child(child(e, "cpu"), "topology"), "cores");
+            row.monitoredBy = text(e, "monitored_by");
             rows.add(row);
         }
         return rows;

@@ -34,6 +34,7 @@ import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.VdsStatic;
 import org.trustpool.restapi.types.HostMapper;
 import org.trustpool.restapi.types.TrustMapper;
+import org.trustpool.dal.EngineClusterDao;
 import org.trustpool.dal.VdsTrustDao;
 import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.restapi.types.Hrefs;
@@ -47,22 +48,32 @@ public class HostsResource extends AbstractResource {
     @Inject
     private VdsTrustDao trustDao;
 
+    @Inject
+    private EngineClusterDao engineClusterDao;
+
     /** VDSM's port, which our host agents use too unless told otherwise. */
     private static final int DEFAULT_AGENT_PORT = 54321;
 
     @GET
     public Hosts list(@QueryParam("search") String search, @QueryParam("max") Integer max) {
         Map<UUID, HostTrust> verdicts = trustDao.getAll().stream().collect(Collectors.toMap(HostTrust::vdsId, t -> t));
+        Map<UUID, String> watchers = engineClusterDao.getHostMonitorOwners();
         Hosts hosts = new Hosts();
-        select(vdsDao.getAll(), search, max, SEARCH).stream().map(h -> map(h, verdicts.get(h.getId()))).forEach(hosts.getHost()::add);
+        select(vdsDao.getAll(), search, max, SEARCH).stream().map(h -> map(h, verdicts.get(h.getId()), watchers))
+                .forEach(hosts.getHost()::add);
         return hosts;
     }
 
-    /** The host with its last attestation verdict, if it was ever attested. */
-    private static Host map(Vds vds, HostTrust trust) {
+    /** The host with its last attestation verdict, if it was ever attested, and the engine node watching it. */
+    private static Host map(Vds vds, HostTrust trust, Map<UUID, String> watchers) {
         Host host = HostMapper.map(vds);
         host.setTrust(TrustMapper.map(trust));
+        host.setMonitoredBy(watchers.get(vds.getId()));
         return host;
+    }
+
+    private Host map(Vds vds, HostTrust trust) {
+        return map(vds, trust, engineClusterDao.getHostMonitorOwners());
     }
 
     /** Status as the API writes it (up, non_responsive ...), so a search uses the words a client sees. */
