@@ -9,6 +9,8 @@ public class Vm {
     private String clusterName;
     private String runOnVdsName;
     private String templateName;
+    /** From the view vms: whether the node holding the VM's in-flight mark (op_owner) is alive, by the database's clock. */
+    private boolean opOwnerAlive;
 
     public VmStatic getStaticData() { return staticData; }
     public void setStaticData(VmStatic staticData) { this.staticData = staticData; }
@@ -20,6 +22,8 @@ public class Vm {
     public void setRunOnVdsName(String runOnVdsName) { this.runOnVdsName = runOnVdsName; }
     public String getTemplateName() { return templateName; }
     public void setTemplateName(String templateName) { this.templateName = templateName; }
+    public boolean isOpOwnerAlive() { return opOwnerAlive; }
+    public void setOpOwnerAlive(boolean opOwnerAlive) { this.opOwnerAlive = opOwnerAlive; }
 
     public UUID getId() { return staticData.getId(); }
     public String getName() { return staticData.getName(); }
