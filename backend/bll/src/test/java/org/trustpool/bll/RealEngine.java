@@ -91,7 +91,7 @@ public final class RealEngine {
         when(hostAgents.forHost(anyString(), anyInt())).thenAnswer(call -> agents.get((Integer) call.getArgument(1)));
         AttestationBroker broker = new AttestationBroker(new MapTrustCache(Clock.systemUTC()), clusterDao, vdsDao, new VdsTrustDao(dataSource),
                 config, settings -> attestation::apply, refreshes, Clock.systemUTC());
-        CommandContext context = new CommandContext()
+        CommandContext context = new CommandContext().withEngineNode(new org.trustpool.bll.cluster.EngineNode("real-engine", "https://127.0.0.1:8443/ovirt-engine"))
                 .withStoragePoolDao(new StoragePoolDao(dataSource)).withClusterDao(clusterDao).withVdsStaticDao(new VdsStaticDao(dataSource))
                 .withVdsDynamicDao(new VdsDynamicDao(dataSource)).withVdsDao(vdsDao).withVmStaticDao(new VmStaticDao(dataSource))
                 .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(new VmTemplateDao(dataSource))

@@ -26,6 +26,7 @@ import org.trustpool.bll.EngineConfig;
 import org.trustpool.bll.TransactionRunner;
 import org.trustpool.bll.LockManager;
 import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.cluster.EngineNode;
 import org.trustpool.bll.monitoring.MonitoringServices;
 import org.trustpool.bll.monitoring.VdsManagers;
 import org.infinispan.Cache;
@@ -146,7 +147,9 @@ public class EngineProducer {
                 Clock.systemUTC());
         attestationBroker = broker;
         exportDirectory = new ExportDirectory(config);
+        EngineNode node = EngineNode.ofServer();
         CommandContext context = new CommandContext()
+                .withEngineNode(node)
                 .withStoragePoolDao(storagePoolDao)
                 .withClusterDao(clusterDao)
                 .withVdsStaticDao(new VdsStaticDao(dataSource))
@@ -166,7 +169,7 @@ public class EngineProducer {
                 .withConfig(config);
         commandExecutor = new CommandExecutor(registry, context, transactions, locks);
         vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
-                auditLogDirector, commandExecutor, locks, config, clusterDao, broker), executor);
+                auditLogDirector, commandExecutor, locks, config, clusterDao, broker, node), executor);
         VmEvacuator evacuator = new VmEvacuator(vmDao, commandExecutor);
         context.withActionRunner(commandExecutor)
                 .withVmEvacuator(evacuator)
