@@ -2,7 +2,7 @@
 -- transitional status (WaitForLaunch, MigratingFrom, PoweringDown) records which engine node runs it and
 -- since when; the command's outcome write clears the mark. LockManager only sees its own JVM, so with
 -- several engine nodes "not locked here" no longer means "nobody is working on it": monitoring asks this
--- mark instead (see the column op_owner_alive of the view vms below).
+-- mark instead (see the column op_mark_held of the view vms below).
 ALTER TABLE vm_dynamic
     ADD COLUMN op_owner      text,
     ADD COLUMN op_started_at timestamptz;
@@ -14,12 +14,22 @@ CREATE FUNCTION engine_node_alive(v_node_id text) RETURNS boolean AS $$
     SELECT EXISTS (SELECT 1 FROM engine_node WHERE node_id = v_node_id AND expires_at > now());
 $$ LANGUAGE sql STABLE;
 
--- The VM's in-flight mark and whether the node that holds it is alive, appended to the view (CREATE OR
--- REPLACE keeps the functions that return SETOF vms). op_owner_alive is false when there is no mark.
--- Monitoring treats a transitional VM as interrupted by an engine death only when it is not locked in its
--- own JVM AND (no node holds the mark, or the node that holds it is not alive, or it is this very node:
--- a node that restarted lost its in-memory commands). A mark held by another live node is that node's
--- command in flight: monitoring leaves the VM to it, as it leaves alone a VM locked in its own JVM.
+-- Whether a VM's in-flight mark is held, i.e. its command may still be running: a node holds it, that node is
+-- alive, and the mark is younger than any command keeps a VM in flight. A command marks a VM for one agent
+-- call (bounded by VdsRequestTimeoutSeconds, 10 s by default) and the short transaction recording its outcome;
+-- ten minutes is far beyond that, so an older mark is one whose outcome write never happened (the database
+-- failed then, say) although its node lives on, and holding it longer would leave the VM transitional for good.
+CREATE FUNCTION vm_operation_mark_held(v_op_owner text, v_op_started_at timestamptz) RETURNS boolean AS $$
+    SELECT v_op_owner IS NOT NULL
+       AND v_op_started_at > now() - interval '10 minutes'
+       AND engine_node_alive(v_op_owner);
+$$ LANGUAGE sql STABLE;
+
+-- The VM's in-flight mark and whether it is held, appended to the view (CREATE OR REPLACE keeps the functions
+-- that return SETOF vms). Monitoring treats a transitional VM as interrupted by an engine death only when it
+-- is not locked in its own JVM AND its mark is not held (no mark, its node is not alive, or it is stale) or it
+-- is this very node's mark (a node that restarted lost its in-memory commands). A mark held by another node
+-- is that node's command in flight: monitoring leaves the VM to it, as it leaves alone a VM locked in its JVM.
 CREATE OR REPLACE VIEW vms AS
 SELECT vs.vm_guid,
        vs.vm_name,
@@ -48,7 +58,7 @@ SELECT vs.vm_guid,
        vs.version,
        vd.op_owner,
        vd.op_started_at,
-       (vd.op_owner IS NOT NULL AND engine_node_alive(vd.op_owner)) AS op_owner_alive
+       vm_operation_mark_held(vd.op_owner, vd.op_started_at) AS op_mark_held
 FROM vm_static vs
 JOIN vm_dynamic vd ON vd.vm_guid = vs.vm_guid
 LEFT JOIN vds_groups g ON g.vds_group_id = vs.vds_group_id

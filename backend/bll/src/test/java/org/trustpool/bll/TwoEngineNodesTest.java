@@ -171,7 +171,7 @@ class TwoEngineNodesTest {
         Vm during = engine.vmDao.get(vm.getId());
         assertEquals(VMStatus.WaitForLaunch, during.getStatus(), "another live node's start was taken for an interrupted one");
         assertEquals(nodeA.node.id(), during.getDynamicData().getOpOwner());
-        assertTrue(during.isOpOwnerAlive());
+        assertTrue(during.isOpMarkHeld());
 
         agent.release.countDown();
         ActionReturnValue done = start.get(10, TimeUnit.SECONDS);

@@ -98,7 +98,7 @@ class ClusterCasTest extends DaoTestBase {
     }
 
     @Test
-    void theViewSaysWhetherTheNodeHoldingTheMarkIsAlive() throws SQLException {
+    void theViewSaysWhetherTheMarkIsHeldByALiveNode() throws SQLException {
         VdsStatic host = addHost("h1", 65536);
         insertEngineNode("live-node", "now() + interval '1 minute'");
         insertEngineNode("dead-node", "now() - interval '1 second'");
@@ -114,14 +114,28 @@ class ClusterCasTest extends DaoTestBase {
         VmDao vmDao = new VmDao(dataSource);
         Vm onLive = vmDao.get(live.getId());
         assertEquals("live-node", onLive.getDynamicData().getOpOwner());
-        assertTrue(onLive.isOpOwnerAlive(), "a node whose heartbeat has not expired is alive");
-        assertFalse(vmDao.get(dead.getId()).isOpOwnerAlive(), "expires_at in the past: dead");
-        assertFalse(vmDao.get(unknown.getId()).isOpOwnerAlive(), "no engine_node row: not alive");
-        assertFalse(vmDao.get(unmarked.getId()).isOpOwnerAlive(), "no mark: nobody alive holds it");
+        assertTrue(onLive.isOpMarkHeld(), "a node whose heartbeat has not expired is alive");
+        assertFalse(vmDao.get(dead.getId()).isOpMarkHeld(), "expires_at in the past: dead");
+        assertFalse(vmDao.get(unknown.getId()).isOpMarkHeld(), "no engine_node row: not alive");
+        assertFalse(vmDao.get(unmarked.getId()).isOpMarkHeld(), "no mark: nobody alive holds it");
         // The same through the read monitoring uses.
         Map<UUID, Boolean> alive = new ConcurrentHashMap<>();
-        vmDao.getAllRunningOnVds(host.getId()).forEach(v -> alive.put(v.getId(), v.isOpOwnerAlive()));
+        vmDao.getAllRunningOnVds(host.getId()).forEach(v -> alive.put(v.getId(), v.isOpMarkHeld()));
         assertEquals(Map.of(live.getId(), true, dead.getId(), false, unknown.getId(), false, unmarked.getId(), false), alive);
+
+        // A live node's mark older than any command keeps a VM in flight: its outcome write never happened.
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE vm_dynamic SET op_started_at = now() - interval '11 minutes' WHERE vm_guid = ?")) {
+            ps.setObject(1, live.getId());
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertFalse(vmDao.get(live.getId()).isOpMarkHeld(), "a stale mark is not held, though its node lives");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE vm_dynamic SET op_started_at = now() - interval '9 minutes' WHERE vm_guid = ?")) {
+            ps.setObject(1, live.getId());
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertTrue(vmDao.get(live.getId()).isOpMarkHeld());
 
         // The node's heartbeat expires: its mark now reads as interrupted.
         try (Connection c = dataSource.getConnection();
@@ -129,7 +143,7 @@ class ClusterCasTest extends DaoTestBase {
             ps.setString(1, "live-node");
             assertEquals(1, ps.executeUpdate());
         }
-        assertFalse(vmDao.get(live.getId()).isOpOwnerAlive());
+        assertFalse(vmDao.get(live.getId()).isOpMarkHeld());
     }
 
     @Test

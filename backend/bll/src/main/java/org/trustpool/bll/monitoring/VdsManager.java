@@ -315,20 +315,20 @@ public class VdsManager {
 
     /**
      * Whether a command owns the VM right now, so monitoring leaves it alone: it is locked (or in flight) in this
-     * JVM's LockManager, or another engine node that is alive holds its in-flight mark (vm_dynamic.op_owner).
-     * LockManager sees only this JVM, so "not locked here" alone would take a start running on another node
-     * for one an engine death interrupted. The liveness is decided by PostgreSQL (view vms, op_owner_alive:
-     * the node's engine_node row exists and its expires_at > now(), the one clock all nodes share), not by this
-     * node's clock or memory. Interrupted, and so reconciled here, is a VM that is not locked here and whose mark
-     * is missing, names a node that is not alive, or names this very node: a mark of ours with no lock here is
-     * a command this node lost when it restarted.
+     * JVM's LockManager, or another engine node holds its in-flight mark (vm_dynamic.op_owner). LockManager sees
+     * only this JVM, so "not locked here" alone would take a start running on another node for one an engine
+     * death interrupted. Whether the mark is held is decided by PostgreSQL (view vms, op_mark_held: the node's
+     * engine_node row exists with expires_at > now(), the one clock all nodes share, and the mark is younger than
+     * any command keeps a VM in flight), not by this node's clock or memory. Interrupted, and so reconciled here,
+     * is a VM not locked here whose mark is missing, not held (its node is dead, or the mark is stale), or names
+     * this very node: a mark of ours with no lock here is a command this node lost when it restarted.
      */
     private boolean leftToItsCommand(Vm vm) {
         if (services.locks().isLocked(LockManager.vm(vm.getId()))) {
             return true;
         }
         String owner = vm.getDynamicData().getOpOwner();
-        return owner != null && vm.isOpOwnerAlive() && !owner.equals(services.node().id());
+        return owner != null && vm.isOpMarkHeld() && !owner.equals(services.node().id());
     }
 
     /**

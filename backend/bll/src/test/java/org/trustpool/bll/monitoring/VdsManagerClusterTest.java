@@ -27,7 +27,7 @@ import org.trustpool.vdsbroker.HostStats;
 
 /**
  * Monitoring with several engine nodes: a transitional VM not locked in this JVM is another node's command in
- * flight while that node is alive (the database says so: Vm.isOpOwnerAlive from the view vms), and an
+ * flight while that node is alive (the database says so: Vm.isOpMarkHeld from the view vms), and an
  * interrupted one otherwise; every write is a compare-and-set, audited only when it won.
  */
 class VdsManagerClusterTest {
@@ -48,7 +48,7 @@ class VdsManagerClusterTest {
     private Vm startingBy(String owner, boolean ownerAlive) {
         Vm vm = f.vm("starting", cluster, VMStatus.WaitForLaunch, host);
         vm.getDynamicData().setOpOwner(owner);
-        vm.setOpOwnerAlive(ownerAlive);
+        vm.setOpMarkHeld(ownerAlive);
         when(f.vmDao.getAllRunningOnVds(host.getId())).thenReturn(List.of(vm));
         HostAgentClient agent = f.agentFor(host);
         when(agent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 0));
@@ -113,7 +113,7 @@ class VdsManagerClusterTest {
         Vm vm = f.vm("moving", cluster, VMStatus.MigratingFrom, host);
         vm.getDynamicData().setMigratingToVds(other.getId());
         vm.getDynamicData().setOpOwner("other-node");
-        vm.setOpOwnerAlive(true);
+        vm.setOpMarkHeld(true);
         when(f.vmDao.getAllRunningOnVds(host.getId())).thenReturn(List.of(vm));
         HostAgentClient agent = f.agentFor(host);
         when(agent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 0));
