@@ -115,3 +115,26 @@ BEGIN
     RETURN changed > 0;
 END;
 $$ LANGUAGE plpgsql;
+
+-- Compare and set of a host's status and non-operational reason, for the commands that move a host in or
+-- out of service (InitVdsOnUp -> Up, SetNonOperationalVds, MaintenanceVds, VdsManager.activate). The row
+-- changes only if its status still is the one the caller validated AND the write changes something: two
+-- engine nodes that both saw the same untrusted host both ask for NonOperational/UNTRUSTED, and the second
+-- must lose even when the first already wrote exactly what it wanted, so that there is one NonOperational,
+-- one evacuation and one audit entry. Returns whether it wrote.
+CREATE OR REPLACE FUNCTION UpdateVdsDynamicStatusAndReasonsIfUnchanged(
+    v_vds_id uuid,
+    v_expected_status integer,
+    v_status integer,
+    v_non_operational_reason integer)
+RETURNS boolean AS $$
+BEGIN
+    UPDATE vds_dynamic
+    SET status = v_status,
+        non_operational_reason = v_non_operational_reason
+    WHERE vds_id = v_vds_id
+      AND status = v_expected_status
+      AND (status, non_operational_reason) IS DISTINCT FROM (v_status, v_non_operational_reason);
+    RETURN FOUND;
+END;
+$$ LANGUAGE plpgsql;

@@ -60,6 +60,10 @@ $$ LANGUAGE plpgsql;
 
 -- Returns 0 reserved; 1 the host is gone or not Up; 2 not enough memory left on it; 3 the VM is no
 -- longer in the expected status (another start, stop or migration got there first).
+-- v_op_owner: the engine node that runs the command; the reservation records it (op_owner, op_started_at)
+-- as the VM's in-flight mark, which the command's outcome write (UpdateVmDynamicIfUnchanged) clears.
+-- The signature without v_op_owner (before V13) is dropped first: CREATE OR REPLACE cannot add an argument.
+DROP FUNCTION IF EXISTS ReserveVdsForVm(uuid, uuid, integer, uuid, integer, boolean, timestamptz);
 CREATE OR REPLACE FUNCTION ReserveVdsForVm(
     v_vm_guid uuid,
     v_vds_id uuid,
@@ -67,7 +71,8 @@ CREATE OR REPLACE FUNCTION ReserveVdsForVm(
     v_expected_run_on_vds uuid,
     v_new_status integer,
     v_migration boolean,
-    v_time timestamptz)
+    v_time timestamptz,
+    v_op_owner text)
 RETURNS integer AS $$
 DECLARE
     v_physical_mem_mb bigint;
@@ -100,7 +105,9 @@ BEGIN
     IF v_migration THEN
         UPDATE vm_dynamic
         SET status = v_new_status,
-            migrating_to_vds = v_vds_id
+            migrating_to_vds = v_vds_id,
+            op_owner = v_op_owner,
+            op_started_at = now()
         WHERE vm_guid = v_vm_guid
           AND status = v_expected_status
           AND run_on_vds IS NOT DISTINCT FROM v_expected_run_on_vds;
@@ -110,7 +117,9 @@ BEGIN
             run_on_vds = v_vds_id,
             migrating_to_vds = NULL,
             last_start_time = v_time,
-            exit_message = NULL
+            exit_message = NULL,
+            op_owner = v_op_owner,
+            op_started_at = now()
         WHERE vm_guid = v_vm_guid
           AND status = v_expected_status;
     END IF;
@@ -130,6 +139,61 @@ CREATE OR REPLACE FUNCTION UpdateVmDynamicStatusIfUnchanged(
 RETURNS boolean AS $$
 BEGIN
     UPDATE vm_dynamic SET status = v_status WHERE vm_guid = v_vm_guid AND status = v_expected_status;
+    RETURN FOUND;
+END;
+$$ LANGUAGE plpgsql;
+
+-- A command enters a transitional status (StopVm: PoweringDown) only from the status it validated, and
+-- marks the VM as in flight on its engine node (op_owner, op_started_at). Returns whether it did: false
+-- means another command, here or on another node, or monitoring changed the VM first.
+CREATE OR REPLACE FUNCTION BeginVmOperationIfUnchanged(
+    v_vm_guid uuid,
+    v_expected_status integer,
+    v_status integer,
+    v_op_owner text)
+RETURNS boolean AS $$
+BEGIN
+    UPDATE vm_dynamic
+    SET status = v_status,
+        op_owner = v_op_owner,
+        op_started_at = now()
+    WHERE vm_guid = v_vm_guid
+      AND status = v_expected_status;
+    RETURN FOUND;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Compare and set of a VM's run-time row: the write happens only if the VM still has the status, the host
+-- (run_on_vds) and the in-flight mark (op_owner, NULL for none) the caller read or set; it clears the mark,
+-- since every caller records an outcome (a command's Up / Down / back-as-before, or what monitoring learnt
+-- from a host). Returns whether it wrote: two engine nodes recording an outcome for the same VM cannot both
+-- win, and the loser writes no audit entry (the winner's is the one).
+CREATE OR REPLACE FUNCTION UpdateVmDynamicIfUnchanged(
+    v_vm_guid uuid,
+    v_expected_status integer,
+    v_expected_run_on_vds uuid,
+    v_expected_op_owner text,
+    v_status integer,
+    v_run_on_vds uuid,
+    v_migrating_to_vds uuid,
+    v_last_start_time timestamptz,
+    v_last_stop_time timestamptz,
+    v_exit_message text)
+RETURNS boolean AS $$
+BEGIN
+    UPDATE vm_dynamic
+    SET status = v_status,
+        run_on_vds = v_run_on_vds,
+        migrating_to_vds = v_migrating_to_vds,
+        last_start_time = v_last_start_time,
+        last_stop_time = v_last_stop_time,
+        exit_message = v_exit_message,
+        op_owner = NULL,
+        op_started_at = NULL
+    WHERE vm_guid = v_vm_guid
+      AND status = v_expected_status
+      AND run_on_vds IS NOT DISTINCT FROM v_expected_run_on_vds
+      AND op_owner IS NOT DISTINCT FROM v_expected_op_owner;
     RETURN FOUND;
 END;
 $$ LANGUAGE plpgsql;

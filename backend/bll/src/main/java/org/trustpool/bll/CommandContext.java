@@ -1,6 +1,7 @@
 package org.trustpool.bll;
 
 import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.cluster.EngineNode;
 import org.trustpool.bll.monitoring.VdsManagers;
 import org.trustpool.bll.ovf.ExportDirectory;
 import org.trustpool.bll.scheduling.SchedulingManager;
@@ -44,6 +45,8 @@ public class CommandContext {
     private EngineConfig config;
     private AttestationBroker attestationBroker;
     private ExportDirectory exportDirectory;
+    /** The engine node this command runs on: its id marks the VMs the command has in flight (vm_dynamic.op_owner). */
+    private EngineNode engineNode;
 
     public StoragePoolDao storagePoolDao() { return storagePoolDao; }
     public ClusterDao clusterDao() { return clusterDao; }
@@ -65,6 +68,7 @@ public class CommandContext {
     public EngineConfig config() { return config; }
     public AttestationBroker attestationBroker() { return attestationBroker; }
     public ExportDirectory exportDirectory() { return exportDirectory; }
+    public EngineNode engineNode() { return engineNode; }
 
     public CommandContext withStoragePoolDao(StoragePoolDao v) { storagePoolDao = v; return this; }
     public CommandContext withClusterDao(ClusterDao v) { clusterDao = v; return this; }
@@ -86,4 +90,5 @@ public class CommandContext {
     public CommandContext withConfig(EngineConfig v) { config = v; return this; }
     public CommandContext withAttestationBroker(AttestationBroker v) { attestationBroker = v; return this; }
     public CommandContext withExportDirectory(ExportDirectory v) { exportDirectory = v; return this; }
+    public CommandContext withEngineNode(EngineNode v) { engineNode = v; return this; }
 }

@@ -70,6 +70,8 @@ public class Fixtures {
     /** Hosts whose entry in the answer fails the signature check: UNKNOWN and undated, as AttestationClient reads them. */
     public final java.util.Set<String> unsignedAnswers = ConcurrentHashMap.newKeySet();
     public final AttestationBroker broker;
+    /** The engine node the commands and monitoring of a test run on. */
+    public final org.trustpool.bll.cluster.EngineNode node = new org.trustpool.bll.cluster.EngineNode("test-node", "https://127.0.0.1:8443/ovirt-engine");
     public final CommandContext context;
     public final CommandExecutor executor;
 
@@ -85,7 +87,7 @@ public class Fixtures {
                             : new PollResult(n, attestation.getOrDefault(n, TrustLevel.UNKNOWN),
                             clock.instant(), attestation.get(n) == TrustLevel.TRUSTED ? null : "PCR 19 differs")).toList();
                 }, Runnable::run, clock);
-        context = new CommandContext()
+        context = new CommandContext().withEngineNode(node)
                 .withStoragePoolDao(storagePoolDao).withClusterDao(clusterDao).withVdsStaticDao(vdsStaticDao)
                 .withVdsDynamicDao(vdsDynamicDao).withVdsDao(vdsDao).withVmStaticDao(vmStaticDao)
                 .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(vmTemplateDao).withDbUserDao(dbUserDao).withVdcOptionDao(vdcOptionDao)
@@ -99,10 +101,14 @@ public class Fixtures {
         when(clusterDao.update(org.mockito.ArgumentMatchers.any())).thenReturn(true);
         // The database's decisions, by default in favour (tests of a refusal stub otherwise; the decisions
         // themselves are tested against PostgreSQL in the dal module and in ConcurrentPlacementTest).
-        when(vmDynamicDao.reserveForRun(any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
-        when(vmDynamicDao.reserveForMigration(any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
+        when(vmDynamicDao.reserveForRun(any(), any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
+        when(vmDynamicDao.reserveForMigration(any(), any(), any(), any())).thenReturn(VmDynamicDao.Reservation.RESERVED);
         when(vmDynamicDao.compareAndSetStatus(any(), any(), any())).thenReturn(true);
+        when(vmDynamicDao.beginOperation(any(), any(), any(), any())).thenReturn(true);
+        when(vmDynamicDao.updateIfUnchanged(any(), any(), any(), any())).thenReturn(true);
         when(vdsDynamicDao.compareAndSetStatus(any(), any(), any())).thenReturn(true);
+        when(vdsDynamicDao.compareAndSetStatusAndReasons(any(), any(), any(), any())).thenReturn(true);
+        when(vdsManagers.activate(any(), any())).thenReturn(true);
         executor = new CommandExecutor(new CommandRegistry(), context, DIRECT, locks);
         context.withActionRunner(executor);
     }

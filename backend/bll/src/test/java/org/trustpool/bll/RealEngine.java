@@ -18,6 +18,9 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import org.trustpool.bll.auditlog.AuditLogDirector;
+import org.trustpool.bll.cluster.EngineNode;
+import org.trustpool.bll.monitoring.MonitoringServices;
+import org.trustpool.bll.monitoring.VdsManager;
 import org.trustpool.bll.monitoring.VdsManagers;
 import org.trustpool.bll.scheduling.SchedulingManager;
 import org.trustpool.bll.scheduling.TrustedHostFilter;
@@ -69,6 +72,11 @@ public final class RealEngine {
     public final AuditLogDao auditLogDao;
     /** The agent of each host, by port. */
     public final Map<Integer, HostAgentClient> agents = new ConcurrentHashMap<>();
+    private final ClusterDao clusterDao;
+    private final VdcOptionDao options;
+    private final EngineConfig config;
+    private final HostAgentClientFactory hostAgents;
+    private final AttestationBroker broker;
     private final List<UUID> clusters = new ArrayList<>();
     private final List<UUID> hosts = new ArrayList<>();
     private final List<UUID> vms = new ArrayList<>();
@@ -84,14 +92,19 @@ public final class RealEngine {
         vmDao = new VmDao(dataSource);
         vmDynamicDao = new VmDynamicDao(dataSource);
         auditLogDao = new AuditLogDao(dataSource);
-        ClusterDao clusterDao = new ClusterDao(dataSource);
-        VdcOptionDao options = new VdcOptionDao(dataSource);
-        EngineConfig config = new EngineConfig(options);
-        HostAgentClientFactory hostAgents = mock(HostAgentClientFactory.class);
+        clusterDao = new ClusterDao(dataSource);
+        options = new VdcOptionDao(dataSource);
+        config = new EngineConfig(options);
+        hostAgents = mock(HostAgentClientFactory.class);
         when(hostAgents.forHost(anyString(), anyInt())).thenAnswer(call -> agents.get((Integer) call.getArgument(1)));
-        AttestationBroker broker = new AttestationBroker(new MapTrustCache(Clock.systemUTC()), clusterDao, vdsDao, new VdsTrustDao(dataSource),
+        broker = new AttestationBroker(new MapTrustCache(Clock.systemUTC()), clusterDao, vdsDao, new VdsTrustDao(dataSource),
                 config, settings -> attestation::apply, refreshes, Clock.systemUTC());
-        CommandContext context = new CommandContext()
+        executor = executorOf(new EngineNode("real-engine", "https://127.0.0.1:8443/ovirt-engine"), locks);
+    }
+
+    /** Commands of one engine node: its own LockManager (its JVM's memory) over the shared database. */
+    private CommandExecutor executorOf(EngineNode node, LockManager nodeLocks) {
+        CommandContext context = new CommandContext().withEngineNode(node)
                 .withStoragePoolDao(new StoragePoolDao(dataSource)).withClusterDao(clusterDao).withVdsStaticDao(new VdsStaticDao(dataSource))
                 .withVdsDynamicDao(new VdsDynamicDao(dataSource)).withVdsDao(vdsDao).withVmStaticDao(new VmStaticDao(dataSource))
                 .withVmDynamicDao(vmDynamicDao).withVmDao(vmDao).withVmTemplateDao(new VmTemplateDao(dataSource))
@@ -99,8 +112,37 @@ public final class RealEngine {
                 .withAuditLogDirector(new AuditLogDirector(auditLogDao)).withHostAgents(hostAgents)
                 .withSchedulingManager(new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker)))
                 .withAttestationBroker(broker).withVdsManagers(mock(VdsManagers.class)).withConfig(config);
-        executor = new CommandExecutor(new CommandRegistry(), context, Fixtures.DIRECT, locks);
-        context.withActionRunner(executor).withVmEvacuator(new VmEvacuator(vmDao, executor));
+        CommandExecutor nodeExecutor = new CommandExecutor(new CommandRegistry(), context, Fixtures.DIRECT, nodeLocks);
+        context.withActionRunner(nodeExecutor).withVmEvacuator(new VmEvacuator(vmDao, nodeExecutor));
+        return nodeExecutor;
+    }
+
+    /**
+     * A second engine node on the same database (issue 15): another id and another LockManager, as another JVM
+     * has, with the same hosts' agents; nothing but PostgreSQL is shared between it and this engine's executor.
+     */
+    public Node node(String id) {
+        EngineNode node = new EngineNode(id, "https://127.0.0.1:8443/ovirt-engine");
+        LockManager nodeLocks = new LockManager();
+        return new Node(node, nodeLocks, executorOf(node, nodeLocks));
+    }
+
+    /** One engine node's executor and the monitoring of a host as that node runs it. */
+    public final class Node {
+        public final EngineNode node;
+        public final LockManager locks;
+        public final CommandExecutor executor;
+
+        Node(EngineNode node, LockManager locks, CommandExecutor executor) {
+            this.node = node;
+            this.locks = locks;
+            this.executor = executor;
+        }
+
+        public VdsManager monitor(UUID vdsId) {
+            return new VdsManager(vdsId, new MonitoringServices(vdsDao, new VdsDynamicDao(dataSource), vmDao, vmDynamicDao, hostAgents,
+                    new AuditLogDirector(auditLogDao), executor, locks, config, clusterDao, broker, node));
+        }
     }
 
     /** Everyone trusted, at once. */

@@ -54,7 +54,7 @@ class ReattestVdsCommandTest {
         HostTrust verdict = rv.getActionReturnValue();
         assertEquals(TrustLevel.UNTRUSTED, verdict.level());
         assertEquals(TrustLevel.UNTRUSTED, f.broker.currentTrust(host.getId()).level(), "the cache follows the new verdict");
-        verify(f.vdsDynamicDao).updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
+        verify(f.vdsDynamicDao).compareAndSetStatusAndReasons(eq(host.getId()), any(), eq(VDSStatus.NonOperational), eq(NonOperationalReason.UNTRUSTED));
         AuditLog entry = audit().stream().filter(e -> e.getLogType().equals("USER_REATTEST_VDS")).reduce((a, b) -> b).orElseThrow();
         assertTrue(entry.getMessage().contains("UNTRUSTED") && entry.getMessage().contains("PCR 19 differs"), entry.getMessage());
     }
@@ -65,7 +65,7 @@ class ReattestVdsCommandTest {
         host.getDynamicData().setNonOperationalReason(NonOperationalReason.UNTRUSTED);
         f.attestation.put("h2", TrustLevel.TRUSTED);
         assertTrue(reattest(host).getSucceeded());
-        verify(f.vdsManagers).activate(host.getId());
+        verify(f.vdsManagers).activate(host.getId(), VDSStatus.NonOperational);
         assertTrue(audit().stream().anyMatch(e -> e.getLogType().equals("VDS_TRUST_RESTORED")));
     }
 
@@ -76,7 +76,7 @@ class ReattestVdsCommandTest {
         ActionReturnValue rv = reattest(host);
         assertTrue(rv.getSucceeded(), rv.getMessageTexts().toString());
         assertEquals(TrustLevel.UNKNOWN, ((HostTrust) rv.getActionReturnValue()).level());
-        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(any(), eq(VDSStatus.NonOperational), any());
+        verify(f.vdsDynamicDao, never()).compareAndSetStatusAndReasons(any(), any(), eq(VDSStatus.NonOperational), any());
     }
 
     @Test
@@ -90,7 +90,7 @@ class ReattestVdsCommandTest {
         ActionReturnValue rv = reattest(host);
         assertTrue(rv.getSucceeded(), rv.getMessageTexts().toString());
         assertEquals(TrustLevel.UNKNOWN, ((HostTrust) rv.getActionReturnValue()).level());
-        verify(f.vdsDynamicDao).updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
+        verify(f.vdsDynamicDao).compareAndSetStatusAndReasons(eq(host.getId()), any(), eq(VDSStatus.NonOperational), eq(NonOperationalReason.UNTRUSTED));
     }
 
     @Test

@@ -63,7 +63,7 @@ class SchedulingAndVmCommandsTest {
         String text = rv.getMessageTexts().get(0);
         assertTrue(text.contains("host full has 548 MB free, the VM needs 1024 MB"), text);
         assertTrue(text.contains("host maint is in Maintenance, not Up"), text);
-        verify(f.vmDynamicDao, never()).update(any());
+        verify(f.vmDynamicDao, never()).updateIfUnchanged(any(), any(), any(), any());
     }
 
     @Test
@@ -76,7 +76,7 @@ class SchedulingAndVmCommandsTest {
         assertTrue(rv.getSucceeded(), rv.getMessageTexts().toString());
         verify(agent).createVm(vm.getId(), "vm1", 1024, 1);
         ArgumentCaptor<VmDynamic> saved = ArgumentCaptor.forClass(VmDynamic.class);
-        verify(f.vmDynamicDao).update(saved.capture());
+        verify(f.vmDynamicDao).updateIfUnchanged(saved.capture(), eq(VMStatus.WaitForLaunch), eq(host.getId()), eq("test-node"));
         assertEquals(VMStatus.Up, saved.getValue().getStatus());
         assertEquals(host.getId(), saved.getValue().getRunOnVds());
     }
@@ -94,9 +94,9 @@ class SchedulingAndVmCommandsTest {
         assertEquals(EngineMessage.VDS_COMMAND_FAILED, rv.getFault().message());
         assertTrue(rv.getMessageTexts().get(0).contains("noMemory"), rv.getMessageTexts().toString());
         // reserved (WaitForLaunch on h1) before the call, Down again after it: a Down VM holds no memory anywhere
-        verify(f.vmDynamicDao).reserveForRun(eq(vm.getId()), eq(host.getId()), any());
+        verify(f.vmDynamicDao).reserveForRun(eq(vm.getId()), eq(host.getId()), any(), eq("test-node"));
         ArgumentCaptor<VmDynamic> saved = ArgumentCaptor.forClass(VmDynamic.class);
-        verify(f.vmDynamicDao).update(saved.capture());
+        verify(f.vmDynamicDao).updateIfUnchanged(saved.capture(), eq(VMStatus.WaitForLaunch), eq(host.getId()), eq("test-node"));
         assertEquals(VMStatus.Down, saved.getValue().getStatus());
         assertEquals(null, saved.getValue().getRunOnVds());
         assertTrue(rv.getMessageTexts().get(0).endsWith("VM vm1 is Down and the memory reserved for it on host h1 is released."),
@@ -136,9 +136,9 @@ class SchedulingAndVmCommandsTest {
         Vm vm = f.vm("vm1", cluster, VMStatus.Up, source);
         ActionReturnValue rv = f.executor.runAction(ActionType.MigrateVm, new MigrateVmParameters(vm.getId(), dest.getId()));
         assertFalse(rv.getSucceeded());
-        verify(f.vmDynamicDao).reserveForMigration(vm.getId(), source.getId(), dest.getId());
+        verify(f.vmDynamicDao).reserveForMigration(vm.getId(), source.getId(), dest.getId(), "test-node");
         ArgumentCaptor<VmDynamic> saved = ArgumentCaptor.forClass(VmDynamic.class);
-        verify(f.vmDynamicDao).update(saved.capture());
+        verify(f.vmDynamicDao).updateIfUnchanged(saved.capture(), eq(VMStatus.MigratingFrom), eq(source.getId()), eq("test-node"));
         assertEquals(VMStatus.Up, saved.getValue().getStatus());
         assertEquals(source.getId(), saved.getValue().getRunOnVds());
         assertEquals(null, saved.getValue().getMigratingToVds()); // the destination's reservation released
@@ -163,7 +163,12 @@ class SchedulingAndVmCommandsTest {
         doThrow(new HostAgentException("unreachable", null)).when(agent).destroyVm(vm.getId());
         ActionReturnValue rv = f.executor.runAction(ActionType.StopVm, new IdParameters(vm.getId()));
         assertFalse(rv.getSucceeded());
-        verify(f.vmDynamicDao, never()).update(any());
+        verify(f.vmDynamicDao).beginOperation(vm.getId(), VMStatus.Unknown, VMStatus.PoweringDown, "test-node");
+        // back from the PoweringDown it set to the status it had, never Down
+        ArgumentCaptor<VmDynamic> saved = ArgumentCaptor.forClass(VmDynamic.class);
+        verify(f.vmDynamicDao).updateIfUnchanged(saved.capture(), eq(VMStatus.PoweringDown), eq(host.getId()), eq("test-node"));
+        assertEquals(VMStatus.Unknown, saved.getValue().getStatus());
+        assertEquals(host.getId(), saved.getValue().getRunOnVds());
     }
 
     @Test
@@ -173,7 +178,7 @@ class SchedulingAndVmCommandsTest {
         ActionReturnValue rv = f.executor.runAction(ActionType.MaintenanceVds, new IdParameters(host.getId()));
         assertFalse(rv.getSucceeded());
         assertEquals(EngineMessage.ACTION_TYPE_FAILED_VMS_NOT_MIGRATED, rv.getFault().message());
-        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(any(), any(), any());
+        verify(f.vdsDynamicDao, never()).compareAndSetStatusAndReasons(any(), any(), eq(VDSStatus.Maintenance), any());
     }
 
     @Test

@@ -97,8 +97,8 @@ class TrustedClusterTest {
         f.attestation.put("tampered", TrustLevel.UNTRUSTED);
         ActionReturnValue rv = f.executor.runAction(ActionType.InitVdsOnUp, new IdParameters(host.getId()));
         assertTrue(rv.getSucceeded(), rv.getMessageTexts().toString());
-        verify(f.vdsDynamicDao).updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
-        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(host.getId(), VDSStatus.Up, NonOperationalReason.NONE);
+        verify(f.vdsDynamicDao).compareAndSetStatusAndReasons(eq(host.getId()), any(), eq(VDSStatus.NonOperational), eq(NonOperationalReason.UNTRUSTED));
+        verify(f.vdsDynamicDao, never()).compareAndSetStatusAndReasons(eq(host.getId()), any(), eq(VDSStatus.Up), eq(NonOperationalReason.NONE));
         ArgumentCaptor<AuditLog> entries = ArgumentCaptor.forClass(AuditLog.class);
         verify(f.auditLogDao, atLeastOnce()).save(entries.capture());
         AuditLog untrusted = entries.getAllValues().stream().filter(e -> e.getLogType().equals("VDS_UNTRUSTED")).findFirst().orElseThrow();
@@ -112,7 +112,7 @@ class TrustedClusterTest {
         Vds host = f.host("good", cluster, VDSStatus.Initializing, 8192, 0);
         f.attestation.put("good", TrustLevel.TRUSTED);
         assertTrue(f.executor.runAction(ActionType.InitVdsOnUp, new IdParameters(host.getId())).getSucceeded());
-        verify(f.vdsDynamicDao).updateStatusAndReasons(host.getId(), VDSStatus.Up, NonOperationalReason.NONE);
+        verify(f.vdsDynamicDao).compareAndSetStatusAndReasons(eq(host.getId()), any(), eq(VDSStatus.Up), eq(NonOperationalReason.NONE));
         int asked = f.pollRequests.get();
         Cluster plain = f.cluster("plain");
         Vds other = f.host("other", plain, VDSStatus.Initializing, 8192, 0);
@@ -128,12 +128,12 @@ class TrustedClusterTest {
         f.attestationDown = true;
         monitor.cycle();
         monitor.cycle();
-        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(any(), eq(VDSStatus.NonOperational), any());
+        verify(f.vdsDynamicDao, never()).compareAndSetStatusAndReasons(any(), any(), eq(VDSStatus.NonOperational), any());
         assertEquals(1, auditTypes().stream().filter("ATTESTATION_SERVICE_UNREACHABLE"::equals).count(), "one alert per outage");
         f.attestationDown = false;
         f.attestation.put("h1", TrustLevel.UNTRUSTED);
         monitor.cycle();
-        verify(f.vdsDynamicDao, times(1)).updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
+        verify(f.vdsDynamicDao, times(1)).compareAndSetStatusAndReasons(eq(host.getId()), any(), eq(VDSStatus.NonOperational), eq(NonOperationalReason.UNTRUSTED));
         assertTrue(auditTypes().contains("ATTESTATION_SERVICE_RECOVERED"));
         verify(f.vmEvacuator).migrateAllVms(eq(host.getId()), any());
     }
@@ -160,11 +160,11 @@ class TrustedClusterTest {
         assertFalse(rv.getSucceeded());
         assertEquals(EngineMessage.VDS_NOT_TRUSTED, rv.getFault().message());
         assertTrue(rv.getMessageTexts().get(0).contains("does not trust host tampered: UNTRUSTED"), rv.getMessageTexts().toString());
-        verify(f.vdsManagers, never()).activate(any());
+        verify(f.vdsManagers, never()).activate(any(), any());
         assertTrue(auditTypes().contains("VDS_ACTIVATE_FAILED"));
         f.attestation.put("tampered", TrustLevel.TRUSTED);
         assertTrue(f.executor.runAction(ActionType.ActivateVds, new IdParameters(host.getId())).getSucceeded());
-        verify(f.vdsManagers).activate(host.getId());
+        verify(f.vdsManagers).activate(host.getId(), VDSStatus.NonOperational);
     }
 
     @Test

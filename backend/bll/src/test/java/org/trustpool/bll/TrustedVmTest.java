@@ -122,7 +122,7 @@ class TrustedVmTest {
         monitor.cycle();
         monitor.cycle();
         verify(f.vmEvacuator, times(2)).migrate(eq(List.of(secret)), any()); // only the trusted VM, again each cycle
-        verify(f.vdsDynamicDao, never()).updateStatusAndReasons(any(), eq(VDSStatus.NonOperational), any());
+        verify(f.vdsDynamicDao, never()).compareAndSetStatusAndReasons(any(), any(), eq(VDSStatus.NonOperational), any());
         ArgumentCaptor<AuditLog> audit = ArgumentCaptor.forClass(AuditLog.class);
         verify(f.auditLogDao, atLeastOnce()).save(audit.capture());
         List<AuditLog> moved = audit.getAllValues().stream().filter(a -> a.getLogType().equals("VDS_UNTRUSTED_TRUSTED_VMS_MOVED")).toList();

@@ -154,7 +154,7 @@ class UpdateVdsCommandTest {
         ActionReturnValue activate = f.executor.runAction(ActionType.ActivateVds, new IdParameters(host.getId()));
         assertFalse(activate.getSucceeded());
         assertEquals(EngineMessage.VDS_NOT_TRUSTED, activate.getFault().message());
-        verify(f.vdsManagers, never()).activate(any());
+        verify(f.vdsManagers, never()).activate(any(), any());
     }
 
     @Test

@@ -46,6 +46,16 @@ public class VdsDynamicDao {
                 (reason == null ? NonOperationalReason.NONE : reason).getValue());
     }
 
+    /**
+     * Status and reason, only if the status still is {@code expected} and the write changes something; false
+     * otherwise (someone changed the host meanwhile, or already made exactly this change: another engine node
+     * that saw the same thing). The caller acts on the change (evacuates, audits) only when this answers true.
+     */
+    public boolean compareAndSetStatusAndReasons(UUID id, VDSStatus expected, VDSStatus status, NonOperationalReason reason) {
+        return Boolean.TRUE.equals(caller.executeFunction("UpdateVdsDynamicStatusAndReasonsIfUnchanged", Boolean.class, id,
+                expected.getValue(), status.getValue(), (reason == null ? NonOperationalReason.NONE : reason).getValue()));
+    }
+
     public VdsDynamic get(UUID id) {
         return caller.executeRead("GetVdsDynamicByVdsId", VdsDynamicDao::map, id);
     }

@@ -43,6 +43,7 @@ public class VmDao {
         vm.setClusterName(rs.getString("vds_group_name"));
         vm.setRunOnVdsName(rs.getString("run_on_vds_name"));
         vm.setTemplateName(rs.getString("vmt_name"));
+        vm.setOpMarkHeld(rs.getBoolean("op_mark_held"));
         return vm;
     }
 }

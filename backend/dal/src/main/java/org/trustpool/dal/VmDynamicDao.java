@@ -43,23 +43,46 @@ public class VmDynamicDao {
     /**
      * A start's reservation, decided in the database: if the host is Up and its memory still holds the
      * VM, and the VM is still Down, the VM becomes WaitForLaunch on that host (which counts its memory
-     * there); otherwise nothing changes and the reason comes back.
+     * there), marked in flight on engine node {@code opOwner}; otherwise nothing changes and the reason comes back.
      */
-    public Reservation reserveForRun(UUID vmId, UUID vdsId, java.time.Instant now) {
+    public Reservation reserveForRun(UUID vmId, UUID vdsId, java.time.Instant now, String opOwner) {
         return Reservation.of(caller.executeFunction("ReserveVdsForVm", Integer.class, vmId, vdsId,
-                VMStatus.Down.getValue(), null, VMStatus.WaitForLaunch.getValue(), false, now));
+                VMStatus.Down.getValue(), null, VMStatus.WaitForLaunch.getValue(), false, now, opOwner));
     }
 
-    /** A migration's reservation: the VM, Up on the source, becomes MigratingFrom with its memory counted on the destination too. */
-    public Reservation reserveForMigration(UUID vmId, UUID sourceVdsId, UUID destinationVdsId) {
+    /**
+     * A migration's reservation: the VM, Up on the source, becomes MigratingFrom with its memory counted on the
+     * destination too, marked in flight on engine node {@code opOwner}.
+     */
+    public Reservation reserveForMigration(UUID vmId, UUID sourceVdsId, UUID destinationVdsId, String opOwner) {
         return Reservation.of(caller.executeFunction("ReserveVdsForVm", Integer.class, vmId, destinationVdsId,
-                VMStatus.Up.getValue(), sourceVdsId, VMStatus.MigratingFrom.getValue(), true, null));
+                VMStatus.Up.getValue(), sourceVdsId, VMStatus.MigratingFrom.getValue(), true, null, opOwner));
     }
 
     /** Changes the status only if it still is the expected one; returns whether it did. */
     public boolean compareAndSetStatus(UUID vmId, VMStatus expected, VMStatus status) {
         return Boolean.TRUE.equals(caller.executeFunction("UpdateVmDynamicStatusIfUnchanged", Boolean.class, vmId,
                 expected.getValue(), status.getValue()));
+    }
+
+    /**
+     * A command enters a transitional status from the one it validated, marked in flight on engine node
+     * {@code opOwner}; false when the VM changed first (here, on another node, or by monitoring).
+     */
+    public boolean beginOperation(UUID vmId, VMStatus expected, VMStatus status, String opOwner) {
+        return Boolean.TRUE.equals(caller.executeFunction("BeginVmOperationIfUnchanged", Boolean.class, vmId,
+                expected.getValue(), status.getValue(), opOwner));
+    }
+
+    /**
+     * Writes {@code next} (and clears the in-flight mark) only if the VM still has the expected status, host
+     * and mark (null: none); returns whether it wrote. Two engine nodes recording an outcome for one VM cannot
+     * both win: a caller audits only when this answers true.
+     */
+    public boolean updateIfUnchanged(VmDynamic next, VMStatus expectedStatus, UUID expectedRunOnVds, String expectedOpOwner) {
+        return Boolean.TRUE.equals(caller.executeFunction("UpdateVmDynamicIfUnchanged", Boolean.class, next.getId(),
+                expectedStatus.getValue(), expectedRunOnVds, expectedOpOwner, next.getStatus().getValue(), next.getRunOnVds(),
+                next.getMigratingToVds(), next.getLastStartTime(), next.getLastStopTime(), next.getExitMessage()));
     }
 
     private static Object[] params(VmDynamic v) {
@@ -77,6 +100,8 @@ public class VmDynamicDao {
         vm.setLastStartTime(StoredProcedureCaller.getInstant(rs, "last_start_time"));
         vm.setLastStopTime(StoredProcedureCaller.getInstant(rs, "last_stop_time"));
         vm.setExitMessage(rs.getString("exit_message"));
+        vm.setOpOwner(rs.getString("op_owner"));
+        vm.setOpStartedAt(StoredProcedureCaller.getInstant(rs, "op_started_at"));
         return vm;
     }
 }

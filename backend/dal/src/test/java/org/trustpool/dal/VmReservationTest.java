@@ -35,14 +35,14 @@ class VmReservationTest extends DaoTestBase {
         VmStatic vm = addVm("vm1", 1024, VMStatus.Down, null);
         VmDynamicDao dao = new VmDynamicDao(dataSource);
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
-        assertEquals(Reservation.RESERVED, dao.reserveForRun(vm.getId(), host.getId(), now));
+        assertEquals(Reservation.RESERVED, dao.reserveForRun(vm.getId(), host.getId(), now, "node-a"));
         VmDynamic reserved = dao.get(vm.getId());
         assertEquals(VMStatus.WaitForLaunch, reserved.getStatus());
         assertEquals(host.getId(), reserved.getRunOnVds());
         assertEquals(now, reserved.getLastStartTime());
         assertEquals(1024, new VdsDao(dataSource).get(host.getId()).getMemCommittedMb());
         // the same VM again: it is no longer Down
-        assertEquals(Reservation.VM_CHANGED, dao.reserveForRun(vm.getId(), host.getId(), now));
+        assertEquals(Reservation.VM_CHANGED, dao.reserveForRun(vm.getId(), host.getId(), now, "node-a"));
     }
 
     @Test
@@ -51,10 +51,10 @@ class VmReservationTest extends DaoTestBase {
         addVm("running", 1536, VMStatus.Up, host.getId());
         VmStatic vm = addVm("vm1", 1024, VMStatus.Down, null);
         VmDynamicDao dao = new VmDynamicDao(dataSource);
-        assertEquals(Reservation.NO_ROOM, dao.reserveForRun(vm.getId(), host.getId(), Instant.now()));
+        assertEquals(Reservation.NO_ROOM, dao.reserveForRun(vm.getId(), host.getId(), Instant.now(), "node-a"));
         VdsStatic maintenance = addHost("h2", 65536);
         new VdsDynamicDao(dataSource).updateStatus(maintenance.getId(), VDSStatus.Maintenance);
-        assertEquals(Reservation.HOST_NOT_UP, dao.reserveForRun(vm.getId(), maintenance.getId(), Instant.now()));
+        assertEquals(Reservation.HOST_NOT_UP, dao.reserveForRun(vm.getId(), maintenance.getId(), Instant.now(), "node-a"));
         assertEquals(VMStatus.Down, dao.get(vm.getId()).getStatus());
         assertNull(dao.get(vm.getId()).getRunOnVds());
     }
@@ -65,8 +65,8 @@ class VmReservationTest extends DaoTestBase {
         VdsStatic destination = addHost("h2", 4096);
         VmStatic vm = addVm("vm1", 1024, VMStatus.Up, source.getId());
         VmDynamicDao dao = new VmDynamicDao(dataSource);
-        assertEquals(Reservation.VM_CHANGED, dao.reserveForMigration(vm.getId(), destination.getId(), destination.getId()));
-        assertEquals(Reservation.RESERVED, dao.reserveForMigration(vm.getId(), source.getId(), destination.getId()));
+        assertEquals(Reservation.VM_CHANGED, dao.reserveForMigration(vm.getId(), destination.getId(), destination.getId(), "node-a"));
+        assertEquals(Reservation.RESERVED, dao.reserveForMigration(vm.getId(), source.getId(), destination.getId(), "node-a"));
         VmDynamic moving = dao.get(vm.getId());
         assertEquals(VMStatus.MigratingFrom, moving.getStatus());
         assertEquals(source.getId(), moving.getRunOnVds());
@@ -106,7 +106,7 @@ class VmReservationTest extends DaoTestBase {
                     try (Connection c = committed.getConnection()) {
                         c.setAutoCommit(false);
                         start.await();
-                        Reservation r = new VmDynamicDao(oneConnection(c)).reserveForRun(vm, host.getId(), Instant.now());
+                        Reservation r = new VmDynamicDao(oneConnection(c)).reserveForRun(vm, host.getId(), Instant.now(), "node-a");
                         // The engine's transaction goes on a moment after the reservation (the VM's row, the commit):
                         // the others must not count on room this one has taken but not yet committed.
                         Thread.sleep(50);

@@ -131,7 +131,9 @@ public class EngineProducer {
         ssoTokenDao = new SsoTokenDao(dataSource);
         vdcOptionDao = new VdcOptionDao(dataSource);
         config = EngineConfig.inMemory(vdcOptionDao);
-        membership = new ClusterMembership(EngineNode.ofServer(), new EngineClusterDao(dataSource), config);
+        // This node (-Djboss.node.name): it marks the VMs its commands work on, and holds its leases under this name.
+        EngineNode node = EngineNode.ofServer();
+        membership = new ClusterMembership(node, new EngineClusterDao(dataSource), config);
         VdsDynamicDao vdsDynamicDao = new VdsDynamicDao(dataSource);
         VmDynamicDao vmDynamicDao = new VmDynamicDao(dataSource);
         LockManager locks = new LockManager();
@@ -152,6 +154,7 @@ public class EngineProducer {
         attestationBroker = broker;
         exportDirectory = new ExportDirectory(config);
         CommandContext context = new CommandContext()
+                .withEngineNode(node)
                 .withStoragePoolDao(storagePoolDao)
                 .withClusterDao(clusterDao)
                 .withVdsStaticDao(new VdsStaticDao(dataSource))
@@ -171,7 +174,7 @@ public class EngineProducer {
                 .withConfig(config);
         commandExecutor = new CommandExecutor(registry, context, transactions, locks);
         vdsManagers = new VdsManagers(new MonitoringServices(vdsDao, vdsDynamicDao, vmDao, vmDynamicDao, hostAgents,
-                auditLogDirector, commandExecutor, locks, config, clusterDao, broker), executor);
+                auditLogDirector, commandExecutor, locks, config, clusterDao, broker, node), executor);
         VmEvacuator evacuator = new VmEvacuator(vmDao, commandExecutor);
         context.withActionRunner(commandExecutor)
                 .withVmEvacuator(evacuator)

@@ -53,7 +53,12 @@ public class ActivateVdsCommand extends VdsCommandBase<IdParameters> {
                 throw new EngineException(EngineMessage.VDS_NOT_TRUSTED, trust.level() + ": " + TrustWords.shorten(trust.reason()));
             }
         }
-        context.vdsManagers().activate(vds.getId());
+        // From the status validate() saw, decided in the database: an activation another node (or monitoring)
+        // got ahead of is refused, so the host is activated and audited once.
+        if (!context.vdsManagers().activate(vds.getId(), vds.getStatus())) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_STATE_RECORDED_MEANWHILE, "Host " + vds.getName()
+                    + " is no longer " + vds.getStatus() + " (changed meanwhile, here or on another engine node); nothing was changed.");
+        }
     }
 
     @Override protected void afterCommit() {

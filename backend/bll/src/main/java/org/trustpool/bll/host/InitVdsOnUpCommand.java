@@ -28,6 +28,8 @@ public class InitVdsOnUpCommand extends VdsCommandBase<IdParameters> {
 
     private boolean untrusted;
     private HostTrust trust;
+    /** False when another engine node (or a command) changed the host from Initializing first: nothing to say then. */
+    private boolean won = true;
 
     public InitVdsOnUpCommand(IdParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -68,7 +70,9 @@ public class InitVdsOnUpCommand extends VdsCommandBase<IdParameters> {
                 return;
             }
         }
-        context.vdsDynamicDao().updateStatusAndReasons(vds.getId(), VDSStatus.Up, NonOperationalReason.NONE);
+        // Compare and set from the status validate() saw: two engine nodes bringing up the same host (a lease
+        // handed over mid-cycle) make it Up once, and only the winner writes VDS_DETECTED.
+        won = context.vdsDynamicDao().compareAndSetStatusAndReasons(vds.getId(), VDSStatus.Initializing, VDSStatus.Up, NonOperationalReason.NONE);
     }
 
     @Override protected RemoteStep remoteStep() {
@@ -85,7 +89,7 @@ public class InitVdsOnUpCommand extends VdsCommandBase<IdParameters> {
     }
 
     /** An untrusted host has its own entry (VDS_UNTRUSTED, from SetNonOperationalVds); "is Up" would be false. */
-    @Override protected AuditLogType auditOnSuccess() { return untrusted ? null : AuditLogType.VDS_DETECTED; }
+    @Override protected AuditLogType auditOnSuccess() { return untrusted || !won ? null : AuditLogType.VDS_DETECTED; }
     @Override protected AuditLogType auditOnFailure() { return AuditLogType.VDS_INITIALIZE_FAILED; }
     @Override protected String actionVerb() { return "initialize"; }
 }

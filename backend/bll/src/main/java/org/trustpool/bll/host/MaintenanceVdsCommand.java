@@ -48,8 +48,13 @@ public class MaintenanceVdsCommand extends VdsCommandBase<IdParameters> {
         }
     }
 
+    /** From the PreparingForMaintenance this command set: a host another node changed meanwhile is not recorded in maintenance. */
     private void recordMaintenance() {
-        context.vdsDynamicDao().updateStatusAndReasons(vds.getId(), VDSStatus.Maintenance, NonOperationalReason.NONE);
+        if (!context.vdsDynamicDao().compareAndSetStatusAndReasons(vds.getId(), VDSStatus.PreparingForMaintenance,
+                VDSStatus.Maintenance, NonOperationalReason.NONE)) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_STATE_RECORDED_MEANWHILE, "Host " + vds.getName()
+                    + " is no longer PreparingForMaintenance (another engine node recorded its state meanwhile); it is left as recorded.");
+        }
     }
 
     private String recordNotEmptied(EngineException cause) {

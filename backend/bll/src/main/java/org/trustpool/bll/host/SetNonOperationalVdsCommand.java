@@ -16,6 +16,8 @@ import org.trustpool.common.businessentities.VDSStatus;
  * be; VMs that cannot migrate keep running, and the audit entry names them.
  */
 public class SetNonOperationalVdsCommand extends VdsCommandBase<SetNonOperationalVdsParameters> {
+    /** Whether this command's compare-and-set changed the host; only then does it evacuate and audit. */
+    private boolean won;
 
     public SetNonOperationalVdsCommand(SetNonOperationalVdsParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -27,12 +29,22 @@ public class SetNonOperationalVdsCommand extends VdsCommandBase<SetNonOperationa
         return loadAndCheckExists();
     }
 
+    /**
+     * Compare and set from the status validate() read under the lock, and only if it changes something: two
+     * engine nodes that saw the same untrusted host both get here, and the database lets one win, so there is
+     * one NonOperational, one evacuation and one audit entry. The loser changes nothing and says nothing (the
+     * winner's entry is the record); it is not a failure, since the host is out of service as wanted.
+     */
     @Override protected void executeCommand() {
-        context.vdsDynamicDao().updateStatusAndReasons(vds.getId(), VDSStatus.NonOperational, parameters.getReason());
+        won = context.vdsDynamicDao().compareAndSetStatusAndReasons(vds.getId(), vds.getStatus(), VDSStatus.NonOperational,
+                parameters.getReason());
     }
 
     /** The migrations call agents, so they run once the status is committed, with no lock and no transaction. */
     @Override protected RemoteStep remoteStep() {
+        if (!won) {
+            return null;
+        }
         return new RemoteStep(Set.of(LockManager.vds(vds.getId())), "Host " + vds.getName() + " is being emptied (non-operational)",
                 this::evacuate, () -> { }, cause -> "Host " + vds.getName() + " is NonOperational; some of its VMs may not have moved.");
     }
@@ -43,6 +55,9 @@ public class SetNonOperationalVdsCommand extends VdsCommandBase<SetNonOperationa
     }
 
     @Override protected AuditLogType auditOnSuccess() {
+        if (!won) {
+            return null;
+        }
         return parameters.getReason() == NonOperationalReason.UNTRUSTED ? AuditLogType.VDS_UNTRUSTED : AuditLogType.VDS_SET_NONOPERATIONAL;
     }
     @Override protected AuditLogType auditOnFailure() { return AuditLogType.VDS_SET_NONOPERATIONAL_FAILED; }

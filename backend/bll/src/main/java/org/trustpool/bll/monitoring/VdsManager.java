@@ -58,10 +58,14 @@ public class VdsManager {
         this.claimPolicy = new VmClaimPolicy(services.clusterDao(), services.broker());
     }
 
-    /** Admin activation: back to Initializing so the next refresh decides (through InitVdsOnUp) whether it may be Up. */
-    public void activate() {
+    /**
+     * Admin activation: back to Initializing so the next refresh decides (through InitVdsOnUp) whether it may be Up.
+     * Only from the status the caller saw (compare-and-set in the database): false when the host changed first,
+     * here or on another engine node, and then the caller must not say it was activated.
+     */
+    public boolean activate(VDSStatus expected) {
         failures = 0;
-        services.vdsDynamicDao().updateStatusAndReasons(vdsId, VDSStatus.Initializing, NonOperationalReason.NONE);
+        return services.vdsDynamicDao().compareAndSetStatusAndReasons(vdsId, expected, VDSStatus.Initializing, NonOperationalReason.NONE);
     }
 
     /** One monitoring cycle; a cycle still running makes this a no-op, so slow agents never pile up calls. */
@@ -168,16 +172,18 @@ public class VdsManager {
         // cycle while the host stays silent, not only the first: a VM a command held at that moment (a
         // migration off this host, say) is handled once the command has let go, so an HA VM is not left down.
         for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
-            if (services.locks().isLocked(LockManager.vm(vm.getId())) || vm.getStatus() == VMStatus.Unknown) {
+            if (leftToItsCommand(vm) || vm.getStatus() == VMStatus.Unknown) {
                 continue;
             }
+            Seen seen = Seen.of(vm);
             VmDynamic dynamic = vm.getDynamicData();
             if (vm.getStaticData().isAutoStartup()) {
-                restartHighlyAvailable(vds, vm);
+                restartHighlyAvailable(vds, vm, seen);
             } else {
                 dynamic.setStatus(VMStatus.Unknown);
-                services.vmDynamicDao().update(dynamic);
-                services.auditLogDirector().log(AuditLogType.VM_DOWN_HOST_NON_RESPONSIVE, logable(vds).withVm(vm));
+                if (record(dynamic, seen)) {
+                    services.auditLogDirector().log(AuditLogType.VM_DOWN_HOST_NON_RESPONSIVE, logable(vds).withVm(vm));
+                }
             }
         }
     }
@@ -187,14 +193,18 @@ public class VdsManager {
      * VM that needs trust restarts only on a trusted host, or not at all. Without fencing the dead
      * host could in principle still run it; the simulated hosts have no fencing device, so this
      * engine takes "not responding" as "down" for HA VMs, as oVirt does once fencing succeeded.
+     * Only the engine node whose compare-and-set to Down wins starts it again; and RunVm's own reservation
+     * (which expects Down) stops any second start.
      */
-    private void restartHighlyAvailable(Vds vds, Vm vm) {
+    private void restartHighlyAvailable(Vds vds, Vm vm, Seen seen) {
         VmDynamic dynamic = vm.getDynamicData();
         dynamic.setStatus(VMStatus.Down);
         dynamic.setRunOnVds(null);
         dynamic.setLastStopTime(Instant.now());
         dynamic.setExitMessage("host " + vds.getName() + " stopped responding");
-        services.vmDynamicDao().update(dynamic);
+        if (!record(dynamic, seen)) {
+            return; // another node (or a command) recorded this VM first: the restart, if any, is theirs
+        }
         RunVmParameters parameters = new RunVmParameters(vm.getId(), null);
         parameters.setUserName("engine");
         ActionReturnValue result = services.actionRunner().runAction(ActionType.RunVm, parameters);
@@ -216,28 +226,31 @@ public class VdsManager {
         Set<UUID> missingNow = new HashSet<>();
         Set<UUID> unexpectedNow = new HashSet<>();
         for (Vm vm : services.vmDao().getAllRunningOnVds(vdsId)) {
-            if (services.locks().isLocked(LockManager.vm(vm.getId()))) {
+            if (leftToItsCommand(vm)) {
                 reportedIds.remove(vm.getId());
                 continue;
             }
+            Seen seen = Seen.of(vm);
             VmDynamic dynamic = vm.getDynamicData();
             if (!reportedIds.contains(vm.getId()) && !missingOnce.contains(vm.getId())) {
                 missingNow.add(vm.getId());
-            } else if (!reportedIds.contains(vm.getId()) && interruptedElsewhere(vds, vm)) {
+            } else if (!reportedIds.contains(vm.getId()) && interruptedElsewhere(vds, vm, seen)) {
                 // handed over to the migration's destination (see interruptedElsewhere)
             } else if (!reportedIds.contains(vm.getId())) {
-                interruptedHere(vds, vm, false);
                 dynamic.setStatus(VMStatus.Down);
                 dynamic.setRunOnVds(null);
                 dynamic.setLastStopTime(Instant.now());
                 dynamic.setExitMessage("host " + vds.getName() + " no longer reports it");
-                services.vmDynamicDao().update(dynamic);
-                services.auditLogDirector().log(AuditLogType.VM_DOWN_UNEXPECTEDLY, logable(vds).withVm(vm));
+                if (record(dynamic, seen)) {
+                    interruptedHere(vds, vm, seen, false);
+                    services.auditLogDirector().log(AuditLogType.VM_DOWN_UNEXPECTEDLY, logable(vds).withVm(vm));
+                }
             } else if (vm.getStatus() != VMStatus.Up) {
-                interruptedHere(vds, vm, true);
                 dynamic.setStatus(VMStatus.Up);
                 dynamic.setMigratingToVds(null); // a migration no command is finishing any more: its reservation is released
-                services.vmDynamicDao().update(dynamic);
+                if (record(dynamic, seen)) {
+                    interruptedHere(vds, vm, seen, true);
+                }
             }
             reportedIds.remove(vm.getId());
         }
@@ -249,8 +262,8 @@ public class VdsManager {
             Vm vm = services.vmDao().get(unknown);
             if (vm == null) {
                 LOG.fine("host " + vds.getName() + " runs VM " + unknown + " that the engine does not know");
-            } else if (services.locks().isLocked(LockManager.vm(unknown))) {
-                continue; // a command (run, migrate) owns this VM right now
+            } else if (leftToItsCommand(vm)) {
+                continue; // a command (run, migrate), on this node or another live one, owns this VM right now
             } else if (vm.getStatus() == VMStatus.Down && refusedClaims.contains(unknown) && claimPolicy.check(vds, vm) != null) {
                 refusedNow.add(unknown); // refused and audited already; the host keeps claiming it
             } else if (vm.getStatus() == VMStatus.Down && !unexpectedOnce.contains(unknown)) {
@@ -262,11 +275,13 @@ public class VdsManager {
                     refuseClaim(vds, vm, refusal);
                     continue;
                 }
+                Seen seen = Seen.of(vm);
                 VmDynamic dynamic = vm.getDynamicData();
                 dynamic.setStatus(VMStatus.Up);
                 dynamic.setRunOnVds(vdsId);
-                services.vmDynamicDao().update(dynamic);
-                LOG.info("VM " + vm.getName() + " found running on host " + vds.getName() + "; recorded there");
+                if (record(dynamic, seen)) {
+                    LOG.info("VM " + vm.getName() + " found running on host " + vds.getName() + "; recorded there");
+                }
             } else if (vm.getRunOnVds() != null && !vm.getRunOnVds().equals(vdsId)
                     && !vdsId.equals(vm.getDynamicData().getMigratingToVds())) { // the engine's own migration to here is no copy
                 // The engine runs it elsewhere: this host's report never moves the record (only a migration does).
@@ -299,15 +314,49 @@ public class VdsManager {
     }
 
     /**
-     * A VM found in a command's transitional state with no command in flight on it (locked VMs never get
-     * here): the engine stopped between reserving and recording. Said in the audit log, since a person
+     * Whether a command owns the VM right now, so monitoring leaves it alone: it is locked (or in flight) in this
+     * JVM's LockManager, or another engine node holds its in-flight mark (vm_dynamic.op_owner). LockManager sees
+     * only this JVM, so "not locked here" alone would take a start running on another node for one an engine
+     * death interrupted. Whether the mark is held is decided by PostgreSQL (view vms, op_mark_held: the node's
+     * engine_node row exists with expires_at > now(), the one clock all nodes share, and the mark is younger than
+     * any command keeps a VM in flight), not by this node's clock or memory. Interrupted, and so reconciled here,
+     * is a VM not locked here whose mark is missing, not held (its node is dead, or the mark is stale), or names
+     * this very node: a mark of ours with no lock here is a command this node lost when it restarted.
+     */
+    private boolean leftToItsCommand(Vm vm) {
+        if (services.locks().isLocked(LockManager.vm(vm.getId()))) {
+            return true;
+        }
+        String owner = vm.getDynamicData().getOpOwner();
+        return owner != null && vm.isOpMarkHeld() && !owner.equals(services.node().id());
+    }
+
+    /**
+     * Writes what monitoring learnt only if the VM is still as this cycle read it (status, host, in-flight mark):
+     * a compare-and-set in PostgreSQL, so that two engine nodes (a stale host owner and the new one, or a command
+     * that recorded its outcome meanwhile) never both record a transition; the caller audits only when it won.
+     */
+    private boolean record(VmDynamic next, Seen seen) {
+        return services.vmDynamicDao().updateIfUnchanged(next, seen.status(), seen.runOnVds(), seen.opOwner());
+    }
+
+    /** A VM's row as this cycle read it, before monitoring changes its copy: what the compare-and-set expects. */
+    private record Seen(VMStatus status, UUID runOnVds, String opOwner) {
+        static Seen of(Vm vm) {
+            return new Seen(vm.getStatus(), vm.getRunOnVds(), vm.getDynamicData().getOpOwner());
+        }
+    }
+
+    /**
+     * A VM found in a command's transitional state with no command in flight on it (VMs left to a command never
+     * get here): the engine stopped between reserving and recording. Said in the audit log, since a person
      * will ask why the start or migration they asked for did not happen.
      */
-    private void interruptedHere(Vds vds, Vm vm, boolean reported) {
+    private void interruptedHere(Vds vds, Vm vm, Seen seen, boolean reported) {
         AuditLogable entry = logable(vds).withVm(vm);
-        if (vm.getStatus() == VMStatus.WaitForLaunch && !reported) {
+        if (seen.status() == VMStatus.WaitForLaunch && !reported) {
             services.auditLogDirector().log(AuditLogType.VM_START_INTERRUPTED, entry);
-        } else if (vm.getStatus() == VMStatus.MigratingFrom && reported) {
+        } else if (seen.status() == VMStatus.MigratingFrom && reported) {
             services.auditLogDirector().log(AuditLogType.VM_OPERATION_INTERRUPTED, entry
                     .addCustomValue("Operation", "being migrated from host " + vds.getName())
                     .addCustomValue("Outcome", "it still runs on host " + vds.getName() + ", and the memory reserved for it on the destination is released."));
@@ -319,7 +368,7 @@ public class VdsManager {
      * may run on the destination now, so its record moves there (MigratingTo) and that host's monitoring
      * decides, from its own agent's report, whether it is Up there or Down.
      */
-    private boolean interruptedElsewhere(Vds vds, Vm vm) {
+    private boolean interruptedElsewhere(Vds vds, Vm vm, Seen seen) {
         if (vm.getStatus() != VMStatus.MigratingFrom || vm.getDynamicData().getMigratingToVds() == null) {
             return false;
         }
@@ -327,7 +376,9 @@ public class VdsManager {
         dynamic.setStatus(VMStatus.MigratingTo);
         dynamic.setRunOnVds(dynamic.getMigratingToVds());
         dynamic.setMigratingToVds(null);
-        services.vmDynamicDao().update(dynamic);
+        if (!record(dynamic, seen)) {
+            return true; // recorded by someone else first (their entry stands); not a VM that went down either
+        }
         services.auditLogDirector().log(AuditLogType.VM_OPERATION_INTERRUPTED, logable(vds).withVm(vm)
                 .addCustomValue("Operation", "being migrated from host " + vds.getName())
                 .addCustomValue("Outcome", "host " + vds.getName() + " no longer runs it; it is recorded on the destination, whose report decides whether it is Up there."));

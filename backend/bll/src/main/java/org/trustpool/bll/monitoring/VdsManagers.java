@@ -26,8 +26,9 @@ public class VdsManagers {
         return managers.computeIfAbsent(vdsId, id -> new VdsManager(id, services));
     }
 
-    public void activate(UUID vdsId) {
-        get(vdsId).activate();
+    /** Back to Initializing from {@code expected} (see VdsManager.activate); false when the host changed first. */
+    public boolean activate(UUID vdsId, org.trustpool.common.businessentities.VDSStatus expected) {
+        return get(vdsId).activate(expected);
     }
 
     /** Refresh one host now, in the background. */

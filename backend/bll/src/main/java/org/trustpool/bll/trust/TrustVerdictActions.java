@@ -61,9 +61,13 @@ public class TrustVerdictActions {
             actions.runAction(ActionType.SetNonOperationalVds, parameters);
         } else if (trust.isTrusted() && autoRecover && host.getStatus() == VDSStatus.NonOperational
                 && host.getDynamicData().getNonOperationalReason() == NonOperationalReason.UNTRUSTED) {
+            // Compare and set from the NonOperational read above: if another node (or an administrator) changed the
+            // host first, this verdict brings nothing back and says nothing, so the restoration is audited once.
+            if (!vdsManagers.activate(vdsId, VDSStatus.NonOperational)) {
+                return;
+            }
             audit.log(AuditLogType.VDS_TRUST_RESTORED, new AuditLogable().withUser("engine", null).withVds(host)
                     .addCustomValue("VerifiedAt", String.valueOf(trust.verifiedAt())));
-            vdsManagers.activate(vdsId);
             vdsManagers.refreshSoon(vdsId);
         }
     }

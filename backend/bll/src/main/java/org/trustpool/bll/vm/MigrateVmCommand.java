@@ -75,7 +75,7 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
     /** The short transaction: the destination's capacity reserved in the database, the VM MigratingFrom the source. */
     @Override protected void executeCommand() {
         destination = reserveHost(destination, request, trustRequired,
-                candidate -> context.vmDynamicDao().reserveForMigration(vm.getId(), source.getId(), candidate.getId()));
+                candidate -> context.vmDynamicDao().reserveForMigration(vm.getId(), source.getId(), candidate.getId(), thisNode()));
         audit().addCustomValue("DestinationVdsName", destination.getName());
         vm.getDynamicData().setStatus(VMStatus.MigratingFrom);
         vm.getDynamicData().setMigratingToVds(destination.getId());
@@ -102,7 +102,7 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
         dynamic.setStatus(VMStatus.Up);
         dynamic.setRunOnVds(destination.getId());
         dynamic.setMigratingToVds(null);
-        context.vmDynamicDao().update(dynamic);
+        recordOutcome(dynamic, VMStatus.MigratingFrom, source.getId());
     }
 
     private String recordNotMoved(EngineException cause) {
@@ -110,7 +110,7 @@ public class MigrateVmCommand extends VmCommandBase<MigrateVmParameters> {
         dynamic.setStatus(VMStatus.Up);
         dynamic.setRunOnVds(source.getId());
         dynamic.setMigratingToVds(null);
-        context.vmDynamicDao().update(dynamic);
+        recordOutcome(dynamic, VMStatus.MigratingFrom, source.getId());
         return "VM " + vm.getName() + " still runs on host " + source.getName() + "; the memory reserved for it on host "
                 + destination.getName() + " is released.";
     }

@@ -70,7 +70,7 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
     /** The short transaction: the host's capacity reserved in the database, the VM WaitForLaunch on it. */
     @Override protected void executeCommand() {
         Instant now = Instant.now();
-        host = reserveHost(host, request, trustRequired, candidate -> context.vmDynamicDao().reserveForRun(vm.getId(), candidate.getId(), now));
+        host = reserveHost(host, request, trustRequired, candidate -> context.vmDynamicDao().reserveForRun(vm.getId(), candidate.getId(), now, thisNode()));
         audit().withVds(host);
         VmDynamic dynamic = vm.getDynamicData();
         dynamic.setStatus(VMStatus.WaitForLaunch);
@@ -97,7 +97,7 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
     private void recordStarted() {
         VmDynamic dynamic = vm.getDynamicData();
         dynamic.setStatus(VMStatus.Up);
-        context.vmDynamicDao().update(dynamic);
+        recordOutcome(dynamic, VMStatus.WaitForLaunch, host.getId());
     }
 
     /** Down again: that releases the memory reserved on the host (nothing counts a Down VM). */
@@ -107,7 +107,7 @@ public class RunVmCommand extends VmCommandBase<RunVmParameters> {
         dynamic.setRunOnVds(null);
         dynamic.setLastStopTime(Instant.now());
         dynamic.setExitMessage("could not start on host " + host.getName() + ": " + cause.getMessage());
-        context.vmDynamicDao().update(dynamic);
+        recordOutcome(dynamic, VMStatus.WaitForLaunch, host.getId());
         return "VM " + vm.getName() + " is Down and the memory reserved for it on host " + host.getName() + " is released.";
     }
 

@@ -21,6 +21,7 @@ import org.trustpool.vdsbroker.HostAgentException;
 public class StopVmCommand extends VmCommandBase<IdParameters> {
     private Vds host;
     private VMStatus before;
+    private java.util.UUID runOnVds;
 
     public StopVmCommand(IdParameters parameters, CommandContext context) {
         super(parameters, context);
@@ -36,7 +37,9 @@ public class StopVmCommand extends VmCommandBase<IdParameters> {
             audit().withVds(host);
         }
         before = vm.getStatus();
-        if (!context.vmDynamicDao().compareAndSetStatus(vm.getId(), before, VMStatus.PoweringDown)) {
+        runOnVds = vm.getRunOnVds();
+        // Marked in flight on this node: another node's monitoring leaves the VM to this command while this node lives.
+        if (!context.vmDynamicDao().beginOperation(vm.getId(), before, VMStatus.PoweringDown, thisNode())) {
             throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_OBJECT_LOCKED, "VM changed meanwhile");
         }
         vm.getDynamicData().setStatus(VMStatus.PoweringDown);
@@ -69,11 +72,13 @@ public class StopVmCommand extends VmCommandBase<IdParameters> {
         dynamic.setMigratingToVds(null);
         dynamic.setLastStopTime(Instant.now());
         dynamic.setExitMessage("stopped by " + parameters.getUserName());
-        context.vmDynamicDao().update(dynamic);
+        recordOutcome(dynamic, VMStatus.PoweringDown, runOnVds);
     }
 
     private String recordNotStopped(EngineException cause) {
-        context.vmDynamicDao().compareAndSetStatus(vm.getId(), VMStatus.PoweringDown, before);
+        VmDynamic dynamic = vm.getDynamicData();
+        dynamic.setStatus(before);
+        recordOutcome(dynamic, VMStatus.PoweringDown, runOnVds);
         return "VM " + vm.getName() + " is " + before + " as before; it may still run on host " + host.getName() + ".";
     }
 

@@ -3,6 +3,7 @@ package org.trustpool.bll.vm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.trustpool.bll.CommandBase;
@@ -15,9 +16,11 @@ import org.trustpool.bll.scheduling.SchedulingResult;
 import org.trustpool.bll.validator.VmValidator;
 import org.trustpool.common.action.IdParameters;
 import org.trustpool.common.businessentities.HostTrust;
+import org.trustpool.common.businessentities.VMStatus;
 import org.trustpool.common.businessentities.VDSStatus;
 import org.trustpool.common.businessentities.Vds;
 import org.trustpool.common.businessentities.Vm;
+import org.trustpool.common.businessentities.VmDynamic;
 import org.trustpool.common.errors.EngineMessage;
 import org.trustpool.dal.VmDynamicDao.Reservation;
 import org.trustpool.vdsbroker.HostAgentClient;
@@ -116,6 +119,27 @@ abstract class VmCommandBase<P extends IdParameters> extends CommandBase<P> {
             throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_HOST_TRUST_CHANGED, "Host " + chosen.getName()
                     + " stopped being a trusted, Up host while the VM was placed (" + trust.level() + ": " + trust.reason()
                     + (now == null ? "" : ", " + now.getStatus()) + "); nothing was started there. Try again.");
+        }
+    }
+
+    /** This engine node's id: the in-flight mark (vm_dynamic.op_owner) the command's reservation or stop records. */
+    protected String thisNode() {
+        return context.engineNode().id();
+    }
+
+    /**
+     * The outcome write: {@code next} is recorded, and the VM's in-flight mark cleared, only if the VM is still in
+     * the transitional status this command set, on {@code runOnVds}, marked by this node. The LockManager only
+     * guards this JVM; the compare-and-set in PostgreSQL is what keeps another engine node's monitoring (which
+     * may have judged this command interrupted, e.g. after a pause longer than this node's heartbeat) and this
+     * command from both recording an outcome. Losing is a failure with the reason, not a silent overwrite: the
+     * success audit entry is written only when this write won.
+     */
+    protected void recordOutcome(VmDynamic next, VMStatus transitional, UUID runOnVds) {
+        if (!context.vmDynamicDao().updateIfUnchanged(next, transitional, runOnVds, thisNode())) {
+            throw new EngineException(EngineMessage.ACTION_TYPE_FAILED_STATE_RECORDED_MEANWHILE, "VM " + vm.getName()
+                    + " is no longer " + transitional + " under this command (monitoring or another engine node recorded it"
+                    + " meanwhile); its state is left as they recorded it, and monitoring reconciles it with the host.");
         }
     }
 

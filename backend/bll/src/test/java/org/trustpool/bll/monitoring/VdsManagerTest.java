@@ -27,7 +27,7 @@ class VdsManagerTest {
     private final Vds comeback = f.host("comeback", cluster, VDSStatus.NonOperational, 8192, 0);
     private final Vds current = f.host("current", cluster, VDSStatus.Up, 8192, 1024);
     private final VdsManager manager = new VdsManager(comeback.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao,
-            f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker));
+            f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker, f.node));
 
     @Test
     void aSecondCopyOfAVmRunningElsewhereIsDestroyedAfterTwoReportsAndAudited() {
@@ -78,7 +78,7 @@ class VdsManagerTest {
         when(agent.getVmList()).thenThrow(new org.trustpool.vdsbroker.HostAgentException("connection refused", null));
         when(agent.getCapabilities()).thenThrow(new org.trustpool.vdsbroker.HostAgentException("connection refused", null));
         VdsManager watcher = new VdsManager(silent.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao,
-                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker));
+                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker, f.node));
         java.util.Set<String> held = java.util.Set.of(org.trustpool.bll.LockManager.vm(ha.getId()));
         f.locks.tryAcquire(held, 1000);
         watcher.refresh();
@@ -102,7 +102,7 @@ class VdsManagerTest {
         when(agent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 0));
         when(agent.getVmList()).thenReturn(List.of());
         manager.refresh();
-        verify(f.vmDynamicDao, never()).update(any()); // one report is not enough
+        verify(f.vmDynamicDao, never()).updateIfUnchanged(any(), any(), any(), any()); // one report is not enough
         manager.refresh();
         org.junit.jupiter.api.Assertions.assertEquals(VMStatus.Down, vm.getStatus());
         org.junit.jupiter.api.Assertions.assertNull(vm.getRunOnVds());
@@ -124,7 +124,7 @@ class VdsManagerTest {
         f.locks.markInFlight(java.util.Set.of(org.trustpool.bll.LockManager.vm(vm.getId())), "VM starting is being started");
         manager.refresh();
         manager.refresh();
-        verify(f.vmDynamicDao, never()).update(any());
+        verify(f.vmDynamicDao, never()).updateIfUnchanged(any(), any(), any(), any());
     }
 
     /** After an engine restart: a migration it had reserved, and the source still runs the VM: it stays there, the destination freed. */
@@ -158,7 +158,7 @@ class VdsManagerTest {
         org.junit.jupiter.api.Assertions.assertNull(vm.getDynamicData().getMigratingToVds());
         // and the destination, reporting it, does not take it for a stray copy
         VdsManager destination = new VdsManager(current.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao,
-                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker));
+                f.vmDynamicDao, f.hostAgents, f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker, f.node));
         when(f.vmDao.getAllRunningOnVds(current.getId())).thenReturn(List.of(vm));
         HostAgentClient destinationAgent = f.agentFor(current);
         when(destinationAgent.getStats()).thenReturn(new HostStats(4096, 4096, 10, 1));

@@ -39,7 +39,7 @@ class VmClaimTest {
 
     private VdsManager managerOf(Vds host) {
         return new VdsManager(host.getId(), new MonitoringServices(f.vdsDao, f.vdsDynamicDao, f.vmDao, f.vmDynamicDao, f.hostAgents,
-                f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker));
+                f.context.auditLogDirector(), f.executor, f.locks, f.context.config(), f.clusterDao, f.broker, f.node));
     }
 
     private HostAgentClient reporting(Vds host, Vm... vms) {
@@ -58,7 +58,7 @@ class VmClaimTest {
 
     private void neverRecordedOn(Vds host) {
         ArgumentCaptor<VmDynamic> updates = ArgumentCaptor.forClass(VmDynamic.class);
-        verify(f.vmDynamicDao, org.mockito.Mockito.atLeast(0)).update(updates.capture());
+        verify(f.vmDynamicDao, org.mockito.Mockito.atLeast(0)).updateIfUnchanged(updates.capture(), any(), any(), any());
         assertTrue(updates.getAllValues().stream().noneMatch(d -> host.getId().equals(d.getRunOnVds())),
                 "the VM was recorded on " + host.getName());
     }

@@ -9,6 +9,11 @@ public class Vm {
     private String clusterName;
     private String runOnVdsName;
     private String templateName;
+    /**
+     * From the view vms: whether the VM's in-flight mark (op_owner) is held, by the database's clock: its node is
+     * alive and the mark is recent enough for its command to be still running.
+     */
+    private boolean opMarkHeld;
 
     public VmStatic getStaticData() { return staticData; }
     public void setStaticData(VmStatic staticData) { this.staticData = staticData; }
@@ -20,6 +25,8 @@ public class Vm {
     public void setRunOnVdsName(String runOnVdsName) { this.runOnVdsName = runOnVdsName; }
     public String getTemplateName() { return templateName; }
     public void setTemplateName(String templateName) { this.templateName = templateName; }
+    public boolean isOpMarkHeld() { return opMarkHeld; }
+    public void setOpMarkHeld(boolean opMarkHeld) { this.opMarkHeld = opMarkHeld; }
 
     public UUID getId() { return staticData.getId(); }
     public String getName() { return staticData.getName(); }

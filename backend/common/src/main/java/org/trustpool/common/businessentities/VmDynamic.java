@@ -13,6 +13,9 @@ public class VmDynamic {
     private Instant lastStartTime;
     private Instant lastStopTime;
     private String exitMessage;
+    /** The engine node whose command has the VM in a transitional status (its in-flight mark); null: none. */
+    private String opOwner;
+    private Instant opStartedAt;
 
     public UUID getId() { return id; }
     public void setId(UUID id) { this.id = id; }
@@ -28,6 +31,10 @@ public class VmDynamic {
     public void setLastStopTime(Instant lastStopTime) { this.lastStopTime = lastStopTime; }
     public String getExitMessage() { return exitMessage; }
     public void setExitMessage(String exitMessage) { this.exitMessage = exitMessage; }
+    public String getOpOwner() { return opOwner; }
+    public void setOpOwner(String opOwner) { this.opOwner = opOwner; }
+    public Instant getOpStartedAt() { return opStartedAt; }
+    public void setOpStartedAt(Instant opStartedAt) { this.opStartedAt = opStartedAt; }
 
     @Override public boolean equals(Object o) {
         return o instanceof VmDynamic v && Objects.equals(id, v.id) && status == v.status
