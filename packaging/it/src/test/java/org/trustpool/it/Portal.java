@@ -62,13 +62,40 @@ final class Portal {
         return !driver.findElements(By.id("login")).isEmpty() && driver.findElements(By.id("main")).isEmpty();
     }
 
+    /**
+     * The element's text, read inside the wait: the portal redraws lists and the host's Trust panel while they
+     * are shown (every second there), so an element found a moment ago may be gone; it is found again.
+     */
     String text(String id) {
-        return await("#" + id, ExpectedConditions.visibilityOfElementLocated(By.id(id))).getText();
+        return await("#" + id, d -> {
+            WebElement element = d.findElement(By.id(id));
+            return element.isDisplayed() ? element.getText() : null;
+        });
+    }
+
+    /** An attribute of the element, found again when a redraw replaced it (see {@link #text}). */
+    String attribute(String id, String name) {
+        return await("#" + id + " @" + name, d -> d.findElement(By.id(id)).getAttribute(name));
     }
 
     boolean displayed(String id) {
-        List<WebElement> found = driver.findElements(By.id(id));
-        return !found.isEmpty() && found.get(0).isDisplayed();
+        return readAgainIfRedrawn(() -> {
+            List<WebElement> found = driver.findElements(By.id(id));
+            return !found.isEmpty() && found.get(0).isDisplayed();
+        });
+    }
+
+    /** Reads the page again (up to three times) when a redraw replaced an element while it was being read. */
+    private static <T> T readAgainIfRedrawn(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     void click(String id) {
@@ -87,7 +114,7 @@ final class Portal {
     }
 
     boolean enabled(String id) {
-        return driver.findElement(By.id(id)).isEnabled();
+        return readAgainIfRedrawn(() -> driver.findElement(By.id(id)).isEnabled());
     }
 
     void type(String id, String text) {

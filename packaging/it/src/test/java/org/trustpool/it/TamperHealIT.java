@@ -82,7 +82,7 @@ class TamperHealIT {
     }
 
     /** The launcher's command, as `packaging/bin/trustpool CMD HOST --data-dir DIR` runs it. */
-    private static int trustpool(TrustpoolSystem system, String command, String host) {
+    static int trustpool(TrustpoolSystem system, String command, String host) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Launcher.execute(new String[] {command, host, "--data-dir", system.dataDir().toString()}, Map.of(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -1090,7 +1090,7 @@ class WebadminIT {
             assertTrue(portal.text("host-trust-checked").endsWith(" ago)"), portal.text("host-trust-checked"));
             String ek = api.get("/hosts/" + goodId).at("/host/trust/ek_fingerprint");
             assertEquals(64, ek.length(), "the API names the TPM that enrolled");
-            assertEquals(ek, driver.findElement(By.id("host-trust-ek")).getAttribute("title"));
+            assertEquals(ek, portal.attribute("host-trust-ek", "title"));
             assertTrue(portal.text("host-trust-ek").length() < ek.length(), "shortened: " + portal.text("host-trust-ek"));
             assertTrue(portal.displayed("host-trust-ek-copy"));
 
@@ -1113,13 +1113,13 @@ class WebadminIT {
             portal.await("the tampered host's verdict", d -> "Untrusted".equals(d.findElement(By.id("host-trust-level")).getText()));
             assertEquals("19", portal.text("host-trust-pcr"));
             String reason = api.get("/hosts/" + badId).at("/host/trust/reason");
-            String expected = driver.findElement(By.id("host-trust-expected")).getAttribute("title");
-            String seen = driver.findElement(By.id("host-trust-seen")).getAttribute("title");
+            String expected = portal.attribute("host-trust-expected", "title");
+            String seen = portal.attribute("host-trust-seen", "title");
             assertTrue(reason.contains("expected " + expected + ", seen " + seen), reason + " / " + expected + " / " + seen);
             assertEquals(64, expected.length(), expected);
             assertEquals(shortened(expected), portal.text("host-trust-expected"));
             assertTrue(portal.displayed("host-trust-expected-copy") && portal.displayed("host-trust-seen-copy"));
-            assertEquals(reason, driver.findElement(By.id("host-trust-reason")).getAttribute("title"));
+            assertEquals(reason, portal.attribute("host-trust-reason", "title"));
             // Re-attest now is offered for it (it waits for exactly this), not for a plain cluster's host.
             assertTrue(portal.enabled("host-reattest"));
             saveForReadme("webadmin-host-details");
