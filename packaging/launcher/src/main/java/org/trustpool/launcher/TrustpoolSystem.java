@@ -196,11 +196,12 @@ public final class TrustpoolSystem implements AutoCloseable {
         }
 
         // Node 1 first, deployed and answering, then the others one by one: starting them together would double
-        // the boot time on a small machine, and node 1 alone makes the attestation service's schema.
+        // the boot time on a small machine, and node 1 migrates the attestation service's schema before the
+        // others deploy the service too.
         for (NodePorts ports : nodePorts) {
             WildFlyServer node = wildfly.node(data, ports);
             String which = nodePorts.size() == 1 ? "WildFly" : "engine node " + ports.number() + " (" + ports.name() + ")";
-            step = progress.step(ports.number() == 1 ? 6 : 6 + ports.number() - 1, "Starting " + which + " with "
+            step = progress.step(5 + ports.number(), "Starting " + which + " with "
                     + dist.ear().getFileName() + " and " + dist.attestationWar().getFileName() + " on port " + ports.http()
                     + (options.clustered() ? ", JGroups " + ports.jgroups() + "/" + ports.jgroupsFd() : "")
                     + " (log: " + node.consoleLog() + ")");
