@@ -528,11 +528,17 @@ public final class TrustpoolSystem implements AutoCloseable {
         sb.append("  API:          ").append(apiUrl()).append("   (also ").append(apiAliasUrl()).append(")\n");
         if (options.clustered()) {
             // every node serves the same API and data: a load balancer may send any request to any of them
+            Map<String, Integer> watching = HostWatchers.count(database);
             for (NodePorts n : nodePorts) {
                 sb.append("  Node ").append(n.number()).append(":       ").append(baseUrl(n.number())).append("/ovirt-engine   (")
                         .append(n.name()).append(", JGroups ").append(n.jgroups()).append('/').append(n.jgroupsFd())
                         .append(", logs in ").append(engineNodes.size() >= n.number() ? engineNodes.get(n.number() - 1).logDir() : "-")
-                        .append(")\n");
+                        .append(")");
+                if (!watching.isEmpty()) {
+                    int count = watching.getOrDefault(n.name(), 0);
+                    sb.append(", watches ").append(count).append(count == 1 ? " host" : " hosts");
+                }
+                sb.append('\n');
             }
         }
         sb.append("  Admin portal: ").append(webadminUrl()).append('\n');
