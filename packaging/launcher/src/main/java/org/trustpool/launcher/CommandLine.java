@@ -14,8 +14,9 @@ final class CommandLine {
             "Usage: trustpool <command> [options]",
             "",
             "Commands:",
-            "  run     start PostgreSQL, WildFly with Trustpool, the host-agent simulator and the demo; Ctrl-C stops all",
-            "  stop    stop the Trustpool that runs with the given data directory",
+            "  run     start PostgreSQL, WildFly with Trustpool (--nodes N: N engine nodes), the host-agent simulator",
+            "          and the demo; Ctrl-C stops all",
+            "  stop    stop the Trustpool that runs with the given data directory (every engine node, PostgreSQL last)",
             "  issue-host-cert  issue a host agent certificate from the engine CA, for a real host (--help for its options)",
             "  tamper HOST      change a running simulated host's kernel measurement, to watch re-attestation catch it",
             "  heal HOST        reboot that simulated host into its good boot chain",
@@ -24,6 +25,7 @@ final class CommandLine {
             "Options of run:",
             "  --data-dir DIR          where everything is kept (database, server, logs)   [~/.trustpool]",
             "  --port N                HTTP port of the engine; HTTPS is N+363, management N+1910/N+1913   [8080]",
+            "  --management-port N     management HTTP port (HTTPS is N+3)                [--port + 1910]",
             "  --bind ADDR             address WildFly listens on                         [127.0.0.1]",
             "  --hosts N               simulated hypervisor hosts, 0-200 (0: no simulator) [4]",
             "  --agent-base-port N     port of the first simulated host agent; the others follow   [54321]",
@@ -44,6 +46,15 @@ final class CommandLine {
             "                          repeatable (the demo's manufacturer CA in DIR/ek-ca is always trusted)",
             "  --ek-approval MODE      auto: a TPM whose EK certificate chains to a trusted CA is approved at",
             "                          enrollment; manual: each new EK waits for an administrator   [auto]",
+            "  --nodes N               engine nodes on this machine, 1-4 (several: WildFly's clustered profile,   [1]",
+            "                          one PostgreSQL); node 1 on --port, node k on the next free ports above",
+            "                          node k-1's, JGroups on --jgroups-port + k-1 and --jgroups-fd-port + k-1",
+            "  --cluster               the clustered profile for a single node, to join nodes on other machines",
+            "                          that use the same --db-url (JGroups finds them through the database)",
+            "  --node-name NAME        this node's name with --cluster; distinct on each machine  [trustpool-1]",
+            "  --cluster-bind ADDR     the address JGroups binds, which the other machines reach   [127.0.0.1]",
+            "  --jgroups-port N        JGroups TCP port of node 1                          [7600]",
+            "  --jgroups-fd-port N     JGroups failure-detection port of node 1            [57600]",
             "  --dist DIR              the built artifacts (set by bin/trustpool)",
             "  --verbose               stack traces on errors",
             "",
@@ -94,7 +105,8 @@ final class CommandLine {
             if (!option.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
-            boolean flag = option.equals("--no-demo") || option.equals("--verbose") || option.equals("--swtpm-host");
+            boolean flag = option.equals("--no-demo") || option.equals("--verbose") || option.equals("--swtpm-host")
+                    || option.equals("--cluster");
             if (flag && inlineValue != null) {
                 throw new UsageException(option + " takes no value");
             }
@@ -120,6 +132,13 @@ final class CommandLine {
                 }
                 case "--dist" -> b.dist(Path.of(expandHome(value, env)));
                 case "--port" -> b.port(integer(option, value));
+                case "--management-port" -> b.managementPort(integer(option, value));
+                case "--nodes" -> b.nodes(integer(option, value));
+                case "--cluster" -> b.cluster(true);
+                case "--node-name" -> b.nodeName(value);
+                case "--cluster-bind" -> b.clusterBind(value);
+                case "--jgroups-port" -> b.jgroupsPort(integer(option, value));
+                case "--jgroups-fd-port" -> b.jgroupsFdPort(integer(option, value));
                 case "--bind" -> b.bind(value);
                 case "--hosts" -> b.hosts(integer(option, value));
                 case "--agent-base-port" -> b.agentBasePort(integer(option, value));

@@ -26,6 +26,14 @@ public final class LaunchOptions {
     /** What one simulator process plays (its own limit, SimulatorOptions.MAX_HOSTS). */
     public static final int MAX_HOSTS = 1000;
     public static final String DEFAULT_BIND = "127.0.0.1";
+    /** Engine nodes `run --nodes` starts on one machine: each is a WildFly of its own (~0.5 GB, a share of 2 cores). */
+    public static final int MAX_NODES = 4;
+    /** WildFly's own defaults for the tcp stack's ports (standalone-ha.xml): node k of --nodes uses these + k - 1. */
+    public static final int DEFAULT_JGROUPS_PORT = 7600;
+    public static final int DEFAULT_JGROUPS_FD_PORT = 57600;
+    public static final String DEFAULT_NODE_NAME = "trustpool-1";
+    /** Node names go into JGroups' discovery rows, lease rows and the transaction manager's node id (at most 28 bytes). */
+    private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,22}");
 
     /*
      * WildFly's other listeners sit at fixed distances from the HTTP port, the same distances
@@ -58,6 +66,13 @@ public final class LaunchOptions {
     private final java.util.List<Path> trustedEkCas;
     private final boolean manualEkApproval;
     private final boolean swtpmHost;
+    private final int nodes;
+    private final boolean cluster;
+    private final String nodeName;
+    private final String clusterBind;
+    private final int managementPort;
+    private final int jgroupsPort;
+    private final int jgroupsFdPort;
 
     private LaunchOptions(Builder b) {
         this.dataDir = b.dataDir.toAbsolutePath().normalize();
@@ -81,6 +96,13 @@ public final class LaunchOptions {
         this.trustedEkCas = java.util.List.copyOf(b.trustedEkCas);
         this.manualEkApproval = b.manualEkApproval;
         this.swtpmHost = b.swtpmHost;
+        this.nodes = b.nodes;
+        this.cluster = b.cluster;
+        this.nodeName = b.nodeName;
+        this.clusterBind = b.clusterBind;
+        this.managementPort = b.managementPort == null ? b.port + MANAGEMENT_HTTP_OFFSET : b.managementPort;
+        this.jgroupsPort = b.jgroupsPort;
+        this.jgroupsFdPort = b.jgroupsFdPort;
     }
 
     public static Builder builder() {
@@ -111,6 +133,14 @@ public final class LaunchOptions {
         b.trustedEkCas.addAll(trustedEkCas);
         b.manualEkApproval = manualEkApproval;
         b.swtpmHost = swtpmHost;
+        b.nodes = nodes;
+        b.cluster = cluster;
+        b.nodeName = nodeName;
+        b.clusterBind = clusterBind;
+        // kept only when it was not the default distance from --port, so a new --port moves it along
+        b.managementPort = managementPort == port + MANAGEMENT_HTTP_OFFSET ? null : managementPort;
+        b.jgroupsPort = jgroupsPort;
+        b.jgroupsFdPort = jgroupsFdPort;
         return b;
     }
 
@@ -130,12 +160,47 @@ public final class LaunchOptions {
         return port + HTTPS_OFFSET;
     }
 
+    /** --management-port, else --port + 1910 (WildFly's 9990 for 8080). */
     public int managementHttpPort() {
-        return port + MANAGEMENT_HTTP_OFFSET;
+        return managementPort;
     }
 
     public int managementHttpsPort() {
-        return port + MANAGEMENT_HTTPS_OFFSET;
+        return managementPort + (MANAGEMENT_HTTPS_OFFSET - MANAGEMENT_HTTP_OFFSET);
+    }
+
+    /** Engine nodes to start on this machine (`--nodes`, 1-4). */
+    public int nodes() {
+        return nodes;
+    }
+
+    /**
+     * Whether the engine runs WildFly's clustered profile (standalone-ha.xml, JGroups, a replicated verdict
+     * cache): with several nodes here, or with `--cluster` for a node on a machine of its own. One node
+     * without `--cluster` keeps standalone.xml and a local cache (no JGroups channel to open or time out).
+     */
+    public boolean clustered() {
+        return cluster || nodes > 1;
+    }
+
+    /** The name of node 1 (`--node-name`, for a node on a machine of its own); node k of --nodes is trustpool-k. */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** The address JGroups binds and other nodes reach this one at (WildFly's -bprivate). */
+    public String clusterBind() {
+        return clusterBind;
+    }
+
+    /** JGroups' TCP port of node 1 (node k: + k - 1). */
+    public int jgroupsPort() {
+        return jgroupsPort;
+    }
+
+    /** JGroups' FD_SOCK2 failure-detection port of node 1 (node k: + k - 1). */
+    public int jgroupsFdPort() {
+        return jgroupsFdPort;
     }
 
     public String bind() {
@@ -251,8 +316,53 @@ public final class LaunchOptions {
         private final java.util.List<Path> trustedEkCas = new java.util.ArrayList<>();
         private boolean manualEkApproval;
         private boolean swtpmHost;
+        private int nodes = 1;
+        private boolean cluster;
+        private String nodeName = DEFAULT_NODE_NAME;
+        private String clusterBind = DEFAULT_BIND;
+        private Integer managementPort;
+        private int jgroupsPort = DEFAULT_JGROUPS_PORT;
+        private int jgroupsFdPort = DEFAULT_JGROUPS_FD_PORT;
 
         private Builder() {
+        }
+
+        /** Engine nodes on this machine (1-4); more than one runs the clustered profile. */
+        public Builder nodes(int nodes) {
+            this.nodes = nodes;
+            return this;
+        }
+
+        /** The clustered profile even for one node: a node on a machine of its own that joins the others. */
+        public Builder cluster(boolean cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder nodeName(String nodeName) {
+            this.nodeName = nodeName;
+            return this;
+        }
+
+        public Builder clusterBind(String clusterBind) {
+            this.clusterBind = clusterBind;
+            return this;
+        }
+
+        /** Management HTTP port (HTTPS is this + 3); by default --port + 1910. */
+        public Builder managementPort(int managementPort) {
+            this.managementPort = managementPort;
+            return this;
+        }
+
+        public Builder jgroupsPort(int jgroupsPort) {
+            this.jgroupsPort = jgroupsPort;
+            return this;
+        }
+
+        public Builder jgroupsFdPort(int jgroupsFdPort) {
+            this.jgroupsFdPort = jgroupsFdPort;
+            return this;
         }
 
         /** One more demo host whose TPM is swtpm (driven through tpm2-tools), where swtpm is installed. */
@@ -382,9 +492,38 @@ public final class LaunchOptions {
             require(dist != null, "--dist is missing: the directory with wildfly-dist.zip and trustpool.ear"
                     + " (packaging/launcher/target/dist)");
             checkPort("--port", port);
-            require(port + MANAGEMENT_HTTPS_OFFSET <= 65535, "--port " + port + " is too high: the management port"
-                    + " would be " + (port + MANAGEMENT_HTTPS_OFFSET) + " (use at most "
-                    + (65535 - MANAGEMENT_HTTPS_OFFSET) + ")");
+            require(nodes >= 1 && nodes <= MAX_NODES, "--nodes must be between 1 and " + MAX_NODES + ", not " + nodes
+                    + " (each node is a WildFly of its own on this machine)");
+            // node k takes the next free ports after node k-1's: leave room for them below 65535
+            int room = (nodes - 1) * NodePorts.SEARCH;
+            require(port + HTTPS_OFFSET + room <= 65535, "--port " + port + " is too high: the HTTPS port"
+                    + " would be " + (port + HTTPS_OFFSET) + (nodes > 1 ? ", and the other nodes need room above it" : ""));
+            if (managementPort == null) {
+                require(port + MANAGEMENT_HTTPS_OFFSET + room <= 65535, "--port " + port + " is too high: the management port"
+                        + " would be " + (port + MANAGEMENT_HTTPS_OFFSET) + " (use at most "
+                        + (65535 - MANAGEMENT_HTTPS_OFFSET - room) + ", or choose --management-port)");
+            } else {
+                checkPort("--management-port", managementPort);
+                require(managementPort + 3 + room <= 65535, "--management-port " + managementPort + " is too high: "
+                        + "its HTTPS port is 3 above it" + (nodes > 1 ? ", and the other nodes need room above it" : ""));
+                // the two management ports must miss HTTP and HTTPS (all four shift together on nodes 2..N)
+                for (int m : new int[] {managementPort, managementPort + 3}) {
+                    require(m != port && m != port + HTTPS_OFFSET, "--management-port " + managementPort
+                            + " collides with the HTTP or HTTPS port (" + port + ", " + (port + HTTPS_OFFSET) + ")");
+                }
+            }
+            checkPort("--jgroups-port", jgroupsPort);
+            checkPort("--jgroups-fd-port", jgroupsFdPort);
+            require(jgroupsPort + nodes - 1 <= 65535 && jgroupsFdPort + nodes - 1 <= 65535,
+                    "--jgroups-port and --jgroups-fd-port need room for " + nodes + " nodes below 65535");
+            require(jgroupsFdPort >= jgroupsPort + nodes || jgroupsPort >= jgroupsFdPort + nodes,
+                    "--jgroups-port and --jgroups-fd-port overlap: node k uses each + k - 1");
+            require(nodeName != null && NODE_NAME.matcher(nodeName).matches(), "--node-name must be 1-23 letters, digits,"
+                    + " '.', '_' or '-' (starting with a letter or digit), not '" + nodeName + "'");
+            // --nodes names its nodes trustpool-1..N itself; another name for node 1 would be a second convention
+            require(nodes == 1 || nodeName.equals(DEFAULT_NODE_NAME), "--node-name is for a single node (--cluster on a"
+                    + " machine of its own); --nodes " + nodes + " names its nodes trustpool-1 .. trustpool-" + nodes);
+            require(clusterBind != null && !clusterBind.isBlank(), "--cluster-bind must not be empty");
             require(bind != null && !bind.isBlank(), "--bind must not be empty");
             require(hosts >= 0 && hosts <= MAX_HOSTS, "--hosts must be between 0 and " + MAX_HOSTS + ", not " + hosts);
             checkPort("--agent-base-port", agentBasePort);

@@ -55,7 +55,13 @@ public final class TrustpoolSystem implements AutoCloseable {
     private HostAgentFeatures agentFeatures = HostAgentFeatures.NONE;
     private EngineCa engineCa;
     private Database database;
+    /** The unpacked, configured WildFly home (what step 5 prepares); the nodes run from it. */
     private WildFlyServer wildfly;
+    /** Node 1 .. N, each a WildFly of its own; planned (ports) in step 1, started in step 6 and the next ones. */
+    private List<NodePorts> nodePorts = List.of();
+    private final List<WildFlyServer> engineNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Nodes 2..N start after node 1, one step each. */
+    private final int extraSteps;
     private HostAgentProcess agents;
     private List<SimulatedHost> hosts = List.of();
     /** Why `--swtpm-host` gave no host (swtpm missing ...), or null when it was not asked for or runs. */
@@ -70,7 +76,8 @@ public final class TrustpoolSystem implements AutoCloseable {
 
     private TrustpoolSystem(LaunchOptions options) {
         this.options = options;
-        this.progress = new Progress(options.out(), STEPS);
+        this.extraSteps = options.nodes() - 1;
+        this.progress = new Progress(options.out(), STEPS + extraSteps);
         this.shutdownHook = new Thread(this::shutdownFromHook, "trustpool-shutdown");
     }
 
@@ -166,7 +173,7 @@ public final class TrustpoolSystem implements AutoCloseable {
 
         step = progress.step(5, "Preparing WildFly");
         try {
-            WildFlyServer server = WildFlyServer.at(data, dist.wildflyZip());
+            WildFlyServer server = WildFlyServer.at(data, dist.wildflyZip(), options.clustered());
             List<String> notes = new ArrayList<>();
             if (server.unpacked()) {
                 notes.add("already unpacked in " + server.home());
@@ -178,7 +185,8 @@ public final class TrustpoolSystem implements AutoCloseable {
             if (engineCa.ensureEngineClient()) {
                 notes.add("engine certificate issued by the engine CA in " + engineCa.directory());
             }
-            notes.add(server.configure(dist.postgresqlJar(), database, engineCa.directory(), progress) ? "configured" : "configuration unchanged");
+            notes.add((server.configure(dist.postgresqlJar(), database, engineCa.directory(), progress) ? "configured" : "configuration unchanged")
+                    + (options.clustered() ? " (clustered: " + WildFlyServer.CLUSTERED_CONFIG + ", JGroups discovery through the database)" : ""));
             notes.add("attestation tokens in " + data.resolve(AttestationTokens.ADMIN_FILE).getFileName() + ", "
                     + data.resolve(AttestationTokens.REGISTRATION_FILE).getFileName());
             wildfly = server;
@@ -187,34 +195,43 @@ public final class TrustpoolSystem implements AutoCloseable {
             throw fail(step, e);
         }
 
-        step = progress.step(6, "Starting WildFly with " + dist.ear().getFileName() + " and "
-                + dist.attestationWar().getFileName() + " on port " + options.port()
-                + " (log: " + logDir().resolve("server-console.log") + ")");
-        try {
-            wildfly.deploy(dist.ear(), dist.attestationWar());
-            register("WildFly", wildfly);
-            String started = startEngine();
-            String ekCas = trustEkCas(dist);
-            step.done(started + (ekCas.isEmpty() ? "" : "; EK CAs: " + ekCas));
-        } catch (Exception | LinkageError e) {
-            throw fail(step, e);
+        // Node 1 first, deployed and answering, then the others one by one: starting them together would double
+        // the boot time on a small machine, and node 1 migrates the attestation service's schema before the
+        // others deploy the service too.
+        for (NodePorts ports : nodePorts) {
+            WildFlyServer node = wildfly.node(data, ports);
+            String which = nodePorts.size() == 1 ? "WildFly" : "engine node " + ports.number() + " (" + ports.name() + ")";
+            step = progress.step(5 + ports.number(), "Starting " + which + " with "
+                    + dist.ear().getFileName() + " and " + dist.attestationWar().getFileName() + " on port " + ports.http()
+                    + (options.clustered() ? ", JGroups " + ports.jgroups() + "/" + ports.jgroupsFd() : "")
+                    + " (log: " + node.consoleLog() + ")");
+            try {
+                node.deploy(dist.ear(), dist.attestationWar());
+                engineNodes.add(node);
+                register(nodePorts.size() == 1 ? "WildFly" : "WildFly " + ports.name(), node);
+                String started = startEngine(node);
+                String ekCas = ports.number() == 1 ? trustEkCas(dist) : "";
+                step.done(started + (ekCas.isEmpty() ? "" : "; EK CAs: " + ekCas));
+            } catch (Exception | LinkageError e) {
+                throw fail(step, e);
+            }
         }
 
         if (options.hosts() > 0) {
             try {
                 agentFeatures = HostAgentFeatures.probe(dist.hostAgentJar());
             } catch (InterruptedException e) {
-                throw fail(progress.step(7, "Whitelisting the demo's good measurements"), e);
+                throw fail(progress.step(7 + extraSteps, "Whitelisting the demo's good measurements"), e);
             }
         }
         if (!options.demo()) {
-            progress.step(7, "Whitelisting the demo's good measurements").skipped("--no-demo");
+            progress.step(7 + extraSteps, "Whitelisting the demo's good measurements").skipped("--no-demo");
         } else if (options.hosts() == 0) {
-            progress.step(7, "Whitelisting the demo's good measurements").skipped("no simulated hosts");
+            progress.step(7 + extraSteps, "Whitelisting the demo's good measurements").skipped("no simulated hosts");
         } else if (!agentFeatures.printGoodPcrs()) {
-            progress.step(7, "Whitelisting the demo's good measurements").skipped("the simulator has no --print-good-pcrs");
+            progress.step(7 + extraSteps, "Whitelisting the demo's good measurements").skipped("the simulator has no --print-good-pcrs");
         } else {
-            step = progress.step(7, "Whitelisting the demo's good measurements in the attestation service");
+            step = progress.step(7 + extraSteps, "Whitelisting the demo's good measurements in the attestation service");
             try {
                 step.done(new AttestationSetup(attestationUrl(), attestationTokens.admin())
                         .whitelistGoodMeasurements(dist.hostAgentJar()));
@@ -224,9 +241,9 @@ public final class TrustpoolSystem implements AutoCloseable {
         }
 
         if (options.hosts() == 0) {
-            progress.step(8, "Starting the host-agent simulator").skipped("--hosts 0");
+            progress.step(8 + extraSteps, "Starting the host-agent simulator").skipped("--hosts 0");
         } else {
-            step = progress.step(8, "Starting the host-agent simulator with " + options.hosts() + " host"
+            step = progress.step(8 + extraSteps, "Starting the host-agent simulator with " + options.hosts() + " host"
                     + (options.hosts() == 1 ? "" : "s") + " from port " + options.agentBasePort());
             try {
                 List<String> extra = new ArrayList<>();
@@ -291,11 +308,11 @@ public final class TrustpoolSystem implements AutoCloseable {
         }
 
         if (!options.demo()) {
-            progress.step(9, "Adding the simulated hosts to the engine").skipped("--no-demo");
+            progress.step(9 + extraSteps, "Adding the simulated hosts to the engine").skipped("--no-demo");
         } else if (hosts.isEmpty()) {
-            progress.step(9, "Adding the simulated hosts to the engine").skipped("no simulated hosts");
+            progress.step(9 + extraSteps, "Adding the simulated hosts to the engine").skipped("no simulated hosts");
         } else {
-            step = progress.step(9, "Adding the simulated hosts to the engine and waiting until they are Up");
+            step = progress.step(9 + extraSteps, "Adding the simulated hosts to the engine and waiting until they are Up");
             try {
                 // the swtpm host joins the trusted cluster beside the simulated ones' demo layout
                 List<SimulatedHost> onSwtpm = hosts.stream().filter(h -> h.name().equals(SwtpmHost.NAME)).toList();
@@ -308,7 +325,9 @@ public final class TrustpoolSystem implements AutoCloseable {
             }
         }
         progress.line("Trustpool started in " + Progress.seconds(System.nanoTime() - begin) + ".");
-        superviseEngine();
+        for (WildFlyServer node : engineNodes) {
+            superviseEngine(node);
+        }
     }
 
     /** Marks the step failed and turns any exception into the one-line LaunchException the user sees. */
@@ -349,32 +368,42 @@ public final class TrustpoolSystem implements AutoCloseable {
         }));
     }
 
-    /** A clear "port in use" now beats a WildFly or PostgreSQL failure half a minute later. */
+    /**
+     * A clear "port in use" now beats a WildFly or PostgreSQL failure half a minute later. Also plans every
+     * engine node's ports (node 2..N on the next free ones), so all of them are known free before anything starts.
+     */
     private void checkPortsFree() {
         List<String> busy = new ArrayList<>();
-        checkPort(busy, options.port(), "HTTP (--port)");
-        checkPort(busy, options.httpsPort(), "HTTPS (--port + " + LaunchOptions.HTTPS_OFFSET + ")");
-        checkPort(busy, options.managementHttpPort(), "management (--port + " + LaunchOptions.MANAGEMENT_HTTP_OFFSET + ")");
-        checkPort(busy, options.managementHttpsPort(), "management HTTPS (--port + " + LaunchOptions.MANAGEMENT_HTTPS_OFFSET + ")");
+        java.util.Set<Integer> reserved = new java.util.HashSet<>();
         if (options.embeddedDatabase() && options.dbPort() != 0) {
             checkPort(busy, options.dbPort(), "embedded PostgreSQL (--db-port)");
+            reserved.add(options.dbPort());
         }
         for (int i = 0; i < options.hosts() + (options.swtpmHost() ? 1 : 0); i++) {
             checkPort(busy, options.agentBasePort() + i, "host agent " + (i + 1) + " (--agent-base-port + " + i + ")");
+            reserved.add(options.agentBasePort() + i);
         }
         if (!busy.isEmpty()) {
             throw new LaunchException("port" + (busy.size() == 1 ? " " : "s ") + String.join(", ", busy)
                     + (busy.size() == 1 ? " is" : " are") + " already in use; choose others with the options named");
         }
+        nodePorts = NodePorts.plan(options, TrustpoolSystem::portFree, reserved);
     }
 
     private static void checkPort(List<String> busy, int port, String what) {
+        if (!portFree(port)) {
+            busy.add(port + " for " + what);
+        }
+    }
+
+    private static boolean portFree(int port) {
         // the wildcard address conflicts with a listener on any address of this port
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(port));
+            return true;
         } catch (IOException e) {
-            busy.add(port + " for " + what);
+            return false;
         }
     }
 
@@ -390,21 +419,22 @@ public final class TrustpoolSystem implements AutoCloseable {
         return env;
     }
 
-    /** Starts WildFly and waits until the engine and the attestation service answer; says how it went. */
-    private String startEngine() throws IOException, InterruptedException {
-        wildfly.start(options, serverEnvironment());
-        return awaitEngine();
+    /** Starts a node's WildFly and waits until its engine and attestation service answer; says how it went. */
+    private String startEngine(WildFlyServer node) throws IOException, InterruptedException {
+        node.start(options, serverEnvironment());
+        return awaitEngine(node);
     }
 
-    /** Waits until the deployments are in and the engine and the attestation service answer. */
-    private String awaitEngine() throws IOException, InterruptedException {
-        wildfly.awaitDeployed(options.deployTimeout());
+    /** Waits until the node's deployments are in and its engine and attestation service answer. */
+    private String awaitEngine(WildFlyServer node) throws IOException, InterruptedException {
+        node.awaitDeployed(options.deployTimeout());
         Duration httpTimeout = Duration.ofSeconds(Math.max(60, options.deployTimeout().toSeconds()));
-        int status = WildFlyServer.awaitHttp(apiUrl(), httpTimeout, wildfly.process());
-        int attestationStatus = WildFlyServer.awaitHttp(URI.create(attestationUrl() + "/resources/mles"), httpTimeout,
-                wildfly.process());
-        return WildFlyServer.DEPLOYMENT + " deployed, " + apiUrl().getPath() + " answers HTTP " + status + ", "
-                + attestationUrl().getPath() + " HTTP " + attestationStatus;
+        int number = node.ports().number();
+        int status = WildFlyServer.awaitHttp(apiUrl(number), httpTimeout, node.process());
+        int attestationStatus = WildFlyServer.awaitHttp(URI.create(attestationUrl(number) + "/resources/mles"), httpTimeout,
+                node.process());
+        return WildFlyServer.DEPLOYMENT + " deployed, " + apiUrl(number) + " answers HTTP " + status + ", "
+                + attestationUrl(number).getPath() + " HTTP " + attestationStatus;
     }
 
     /**
@@ -413,8 +443,10 @@ public final class TrustpoolSystem implements AutoCloseable {
      * and PostgreSQL keep running, as real hypervisors and their VMs do while the manager restarts; the engine
      * then reconciles with what the hosts report. After {@link #MAX_FAILED_RESTARTS} failed restarts in a row the
      * launcher gives up and stops everything. A restart that stays up for ten minutes clears the count.
+     * Each engine node has a supervisor of its own: the others keep serving while one restarts.
      */
-    private void superviseEngine() {
+    private void superviseEngine(WildFlyServer wildfly) {
+        String name = engineNodes.size() == 1 ? "WildFly" : "WildFly " + wildfly.ports().name();
         Thread t = new Thread(() -> {
             int failuresInRow = 0;
             long upSince = System.nanoTime();
@@ -431,14 +463,15 @@ public final class TrustpoolSystem implements AutoCloseable {
                 if (System.nanoTime() - upSince > STABLE_RUN.toNanos()) {
                     failuresInRow = 0;
                 }
-                String died = "WildFly exited on its own (exit code " + process.exitValue() + "; see " + wildfly.consoleLog() + ")";
+                String died = name + " exited on its own (exit code " + process.exitValue() + "; see " + wildfly.consoleLog() + ")";
                 if (failuresInRow >= MAX_FAILED_RESTARTS) {
                     engineGaveUp.complete(died + ", and " + MAX_FAILED_RESTARTS + " restarts in a row failed");
                     return;
                 }
                 long backOff = Math.min(30, 2L << failuresInRow);
                 progress.line("trustpool: " + died + "; starting it again in " + backOff + " s (attempt " + (failuresInRow + 1)
-                        + " of " + MAX_FAILED_RESTARTS + "); the host agents and PostgreSQL keep running");
+                        + " of " + MAX_FAILED_RESTARTS + "); the host agents, PostgreSQL"
+                        + (engineNodes.size() > 1 ? " and the other engine nodes" : "") + " keep running");
                 long t0 = System.nanoTime();
                 try {
                     Thread.sleep(backOff * 1000);
@@ -448,19 +481,19 @@ public final class TrustpoolSystem implements AutoCloseable {
                         }
                         wildfly.start(options, serverEnvironment());
                     }
-                    String how = awaitEngine();
-                    progress.line("trustpool: WildFly is back after " + Progress.seconds(System.nanoTime() - t0) + " (" + how + ")");
+                    String how = awaitEngine(wildfly);
+                    progress.line("trustpool: " + name + " is back after " + Progress.seconds(System.nanoTime() - t0) + " (" + how + ")");
                     upSince = System.nanoTime();
                     failuresInRow = 0;
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception | LinkageError e) {
                     failuresInRow++;
-                    progress.line("trustpool: starting WildFly again failed: " + e.getMessage());
+                    progress.line("trustpool: starting " + name + " again failed: " + e.getMessage());
                     wildfly.close(); // whatever is left of the failed start; the loop then tries again or gives up
                 }
             }
-        }, "trustpool-engine-supervisor");
+        }, "trustpool-engine-supervisor-" + wildfly.ports().number());
         t.setDaemon(true);
         t.start();
     }
@@ -471,7 +504,7 @@ public final class TrustpoolSystem implements AutoCloseable {
      */
     CompletableFuture<String> unexpectedExit() {
         List<CompletableFuture<String>> exits = new ArrayList<>();
-        if (wildfly != null && wildfly.process() != null) {
+        if (!engineNodes.isEmpty()) {
             exits.add(engineGaveUp);
         }
         if (agents != null) {
@@ -493,6 +526,21 @@ public final class TrustpoolSystem implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         sb.append('\n');
         sb.append("  API:          ").append(apiUrl()).append("   (also ").append(apiAliasUrl()).append(")\n");
+        if (options.clustered()) {
+            // every node serves the same API and data: a load balancer may send any request to any of them
+            Map<String, Integer> watching = HostWatchers.count(database);
+            for (NodePorts n : nodePorts) {
+                sb.append("  Node ").append(n.number()).append(":       ").append(baseUrl(n.number())).append("/ovirt-engine   (")
+                        .append(n.name()).append(", JGroups ").append(n.jgroups()).append('/').append(n.jgroupsFd())
+                        .append(", logs in ").append(engineNodes.size() >= n.number() ? engineNodes.get(n.number() - 1).logDir() : "-")
+                        .append(")");
+                if (!watching.isEmpty()) {
+                    int count = watching.getOrDefault(n.name(), 0);
+                    sb.append(", watches ").append(count).append(count == 1 ? " host" : " hosts");
+                }
+                sb.append('\n');
+            }
+        }
         sb.append("  Admin portal: ").append(webadminUrl()).append('\n');
         sb.append("  User:         ").append(ADMIN_USER).append('\n');
         if (adminPassword.source() == AdminPassword.Source.OPTION || adminPassword.source() == AdminPassword.Source.ENVIRONMENT) {
@@ -510,8 +558,9 @@ public final class TrustpoolSystem implements AutoCloseable {
                     .append(hosts.get(0).name()).append(" at ").append(hosts.get(0).jsonRpcUrl())
                     .append(hosts.size() > 1 ? " ..." : "").append('\n');
         }
-        sb.append("  Logs:         ").append(logDir()).append("/{server.log,trustpool.log,server-console.log,")
-                .append("postgresql.log,hostagent.log,launcher.log}\n");
+        sb.append("  Logs:         ").append(logDir()).append(options.clustered() ? "/node{1.." + nodePorts.size() + "}" : "")
+                .append("/{server.log,trustpool.log,server-console.log}, ").append(logDir())
+                .append("/{postgresql.log,hostagent.log,launcher.log}\n");
         if (interactive) {
             sb.append("\nPress Ctrl-C to stop (or run `trustpool stop --data-dir ").append(options.dataDir()).append("`).\n");
         }
@@ -524,12 +573,45 @@ public final class TrustpoolSystem implements AutoCloseable {
 
     /** http://127.0.0.1:PORT */
     public URI baseUrl() {
-        return URI.create("http://" + options.clientHost() + ":" + options.port());
+        return baseUrl(1);
+    }
+
+    /** Engine node {@code number}'s http://127.0.0.1:PORT (1-based; node 1 is {@link #baseUrl()}). */
+    public URI baseUrl(int number) {
+        int port = number == 1 ? options.port() : node(number).http();
+        return URI.create("http://" + options.clientHost() + ":" + port);
     }
 
     /** http://127.0.0.1:PORT/ovirt-engine/api */
     public URI apiUrl() {
-        return URI.create(baseUrl() + "/ovirt-engine/api");
+        return apiUrl(1);
+    }
+
+    /** Engine node {@code number}'s API (1-based). */
+    public URI apiUrl(int number) {
+        return URI.create(baseUrl(number) + "/ovirt-engine/api");
+    }
+
+    /** How many engine nodes this run has (`--nodes`). */
+    public int nodeCount() {
+        return options.nodes();
+    }
+
+    /** Engine node {@code number}'s name (jboss.node.name: trustpool-1 ..). */
+    public String nodeName(int number) {
+        return node(number).name();
+    }
+
+    /** Engine node {@code number}'s log directory (server.log, trustpool.log, server-console.log). */
+    public Path nodeLogDir(int number) {
+        return engineNodes.get(number - 1).logDir();
+    }
+
+    private NodePorts node(int number) {
+        if (number < 1 || number > nodePorts.size()) {
+            throw new IllegalArgumentException("no engine node " + number + " (this run has " + nodePorts.size() + ")");
+        }
+        return nodePorts.get(number - 1);
     }
 
     /** http://127.0.0.1:PORT/api, the same API through the rewrite */
@@ -589,7 +671,12 @@ public final class TrustpoolSystem implements AutoCloseable {
 
     /** http://127.0.0.1:PORT/AttestationService (its API is under /resources) */
     public URI attestationUrl() {
-        return URI.create(baseUrl() + "/AttestationService");
+        return attestationUrl(1);
+    }
+
+    /** The attestation service deployed on engine node {@code number} (each node has one; they share the database). */
+    public URI attestationUrl(int number) {
+        return URI.create(baseUrl(number) + "/AttestationService");
     }
 
     /** Bearer token for the attestation service's whitelist and host deletion. */
@@ -680,7 +767,12 @@ public final class TrustpoolSystem implements AutoCloseable {
      * {@code kill -9} or a crash would end.
      */
     public Optional<ProcessHandle> engineJvm() {
-        Process shell = wildfly == null ? null : wildfly.process();
+        return engineJvm(1);
+    }
+
+    /** Engine node {@code number}'s WildFly JVM (1-based), or empty when it is not running. */
+    public Optional<ProcessHandle> engineJvm(int number) {
+        Process shell = engineNodes.size() < number ? null : engineNodes.get(number - 1).process();
         if (shell == null || !shell.isAlive()) {
             return Optional.empty();
         }

@@ -25,36 +25,93 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The WildFly that runs the EAR: unpacked once into the data directory, configured, started, stopped. */
+/**
+ * The WildFly that runs the EAR: unpacked once into the data directory, configured, started, stopped.
+ * Several engine nodes share one unpacked home (modules, configuration as configured) and each has a
+ * server base directory of its own ({@link #node}): configuration copy, deployments, transaction log, tmp.
+ */
 final class WildFlyServer implements AutoCloseable {
 
     static final String DEPLOYMENT = "trustpool.ear";
+    static final String LOCAL_CONFIG = "standalone.xml";
+    static final String CLUSTERED_CONFIG = "standalone-ha.xml";
     private static final String CONFIGURED_MARKER = ".trustpool-configured";
     private static final Duration GRACE = Duration.ofSeconds(30);
 
     private final Path home;
+    /** jboss.server.base.dir: home/standalone for a single engine, DATA/node{k}/standalone for clustered nodes. */
+    private final Path baseDir;
     private final Path logDir;
     private final Path zip;
     private final String topDirectory;
+    private final boolean clustered;
+    /** This instance's ports and name; null until {@link #node} (start then takes the options' ports). */
+    private final NodePorts ports;
     private Process process;
     /** What {@link #deploy} put in place, and {@link #awaitDeployed} waits for. */
     private List<String> deploymentNames = List.of(DEPLOYMENT);
 
-    private WildFlyServer(Path home, Path logDir, Path zip, String topDirectory) {
+    private WildFlyServer(Path home, Path baseDir, Path logDir, Path zip, String topDirectory, boolean clustered, NodePorts ports) {
         this.home = home;
+        this.baseDir = baseDir;
         this.logDir = logDir;
         this.zip = zip;
         this.topDirectory = topDirectory;
+        this.clustered = clustered;
+        this.ports = ports;
     }
 
-    /** The server for this zip under {@code dataDir}; nothing is unpacked yet. */
+    /** The server for this zip under {@code dataDir}, single-engine profile; nothing is unpacked yet. */
     static WildFlyServer at(Path dataDir, Path zip) throws IOException {
+        return at(dataDir, zip, false);
+    }
+
+    /** @param clustered standalone-ha.xml (JGroups, replicated cache) instead of standalone.xml */
+    static WildFlyServer at(Path dataDir, Path zip, boolean clustered) throws IOException {
         String top = ZipExtractor.topDirectory(zip);
-        return new WildFlyServer(dataDir.resolve(top), dataDir.resolve("log"), zip, top);
+        Path home = dataDir.resolve(top);
+        return new WildFlyServer(home, home.resolve("standalone"), dataDir.resolve("log"), zip, top, clustered, null);
+    }
+
+    /**
+     * One engine node of this (unpacked, configured) server. A single unclustered engine keeps the layout it
+     * always had (home/standalone, DATA/log); clustered nodes each get DATA/node{k}/standalone and DATA/log/node{k},
+     * so their deployments, transaction logs and logs never mix.
+     */
+    WildFlyServer node(Path dataDir, NodePorts nodePorts) {
+        if (!clustered) {
+            return new WildFlyServer(home, baseDir, logDir, zip, topDirectory, false, nodePorts);
+        }
+        return new WildFlyServer(home, nodeBaseDir(dataDir, nodePorts.number()), dataDir.resolve("log").resolve("node" + nodePorts.number()),
+                zip, topDirectory, true, nodePorts);
+    }
+
+    static Path nodeBaseDir(Path dataDir, int number) {
+        return dataDir.resolve("node" + number).resolve("standalone");
     }
 
     Path home() {
         return home;
+    }
+
+    Path baseDir() {
+        return baseDir;
+    }
+
+    Path logDir() {
+        return logDir;
+    }
+
+    NodePorts ports() {
+        return ports;
+    }
+
+    boolean clustered() {
+        return clustered;
+    }
+
+    private String serverConfig() {
+        return clustered ? CLUSTERED_CONFIG : LOCAL_CONFIG;
     }
 
     Process process() {
@@ -93,7 +150,7 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /**
-     * Applies configure-server.cli to the zip's own standalone.xml. Skipped when the rendered
+     * Applies configure-server.cli to the zip's own standalone.xml (standalone-ha.xml when clustered). Skipped when the rendered
      * script is the one applied last time (a jboss-cli boot costs ~10 s on a small machine).
      *
      * @return false when the configuration was already current
@@ -113,6 +170,8 @@ final class WildFlyServer implements AutoCloseable {
         values.put("DB_URL", db.jdbcUrl());
         values.put("DB_USER", db.user());
         values.put("ATTESTATION_DB_USER", db.attestationUser());
+        // exactly one profile's lines are kept (CliTemplate's "?NAME " lines)
+        values.put(clustered ? "CLUSTERED" : "LOCAL", "yes");
         String script;
         try {
             script = CliTemplate.load(CliTemplate.CONFIGURE_SERVER).render(values);
@@ -128,8 +187,8 @@ final class WildFlyServer implements AutoCloseable {
             return false;
         }
         Files.deleteIfExists(marker);
-        Files.write(config.resolve("standalone.xml"),
-                ZipExtractor.read(zip, topDirectory + "/standalone/configuration/standalone.xml"));
+        Files.write(config.resolve(serverConfig()),
+                ZipExtractor.read(zip, topDirectory + "/standalone/configuration/" + serverConfig()));
         deleteTree(home.resolve("modules/org/postgresql"));
 
         // No password in the script (the datasources read theirs from the server's environment); still ours only.
@@ -172,7 +231,8 @@ final class WildFlyServer implements AutoCloseable {
      * The EAR keeps its name; the others keep theirs (AttestationService.war).
      */
     void deploy(Path ear, Path... others) throws IOException {
-        Path deployments = home.resolve("standalone/deployments");
+        prepareBaseDir();
+        Path deployments = baseDir.resolve("deployments");
         List<String> names = new ArrayList<>();
         names.add(DEPLOYMENT);
         for (Path other : others) {
@@ -192,6 +252,30 @@ final class WildFlyServer implements AutoCloseable {
         deploymentNames = List.copyOf(names);
     }
 
+    /**
+     * A clustered node's base directory: the configured home's configuration files (copied at every start, so
+     * a reconfigured home reaches every node), its own deployments, data (transaction log) and tmp. A single
+     * engine's base directory is the home's own.
+     */
+    private void prepareBaseDir() throws IOException {
+        Path shared = home.resolve("standalone");
+        if (baseDir.equals(shared)) {
+            return;
+        }
+        Path config = baseDir.resolve("configuration");
+        Files.createDirectories(config);
+        Files.createDirectories(baseDir.resolve("deployments"));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shared.resolve("configuration"))) {
+            for (Path f : files) {
+                // the marker is the home's; WildFly's history directory is each node's own
+                if (Files.isRegularFile(f) && !f.getFileName().toString().equals(CONFIGURED_MARKER)) {
+                    Files.copy(f, config.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     /** Environment variables the datasources' passwords come from (configure-server.cli): not the command line, nor standalone.xml. */
     static final String ENGINE_DS_PASSWORD_ENV = "TRUSTPOOL_ENGINE_DS_PASSWORD";
     static final String ATTESTATION_DS_PASSWORD_ENV = "TRUSTPOOL_ATTESTATION_DS_PASSWORD";
@@ -209,18 +293,10 @@ final class WildFlyServer implements AutoCloseable {
 
     /** @param environment added to the server's environment (secrets go here, not on its command line) */
     void start(LaunchOptions options, Map<String, String> environment) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/standalone.sh").toString());
-        command.add("-b");
-        command.add(options.bind());
-        command.add("-Djboss.http.port=" + options.port());
-        command.add("-Djboss.https.port=" + options.httpsPort());
-        command.add("-Djboss.management.http.port=" + options.managementHttpPort());
-        command.add("-Djboss.management.https.port=" + options.managementHttpsPort());
-        // unique per instance: the transaction manager's node id must differ between servers
-        command.add("-Djboss.tx.node.id=trustpool-" + options.port());
-        // JBOSS_LOG_DIR only moves the boot log; the logging subsystem follows this property
-        command.add("-Djboss.server.log.dir=" + logDir);
+        NodePorts p = ports != null ? ports : new NodePorts(1, options.nodeName(), options.port(), options.httpsPort(),
+                options.managementHttpPort(), options.managementHttpsPort(), options.jgroupsPort(), options.jgroupsFdPort());
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString()));
+        command.addAll(arguments(options, p, clustered, baseDir, logDir));
         ProcessBuilder pb = new ProcessBuilder(ChildProcess.detached(command))
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -235,9 +311,45 @@ final class WildFlyServer implements AutoCloseable {
         process = pb.start();
     }
 
+    /** standalone.sh's arguments for this node (ports, names, directories; no secrets: those go in the environment). */
+    static List<String> arguments(LaunchOptions options, NodePorts p, boolean clustered, Path baseDir, Path logDir) {
+        List<String> command = new ArrayList<>();
+        if (clustered) {
+            command.add("-c");
+            command.add(CLUSTERED_CONFIG);
+        }
+        command.add("-b");
+        command.add(options.bind());
+        command.add("-Djboss.http.port=" + p.http());
+        command.add("-Djboss.https.port=" + p.https());
+        command.add("-Djboss.management.http.port=" + p.management());
+        command.add("-Djboss.management.https.port=" + p.managementHttps());
+        // unique per instance: the transaction manager's node id must differ between servers; clustered nodes on
+        // separate machines may share a port number, so they use their (distinct, at most 23 characters) names
+        command.add("-Djboss.tx.node.id=" + (clustered ? p.name() : "trustpool-" + p.http()));
+        // WildFly defaults it to the host name, the same for every node on one machine; the engine (EngineNode)
+        // and JGroups know a node by it
+        command.add("-Djboss.node.name=" + p.name());
+        String engineUrl = "http://" + options.clientHost() + ":" + p.http() + "/ovirt-engine";
+        command.add("-Dtrustpool.engine.url=" + engineUrl);
+        // the attestation service deployed beside this engine (AttestationBroker.settings uses it while the
+        // configured AttestationServer is the loopback address, i.e. "the service on this machine")
+        command.add("-Dtrustpool.attestation.port=" + p.http());
+        if (clustered) {
+            command.add("-Djboss.server.base.dir=" + baseDir);
+            command.add("-Dtrustpool.jgroups.port=" + p.jgroups());
+            command.add("-Dtrustpool.jgroups.fd.port=" + p.jgroupsFd());
+            // the "private" interface JGroups binds: the address other machines' nodes reach this one at
+            command.add("-bprivate=" + options.clusterBind());
+        }
+        // JBOSS_LOG_DIR only moves the boot log; the logging subsystem follows this property
+        command.add("-Djboss.server.log.dir=" + logDir);
+        return command;
+    }
+
     /** Waits for every deployment's .deployed and the end of boot; fails fast on .failed, boot errors or death. */
     void awaitDeployed(Duration timeout) throws InterruptedException, IOException {
-        Path deployments = home.resolve("standalone/deployments");
+        Path deployments = baseDir.resolve("deployments");
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> waiting = new ArrayList<>(deploymentNames);
         while (true) {

@@ -191,4 +191,46 @@ class CommandLineTest {
         UsageException e = assertThrows(UsageException.class, () -> parse(args));
         assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
+
+    @Test
+    void severalEngineNodes() throws Exception {
+        LaunchOptions one = parse(run()).options();
+        assertEquals(1, one.nodes());
+        assertFalse(one.clustered(), "one node keeps the single-engine profile");
+        assertEquals("trustpool-1", one.nodeName());
+        assertEquals(7600, one.jgroupsPort());
+        assertEquals(57600, one.jgroupsFdPort());
+        LaunchOptions two = parse(run("--nodes", "2", "--jgroups-port=31600", "--jgroups-fd-port", "31700",
+                "--management-port", "31900", "--port", "31080")).options();
+        assertEquals(2, two.nodes());
+        assertTrue(two.clustered());
+        assertEquals(31600, two.jgroupsPort());
+        assertEquals(31700, two.jgroupsFdPort());
+        assertEquals(31900, two.managementHttpPort());
+        assertEquals(31903, two.managementHttpsPort());
+        LaunchOptions alone = parse(run("--cluster", "--node-name", "trustpool-east", "--cluster-bind", "10.0.0.12")).options();
+        assertEquals(1, alone.nodes());
+        assertTrue(alone.clustered(), "--cluster: one node that joins others");
+        assertEquals("trustpool-east", alone.nodeName());
+        assertEquals("10.0.0.12", alone.clusterBind());
+        // a new --port moves a management port that was only the default distance from the old one
+        assertEquals(20080 + 1910, one.toBuilder().port(20080).build().managementHttpPort());
+        assertEquals(31900, two.toBuilder().port(20080).build().managementHttpPort());
+    }
+
+    @Test
+    void badNodeOptionsSayWhat() {
+        assertUsage("--nodes must be between 1 and 4, not 5", run("--nodes", "5"));
+        assertUsage("--nodes must be between 1 and 4, not 0", run("--nodes", "0"));
+        assertUsage("--nodes needs a number, not 'two'", run("--nodes", "two"));
+        assertUsage("--cluster takes no value", run("--cluster=yes"));
+        assertUsage("--node-name is for a single node", run("--nodes", "2", "--node-name", "east"));
+        assertUsage("--node-name must be 1-23 letters", run("--node-name", "a b"));
+        assertUsage("--node-name must be 1-23 letters", run("--node-name", "x".repeat(24)));
+        assertUsage("--management-port 31080 collides with the HTTP or HTTPS port", run("--port", "31080", "--management-port", "31080"));
+        assertUsage("--management-port 31440 collides", run("--port", "31080", "--management-port", "31440"));
+        assertUsage("--jgroups-port and --jgroups-fd-port overlap", run("--nodes", "3", "--jgroups-port", "31600", "--jgroups-fd-port", "31602"));
+        assertUsage("--jgroups-port must be between 1 and 65535", run("--jgroups-port", "0"));
+        assertUsage("stop takes only --data-dir, not --nodes", "stop", "--nodes", "2");
+    }
 }

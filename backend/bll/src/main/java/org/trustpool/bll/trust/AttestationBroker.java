@@ -590,9 +590,10 @@ public class AttestationBroker {
     }
 
     public AttestationSettings settings() {
+        String server = config.getString("AttestationServer", "");
         return new AttestationSettings(
-                config.getString("AttestationServer", ""),
-                config.getInt("AttestationPort", 8443),
+                server,
+                attestationPort(server, config.getInt("AttestationPort", 8443), System.getProperty(OWN_ATTESTATION_PORT)),
                 config.getString("PollUri", "AttestationService/resources/PollHosts"),
                 Boolean.parseBoolean(config.getString("SecureConnectionWithOATServers", "true")),
                 config.getString("AttestationTruststore", ""),
@@ -601,6 +602,30 @@ public class AttestationBroker {
                 Duration.ofSeconds(Math.max(1, config.getInt("AttestationReadTimeoutSeconds", 15))),
                 config.getString("AttestationPollToken", ""),
                 config.getString("AttestationServiceCertificate", ""));
+    }
+
+    /** Set by the launcher on each engine node: the HTTP port of the attestation service deployed beside it. */
+    static final String OWN_ATTESTATION_PORT = "trustpool.attestation.port";
+    private static final java.util.regex.Pattern LOOPBACK =
+            java.util.regex.Pattern.compile("(?i)localhost|127(\\.\\d{1,3}){3}|::1|\\[::1]");
+
+    /**
+     * The port to ask at. A loopback AttestationServer means "the service on this machine, beside this engine"
+     * (the launcher configures it so): with several engine nodes, each has its own service on its own port, and
+     * asking one's own keeps re-attestation going when another node (node 1, whose port the option holds) is
+     * gone. Any other server is one service for all nodes, at the configured port. Names are compared as written,
+     * never resolved, so DNS cannot turn a remote service into "ours".
+     */
+    static int attestationPort(String server, int configuredPort, String ownPort) {
+        if (ownPort == null || server == null || !LOOPBACK.matcher(server.strip()).matches()) {
+            return configuredPort;
+        }
+        try {
+            int port = Integer.parseInt(ownPort.strip());
+            return port >= 1 && port <= 65535 ? port : configuredPort;
+        } catch (NumberFormatException e) {
+            return configuredPort; // not a port: the option, as on a node the launcher did not start
+        }
     }
 
     /** Long enough for a refresh of all batches to finish in the worst case, short enough not to hang a command. */
