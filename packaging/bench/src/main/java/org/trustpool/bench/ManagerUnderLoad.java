@@ -218,7 +218,7 @@ public final class ManagerUnderLoad {
     }
 
     /** The unpacked distribution `trustpool run` uses: -Dtrustpool.dist, else packaging/launcher/target/dist beside this jar. */
-    private static Path dist() throws Exception {
+    static Path dist() throws Exception {
         String configured = System.getProperty("trustpool.dist");
         if (configured != null) {
             return Path.of(configured).toAbsolutePath();
@@ -231,14 +231,14 @@ public final class ManagerUnderLoad {
         return dist;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** A port N with N+363, N+1910 and N+1913 (WildFly's HTTPS and management ports) free too. */
-    private static int freeEnginePort() throws IOException {
+    static int freeEnginePort() throws IOException {
         for (int port = 28080; port < 29000; port += 7) {
             if (free(port) && free(port + 363) && free(port + 1910) && free(port + 1913)) {
                 return port;
@@ -248,7 +248,7 @@ public final class ManagerUnderLoad {
     }
 
     /** The first of COUNT consecutive free ports (one per simulated host). */
-    private static int freeRange(int count) {
+    static int freeRange(int count) {
         for (int base = 40000; base + count < 60000; base += count + 10) {
             boolean all = true;
             for (int p = base; p < base + count && all; p++) {
@@ -269,7 +269,7 @@ public final class ManagerUnderLoad {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -73,6 +73,19 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
                                 Target.info("p4.max_seconds_to_non_operational"), Target.info("p4.reattest_period_seconds"),
                                 Target.info("p4.trials")),
                         null),
+                new Scenario("SCALE", p7Hosts + " simulated hosts monitored by two engine nodes on one PostgreSQL, then by one after the"
+                        + " other stopped (real processes: trustpool run --nodes 2; on this machine's shared cores the ratio is the cost"
+                        + " of clustering, not a speed-up)",
+                        "org.trustpool.bench.ScaleOut", List.of(String.valueOf(p7Hosts), quick ? "15" : "60"),
+                        quick ? 600 : 1800, 512,
+                        List.of(Target.atLeast("scale.monitored_ratio_two_vs_one", 0.99, null),
+                                Target.atMost("scale.two_nodes_p99_poll_age_in_refresh_rates", 3, null),
+                                Target.info("scale.one_node_p99_poll_age_in_refresh_rates"),
+                                Target.info("scale.two_nodes_hosts_monitored_per_window"), Target.info("scale.one_node_hosts_monitored_per_window"),
+                                Target.info("scale.two_nodes_engine_cpu_percent_of_one_core"),
+                                Target.info("scale.one_node_engine_cpu_percent_of_one_core"), Target.info("scale.cpu_ratio_two_vs_one"),
+                                Target.info("scale.estimated_hosts_per_node_per_core"), Target.info("scale.hosts")),
+                        null),
                 new Scenario("LOGIN", "HTTP Basic password checks (LoginBenchmark, run as it is)", "org.trustpool.bll.user.LoginBenchmark",
                         List.of(), quick ? 180 : 600, 512, List.of(), null));
     }

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +48,8 @@ public final class TrustpoolSystem implements AutoCloseable {
     /** Open once start() has returned or thrown, whatever it had to clean up first. */
     private final CountDownLatch startFinished = new CountDownLatch(1);
     private volatile boolean closing;
+    /** Engine nodes stopped on purpose ({@link #stopNode}): their supervisors let them be. */
+    private final Set<Integer> stoppedNodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     private AdminPassword adminPassword;
@@ -457,7 +460,7 @@ public final class TrustpoolSystem implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (closing) {
+                if (closing || stoppedNodes.contains(wildfly.ports().number())) {
                     return;
                 }
                 if (System.nanoTime() - upSince > STABLE_RUN.toNanos()) {
@@ -768,6 +771,19 @@ public final class TrustpoolSystem implements AutoCloseable {
      */
     public Optional<ProcessHandle> engineJvm() {
         return engineJvm(1);
+    }
+
+    /**
+     * Stops engine node {@code number} (1-based) for good, as an administrator takes one node down: WildFly shuts
+     * down cleanly (the node gives its hosts and its cluster-wide work to the others at once) and is not started
+     * again. The other nodes, the host agents and PostgreSQL keep running.
+     */
+    public void stopNode(int number) {
+        if (number < 1 || number > engineNodes.size()) {
+            throw new IllegalArgumentException("no engine node " + number + " (this run has " + engineNodes.size() + ")");
+        }
+        stoppedNodes.add(number);
+        engineNodes.get(number - 1).close();
     }
 
     /** Engine node {@code number}'s WildFly JVM (1-based), or empty when it is not running. */
