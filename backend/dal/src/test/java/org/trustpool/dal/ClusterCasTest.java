@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -271,7 +270,7 @@ class ClusterCasTest extends DaoTestBase {
                     try (Connection c = committed.getConnection()) {
                         c.setAutoCommit(false);
                         start.await();
-                        boolean result = contender.run(node, oneConnection(c));
+                        boolean result = contender.run(node, CommittedRows.oneConnection(c));
                         Thread.sleep(50);
                         c.commit();
                         won.put(node, result);
@@ -298,14 +297,6 @@ class ClusterCasTest extends DaoTestBase {
         return won.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
-    /** A DataSource handing out this one connection, which the DAO's close() leaves open (the race commits it). */
-    private static DataSource oneConnection(Connection connection) {
-        Connection kept = (Connection) Proxy.newProxyInstance(ClusterCasTest.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> "close".equals(method.getName()) ? null : method.invoke(connection, args));
-        return (DataSource) Proxy.newProxyInstance(ClusterCasTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> "getConnection".equals(method.getName()) ? kept : null);
-    }
-
     /** Rows committed for a race (outside the test transaction), removed afterwards. */
     private static final class Committed {
         final DataSource ds = TestDatabase.get().getDataSource();
@@ -313,19 +304,8 @@ class ClusterCasTest extends DaoTestBase {
         final List<UUID> vms = new ArrayList<>();
 
         VdsStatic host(long memMb, VDSStatus status) {
-            VdsStatic vds = new VdsStatic();
-            vds.setId(UUID.randomUUID());
-            vds.setName("cas-" + vds.getId());
-            vds.setHostName(vds.getName() + ".example.com");
-            vds.setPort(1 + (int) (Math.random() * 60000));
-            vds.setClusterId(DEFAULT_CLUSTER_ID);
-            new VdsStaticDao(ds).save(vds);
+            VdsStatic vds = CommittedRows.host(ds, "cas", memMb, status);
             hosts.add(vds.getId());
-            VdsDynamic dynamic = new VdsDynamic();
-            dynamic.setId(vds.getId());
-            dynamic.setStatus(status);
-            dynamic.setPhysicalMemMb(memMb);
-            new VdsDynamicDao(ds).save(dynamic);
             return vds;
         }
 
@@ -352,8 +332,7 @@ class ClusterCasTest extends DaoTestBase {
                 new VmStaticDao(ds).remove(vm);
             }
             for (UUID host : hosts) {
-                new VdsDynamicDao(ds).remove(host);
-                new VdsStaticDao(ds).remove(host);
+                CommittedRows.removeHost(ds, host);
             }
         }
     }

@@ -148,7 +148,7 @@ class EngineClusterDaoTest extends DaoTestBase {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < 20; i++) {
-                added.add(addCommittedHost(committed));
+                added.add(CommittedRows.host(committed, "lease-race", 8192, org.trustpool.common.businessentities.VDSStatus.Up).getId());
             }
             Set<UUID> hosts = new HashSet<>(added);
             dao.heartbeat(a, "http://a", 60_000, true);
@@ -173,8 +173,7 @@ class EngineClusterDaoTest extends DaoTestBase {
             dao.stopped(a);
             dao.stopped(b);
             for (UUID id : added) {
-                new VdsDynamicDao(committed).remove(id);
-                new VdsStaticDao(committed).remove(id);
+                CommittedRows.removeHost(committed, id);
             }
             try (Connection c = committed.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "delete from engine_node where node_id in (?, ?)")) {
@@ -183,22 +182,6 @@ class EngineClusterDaoTest extends DaoTestBase {
                 ps.executeUpdate();
             }
         }
-    }
-
-    private static UUID addCommittedHost(DataSource committed) {
-        VdsStatic vds = new VdsStatic();
-        vds.setId(UUID.randomUUID());
-        vds.setName("lease-race-" + vds.getId());
-        vds.setHostName(vds.getName() + ".example.com");
-        vds.setPort(1 + (int) (Math.random() * 60000));
-        vds.setClusterId(DEFAULT_CLUSTER_ID);
-        new VdsStaticDao(committed).save(vds);
-        org.trustpool.common.businessentities.VdsDynamic dynamic = new org.trustpool.common.businessentities.VdsDynamic();
-        dynamic.setId(vds.getId());
-        dynamic.setStatus(org.trustpool.common.businessentities.VDSStatus.Up);
-        dynamic.setPhysicalMemMb(8192);
-        new VdsDynamicDao(committed).save(dynamic);
-        return vds.getId();
     }
 
     private Set<UUID> addHosts(int count) {

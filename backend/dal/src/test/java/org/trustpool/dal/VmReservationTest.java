@@ -3,7 +3,6 @@ package org.trustpool.dal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +105,7 @@ class VmReservationTest extends DaoTestBase {
                     try (Connection c = committed.getConnection()) {
                         c.setAutoCommit(false);
                         start.await();
-                        Reservation r = new VmDynamicDao(oneConnection(c)).reserveForRun(vm, host.getId(), Instant.now(), "node-a");
+                        Reservation r = new VmDynamicDao(CommittedRows.oneConnection(c)).reserveForRun(vm, host.getId(), Instant.now(), "node-a");
                         // The engine's transaction goes on a moment after the reservation (the VM's row, the commit):
                         // the others must not count on room this one has taken but not yet committed.
                         Thread.sleep(50);
@@ -130,33 +129,12 @@ class VmReservationTest extends DaoTestBase {
                 new VmDynamicDao(committed).remove(vm);
                 new VmStaticDao(committed).remove(vm);
             }
-            new VdsDynamicDao(committed).remove(host.getId());
-            new VdsStaticDao(committed).remove(host.getId());
+            CommittedRows.removeHost(committed, host.getId());
         }
     }
 
-    /** A DataSource handing out this one connection, which the DAO's close() leaves open (the test commits it). */
-    private static DataSource oneConnection(Connection connection) {
-        Connection kept = (Connection) Proxy.newProxyInstance(VmReservationTest.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> "close".equals(method.getName()) ? null : method.invoke(connection, args));
-        return (DataSource) Proxy.newProxyInstance(VmReservationTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> "getConnection".equals(method.getName()) ? kept : null);
-    }
-
     private static VdsStatic addCommittedHost(DataSource committed, long memMb) {
-        VdsStatic vds = new VdsStatic();
-        vds.setId(UUID.randomUUID());
-        vds.setName("race-" + vds.getId());
-        vds.setHostName(vds.getName() + ".example.com");
-        vds.setPort(1 + (int) (Math.random() * 60000));
-        vds.setClusterId(DEFAULT_CLUSTER_ID);
-        new VdsStaticDao(committed).save(vds);
-        org.trustpool.common.businessentities.VdsDynamic dynamic = new org.trustpool.common.businessentities.VdsDynamic();
-        dynamic.setId(vds.getId());
-        dynamic.setStatus(VDSStatus.Up);
-        dynamic.setPhysicalMemMb(memMb);
-        new VdsDynamicDao(committed).save(dynamic);
-        return vds;
+        return CommittedRows.host(committed, "race", memMb, VDSStatus.Up);
     }
 
     private static UUID addCommittedVm(DataSource committed, String name, int memMb) {

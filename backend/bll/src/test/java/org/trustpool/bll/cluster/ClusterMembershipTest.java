@@ -17,17 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.trustpool.bll.EngineConfig;
 import org.trustpool.common.businessentities.VDSStatus;
 import org.trustpool.common.businessentities.VdcOption;
-import org.trustpool.common.businessentities.VdsDynamic;
-import org.trustpool.common.businessentities.VdsStatic;
+import org.trustpool.dal.CommittedRows;
 import org.trustpool.dal.EngineClusterDao;
 import org.trustpool.dal.TestDatabase;
 import org.trustpool.dal.VdcOptionDao;
-import org.trustpool.dal.VdsDynamicDao;
-import org.trustpool.dal.VdsStaticDao;
 
 /** Two engine nodes' memberships over one real PostgreSQL (committed rows, removed afterwards). */
 class ClusterMembershipTest {
-    private static final UUID DEFAULT_CLUSTER_ID = UUID.fromString("99408929-82cf-4dc7-a532-9d998063fa95");
 
     private final DataSource db = TestDatabase.get().getDataSource();
     private final EngineClusterDao dao = new EngineClusterDao(db);
@@ -38,8 +34,7 @@ class ClusterMembershipTest {
     void removeRows() {
         nodes.forEach(ClusterMembership::stop);
         for (UUID id : hosts) {
-            new VdsDynamicDao(db).remove(id);
-            new VdsStaticDao(db).remove(id);
+            CommittedRows.removeHost(db, id);
         }
     }
 
@@ -106,19 +101,7 @@ class ClusterMembershipTest {
 
     private void addHosts(int count) {
         for (int i = 0; i < count; i++) {
-            VdsStatic vds = new VdsStatic();
-            vds.setId(UUID.randomUUID());
-            vds.setName("member-" + vds.getId());
-            vds.setHostName(vds.getName() + ".example.com");
-            vds.setPort(1 + (int) (Math.random() * 60000));
-            vds.setClusterId(DEFAULT_CLUSTER_ID);
-            new VdsStaticDao(db).save(vds);
-            VdsDynamic dynamic = new VdsDynamic();
-            dynamic.setId(vds.getId());
-            dynamic.setStatus(VDSStatus.Up);
-            dynamic.setPhysicalMemMb(8192);
-            new VdsDynamicDao(db).save(dynamic);
-            hosts.add(vds.getId());
+            hosts.add(CommittedRows.host(db, "member", 8192, VDSStatus.Up).getId());
         }
     }
 }
