@@ -332,9 +332,11 @@ final class WildFlyServer implements AutoCloseable {
         command.add("-Djboss.node.name=" + p.name());
         String engineUrl = "http://" + options.clientHost() + ":" + p.http() + "/ovirt-engine";
         command.add("-Dtrustpool.engine.url=" + engineUrl);
-        // the attestation service deployed beside this engine (AttestationBroker.settings uses it while the
-        // configured AttestationServer is the loopback address, i.e. "the service on this machine")
+        // the attestation service deployed beside this engine, and the port the launcher writes into AttestationPort
+        // (node 1's): AttestationBroker.settings asks the service beside it while the options still say what the
+        // launcher wrote (a loopback server at that port), and whatever an administrator chose otherwise
         command.add("-Dtrustpool.attestation.port=" + p.http());
+        command.add("-Dtrustpool.attestation.launcherPort=" + options.port());
         if (clustered) {
             command.add("-Djboss.server.base.dir=" + baseDir);
             command.add("-Dtrustpool.jgroups.port=" + p.jgroups());

@@ -593,7 +593,8 @@ public class AttestationBroker {
         String server = config.getString("AttestationServer", "");
         return new AttestationSettings(
                 server,
-                attestationPort(server, config.getInt("AttestationPort", 8443), System.getProperty(OWN_ATTESTATION_PORT)),
+                attestationPort(server, config.getInt("AttestationPort", 8443), System.getProperty(OWN_ATTESTATION_PORT),
+                        System.getProperty(LAUNCHER_ATTESTATION_PORT)),
                 config.getString("PollUri", "AttestationService/resources/PollHosts"),
                 Boolean.parseBoolean(config.getString("SecureConnectionWithOATServers", "true")),
                 config.getString("AttestationTruststore", ""),
@@ -606,18 +607,23 @@ public class AttestationBroker {
 
     /** Set by the launcher on each engine node: the HTTP port of the attestation service deployed beside it. */
     static final String OWN_ATTESTATION_PORT = "trustpool.attestation.port";
+    /** Set by the launcher on each engine node: the AttestationPort it wrote into the options (node 1's port). */
+    static final String LAUNCHER_ATTESTATION_PORT = "trustpool.attestation.launcherPort";
     private static final java.util.regex.Pattern LOOPBACK =
             java.util.regex.Pattern.compile("(?i)localhost|127(\\.\\d{1,3}){3}|::1|\\[::1]");
 
     /**
-     * The port to ask at. A loopback AttestationServer means "the service on this machine, beside this engine"
-     * (the launcher configures it so): with several engine nodes, each has its own service on its own port, and
-     * asking one's own keeps re-attestation going when another node (node 1, whose port the option holds) is
-     * gone. Any other server is one service for all nodes, at the configured port. Names are compared as written,
-     * never resolved, so DNS cannot turn a remote service into "ours".
+     * The port to ask at. While the options still name the service the launcher set up (a loopback
+     * AttestationServer and the AttestationPort the launcher wrote), they mean "the service on this machine,
+     * beside this engine": with several engine nodes each has its own service on its own port, and asking one's
+     * own keeps re-attestation going when node 1, whose port the option holds, is gone. Anything an administrator
+     * chose instead (another port on this machine: a proxy, a drill of an outage; any other server: one service
+     * for all nodes) is asked as configured. Names are compared as written, never resolved, so DNS cannot turn a
+     * remote service into "ours".
      */
-    static int attestationPort(String server, int configuredPort, String ownPort) {
-        if (ownPort == null || server == null || !LOOPBACK.matcher(server.strip()).matches()) {
+    static int attestationPort(String server, int configuredPort, String ownPort, String launcherPort) {
+        if (ownPort == null || server == null || !LOOPBACK.matcher(server.strip()).matches()
+                || !String.valueOf(configuredPort).equals(launcherPort == null ? null : launcherPort.strip())) {
             return configuredPort;
         }
         try {
