@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,6 +55,10 @@ final class ServiceFixture implements AutoCloseable {
     final JdbcAttestationStore store;
     final List<String> names = new ArrayList<>();
     final Set<String> dead = new HashSet<>();
+    /** How long a dead host's stand-in holds its connection (and a stand-in server thread). */
+    final long stallMillis;
+    /** Each PollHosts call the front answered, in the order they ended (see {@link Call}). */
+    final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private final ExecutorService verifiers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
             EngineFixture.daemon("service-verify"));
     private final HttpAgentClient agentClient;
@@ -61,6 +67,7 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Registers HOSTS hosts named prefix-00000.., every 20th dead (5%) when withDead; dead hosts stall for stallMillis. */
     ServiceFixture(DataSource dataSource, int hosts, String prefix, boolean withDead, long stallMillis) throws Exception {
+        this.stallMillis = stallMillis;
         AttestationMigrations.migrate(dataSource);
         store = new JdbcAttestationStore(dataSource);
         int deadCount = withDead ? hosts / 20 : 0;
@@ -92,10 +99,13 @@ final class ServiceFixture implements AutoCloseable {
         front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         front.setExecutor(Executors.newCachedThreadPool(EngineFixture.daemon("service-front")));
         front.createContext("/AttestationService/resources/PollHosts", exchange -> {
+            long arrived = System.nanoTime();
             try {
                 byte[] request = exchange.getRequestBody().readAllBytes();
                 List<String> asked = PollHostsRequest.parse(request);
+                long polling = System.nanoTime();
                 List<Verdict> verdicts = service.poll(asked);
+                long polled = System.nanoTime();
                 Map<String, RegisteredHost> registered = store.findHosts(asked);
                 byte[] bytes = AnswerSigning.signed(JSON.writeValueAsBytes(answer(verdicts, registered)), request);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -103,6 +113,7 @@ final class ServiceFixture implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
                 }
+                calls.add(new Call(asked.size(), arrived, polling, polled, System.nanoTime()));
             } catch (Exception e) {
                 exchange.sendResponseHeaders(500, -1);
             } finally {
@@ -110,6 +121,18 @@ final class ServiceFixture implements AutoCloseable {
             }
         });
         front.start();
+    }
+
+    /**
+     * One PollHosts call as the front saw it (System.nanoTime): the request arrived, the service began and
+     * ended its poll (PollHostsService: challenges, verification, the store), the signed answer was written.
+     */
+    record Call(int hosts, long arrived, long polling, long polled, long answered) {
+    }
+
+    /** Waits until every dead host's stand-in has given up its stall, so the next refresh finds the agents as fresh as this one did. */
+    void awaitStalls() throws InterruptedException {
+        Thread.sleep(stallMillis + 200);
     }
 
     /** The service as configured: the whole call's deadline, each host's deadline, hosts challenged at once. */
