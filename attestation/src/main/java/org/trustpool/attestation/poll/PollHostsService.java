@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +36,8 @@ import org.trustpool.attestation.whitelist.WhitelistCheck;
  * own deadline passes, so a few dead hosts cannot hold every slot while live hosts wait their turn
  * and come back timeout. The whole call is bounded too: every challenge must be answered within
  * {@code deadline} of the call's start, so a host whose turn never came is a timeout, and the
- * engine gets its answer in time whatever the hosts do. Verdicts of registered hosts are stored (readable with their reasons) and every
+ * engine gets its answer in time whatever the hosts do. Hosts that did not answer in time when this
+ * service last challenged them are challenged first (see {@link #lastTimedOut}). Verdicts of registered hosts are stored (readable with their reasons) and every
  * non-trusted one is logged.
  */
 public final class PollHostsService {
@@ -50,6 +54,15 @@ public final class PollHostsService {
     private final int parallelism;
     private final SecureRandom random;
     private final Clock clock;
+    /**
+     * Registered hosts whose last challenge by this service ended in a timeout (names only; bounded by the
+     * registrations). They are challenged first: a host that was dead is most likely still dead, and its own
+     * deadline then runs while the live hosts are verified, instead of starting only once the hosts ahead of it
+     * in the request have freed their slots, which made a call last the per-host deadline plus the time to work
+     * through them. A host that dies after answering is found at its turn, as before; one that answers in time
+     * leaves the set. Order is all this changes: every host is still challenged afresh, with its own deadline.
+     */
+    private final Set<String> lastTimedOut = ConcurrentHashMap.newKeySet();
 
     /** Each host may take the whole call's deadline. */
     public PollHostsService(AttestationStore store, AgentClient agents, Duration deadline, int parallelism,
@@ -93,6 +106,9 @@ public final class PollHostsService {
                         "the attestation service has no registered host of this name");
             }
         }
+
+        // stable: the others keep the order they were asked in
+        toChallenge.sort(Comparator.comparing(i -> !lastTimedOut.contains(names.get(i))));
 
         @SuppressWarnings("unchecked")
         CompletableFuture<Verdict>[] pending = new CompletableFuture[toChallenge.size()];
@@ -142,6 +158,11 @@ public final class PollHostsService {
             }
             verdicts[toChallenge.get(k)] = v;
             toStore.add(v);
+            if (v.level() == TrustLevel.TIMEOUT) {
+                lastTimedOut.add(name);
+            } else {
+                lastTimedOut.remove(name);
+            }
         }
         if (!toStore.isEmpty()) {
             store.saveVerdicts(toStore);

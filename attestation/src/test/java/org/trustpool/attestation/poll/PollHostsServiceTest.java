@@ -222,6 +222,46 @@ class PollHostsServiceTest {
         assertTrue(millis < 4000, "the dead hosts held their slots " + millis + " ms, not until the call's deadline");
     }
 
+    /**
+     * A host that timed out at its last challenge is challenged first the next time, so its deadline runs while the
+     * others are verified; once it answers in time it takes its turn in the order asked again.
+     */
+    @Test
+    void aHostThatTimedOutLastTimeIsChallengedFirst() {
+        List<String> names = List.of("live0", "live1", "live2", "dead");
+        for (String name : names) {
+            honestHost(name, key1, booted(key1));
+        }
+        agents.delay("dead", 5000); // accepts the connection, never answers in time
+        List<URI> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AgentClient recording = (url, challenge, timeout) -> {
+            order.add(url);
+            return client.getQuote(url, challenge, timeout);
+        };
+        PollHostsService service = new PollHostsService(store, recording, Duration.ofSeconds(5), Duration.ofMillis(400), 1,
+                new SecureRandom(), Clock.systemUTC());
+
+        Map<String, Verdict> first = byName(service.poll(names));
+        assertEquals(TrustLevel.TIMEOUT, first.get("dead").level());
+        assertEquals(agents.url("dead"), order.get(3), "first poll: in the order asked, " + order);
+
+        order.clear();
+        Map<String, Verdict> second = byName(service.poll(names));
+        assertEquals(agents.url("dead"), order.get(0), "second poll: the host that timed out first, " + order);
+        assertEquals(List.of(agents.url("live0"), agents.url("live1"), agents.url("live2")), order.subList(1, 4));
+        assertEquals(TrustLevel.TIMEOUT, second.get("dead").level());
+        for (String live : List.of("live0", "live1", "live2")) {
+            assertEquals(TrustLevel.TRUSTED, second.get(live).level(), second.get(live).toString());
+        }
+
+        agents.delay("dead", 0); // it answers again
+        order.clear();
+        assertEquals(TrustLevel.TRUSTED, byName(service.poll(names)).get("dead").level());
+        order.clear();
+        service.poll(names);
+        assertEquals(agents.url("dead"), order.get(3), "after answering in time: in the order asked again, " + order);
+    }
+
     @Test
     void theWholeCallIsBoundedByTheDeadline() {
         honestHost("fast", key1, booted(key1));
