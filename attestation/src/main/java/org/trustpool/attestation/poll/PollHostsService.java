@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -86,6 +87,18 @@ public final class PollHostsService {
 
     /** @return one verdict per distinct name, in the order the names were given */
     public List<Verdict> poll(List<String> hostNames) {
+        return poll(hostNames, v -> { });
+    }
+
+    /**
+     * As {@link #poll(List)}, handing each challenged host's verdict to {@code ready} as soon as it is known, on
+     * the calling thread, while the call waits for the slower hosts: work the caller does per verdict (signing it)
+     * then overlaps the wait for dead hosts instead of following it. What counts is the returned list: a verdict
+     * handed over is in it as the same object, unless the call's deadline passed before it was collected (then a
+     * TIMEOUT stands in its place). Verdicts known without a challenge, and those of hosts still unanswered at the
+     * deadline, are not handed over. A failing {@code ready} is logged and does not stop the poll.
+     */
+    public List<Verdict> poll(List<String> hostNames, Consumer<Verdict> ready) {
         long start = System.nanoTime();
         long deadlineAt = start + deadline.toNanos();
         List<String> names = new ArrayList<>(new LinkedHashSet<>(hostNames));
@@ -117,9 +130,14 @@ public final class PollHostsService {
         }
         // The calling thread hands out the slots; answers are verified on the HTTP client's threads.
         Semaphore slots = new Semaphore(parallelism);
+        BlockingQueue<Verdict> known = new LinkedBlockingQueue<>();
+        int sent = 0;
+        int handed = 0;
         for (int k = 0; k < pending.length; k++) {
             RegisteredHost host = registered.get(names.get(toChallenge.get(k)));
             CompletableFuture<Verdict> target = pending[k];
+            // every answer frees a slot, so this thread wakes for each one and hands it over before the next challenge
+            handed += handOver(known, ready, sent - handed, Long.MIN_VALUE);
             if (!acquire(slots, deadlineAt)) {
                 target.complete(new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "deadline",
                         "not challenged within " + deadline.toMillis() + " ms: all " + parallelism
@@ -127,28 +145,24 @@ public final class PollHostsService {
                 continue;
             }
             Challenge challenge = Challenge.fresh(random);
+            sent++;
             long left = Math.max(1, Math.min(hostDeadline.toNanos(), deadlineAt - System.nanoTime()));
             agents.getQuote(host.agentUrl(), challenge, Duration.ofNanos(left))
                     .handle((answer, failure) -> failure != null
                             ? new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "transport", "no answer: " + failure)
                             : evaluate(host, challenge, answer, whitelist))
                     .whenComplete((v, f) -> {
-                        target.complete((v != null ? v : new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal",
-                                "verification failed: " + f)).withChallenge(challenge.nonce()));
+                        Verdict done = (v != null ? v : new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal",
+                                "verification failed: " + f)).withChallenge(challenge.nonce());
+                        target.complete(done);
+                        // after completing, so a verdict taken from the queue is the one collected below
+                        known.add(done);
                         slots.release();
                     });
         }
 
-        try {
-            long waitNanos = deadlineAt - System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
-            CompletableFuture.allOf(pending).get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // the stragglers become timeouts below
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a verification failed unexpectedly", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // each challenge sent puts exactly one verdict in the queue; the stragglers become timeouts below
+        handOver(known, ready, sent - handed, deadlineAt + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS));
         List<Verdict> toStore = new ArrayList<>();
         for (int k = 0; k < pending.length; k++) {
             String name = names.get(toChallenge.get(k));
@@ -170,6 +184,35 @@ public final class PollHostsService {
         List<Verdict> result = List.of(verdicts);
         log(result, System.nanoTime() - start);
         return result;
+    }
+
+    /**
+     * Hands up to {@code expected} verdicts from the queue to ready, waiting for them until waitUntil (System.nanoTime;
+     * Long.MIN_VALUE: only those already there). @return how many were handed over
+     */
+    private static int handOver(BlockingQueue<Verdict> known, Consumer<Verdict> ready, int expected, long waitUntil) {
+        int handed = 0;
+        while (handed < expected) {
+            Verdict v;
+            try {
+                long left = waitUntil == Long.MIN_VALUE ? 0 : waitUntil - System.nanoTime();
+                v = left <= 0 ? known.poll() : known.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handed;
+            }
+            if (v == null) {
+                return handed;
+            }
+            handed++;
+            try {
+                ready.accept(v);
+            } catch (RuntimeException e) {
+                // the caller does this work again for every verdict it has no result for; the poll goes on
+                LOG.log(Level.WARNING, "handing over the verdict of " + v.hostName() + " failed", e);
+            }
+        }
+        return handed;
     }
 
     /**

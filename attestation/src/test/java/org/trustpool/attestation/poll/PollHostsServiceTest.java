@@ -262,6 +262,43 @@ class PollHostsServiceTest {
         assertEquals(agents.url("dead"), order.get(3), "after answering in time: in the order asked again, " + order);
     }
 
+    /**
+     * Verdicts are handed over on the calling thread while the call still waits for slower hosts, each as the very
+     * object the call returns; a host never challenged before the deadline is not handed over.
+     */
+    @Test
+    void verdictsAreHandedOverOnTheCallingThreadWhileTheCallWaits() {
+        honestHost("fast1", key1, booted(key1));
+        honestHost("fast2", key1, booted(key1));
+        honestHost("slow", key1, booted(key1));
+        agents.delay("slow", 5000);
+        Map<String, Verdict> handedOver = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> handedAtMillis = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        long start = System.nanoTime();
+        // two slots: the slow host holds one until its deadline (1.5 s), the fast hosts answer through the other
+        List<Verdict> verdicts = new PollHostsService(store, client, Duration.ofMillis(1500), Duration.ofMillis(1500), 2,
+                new SecureRandom(), Clock.systemUTC()).poll(List.of("slow", "fast1", "fast2"), v -> {
+                    threads.add(Thread.currentThread());
+                    handedOver.put(v.hostName(), v);
+                    handedAtMillis.put(v.hostName(), (System.nanoTime() - start) / 1_000_000);
+                });
+        Map<String, Verdict> returned = byName(verdicts);
+        assertEquals(java.util.Set.of(Thread.currentThread()), threads);
+        for (String fast : List.of("fast1", "fast2")) {
+            assertEquals(TrustLevel.TRUSTED, returned.get(fast).level(), returned.get(fast).toString());
+            assertTrue(handedOver.get(fast) == returned.get(fast), fast + " handed over as the verdict returned");
+            assertTrue(handedAtMillis.get(fast) < 1000, fast + " handed over at " + handedAtMillis.get(fast) + " ms, before the slow host's deadline");
+        }
+        assertEquals(TrustLevel.TIMEOUT, returned.get("slow").level());
+
+        // one slot, held by the slow host until the call's deadline: the fast host is never challenged
+        handedOver.clear();
+        Map<String, Verdict> second = byName(service(Duration.ofMillis(700), 1).poll(List.of("slow", "fast1"), v -> handedOver.put(v.hostName(), v)));
+        assertEquals(TrustLevel.TIMEOUT, second.get("fast1").level());
+        assertNull(handedOver.get("fast1"), "fast1 was never challenged: nothing to hand over");
+    }
+
     @Test
     void theWholeCallIsBoundedByTheDeadline() {
         honestHost("fast", key1, booted(key1));

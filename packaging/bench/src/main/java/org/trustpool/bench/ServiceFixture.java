@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -103,11 +104,20 @@ final class ServiceFixture implements AutoCloseable {
             try {
                 byte[] request = exchange.getRequestBody().readAllBytes();
                 List<String> asked = PollHostsRequest.parse(request);
+                String nonce = PollHostsRequest.requestNonce(request);
+                store.findHosts(asked); // as PollHostsResource does (its agent_url is left out here, see entry)
+                // as PollHostsResource does: each entry signed as its verdict comes in, while the poll waits for the rest
+                Map<Verdict, ObjectNode> signed = new IdentityHashMap<>();
                 long polling = System.nanoTime();
-                List<Verdict> verdicts = service.poll(asked);
+                List<Verdict> verdicts = service.poll(asked, v -> signed.put(v, AnswerSigning.signEntry(entry(v), nonce)));
                 long polled = System.nanoTime();
-                Map<String, RegisteredHost> registered = store.findHosts(asked);
-                byte[] bytes = AnswerSigning.signed(JSON.writeValueAsBytes(answer(verdicts, registered)), request);
+                ObjectNode answer = JSON.createObjectNode();
+                ArrayNode hosts = answer.putArray("hosts");
+                for (Verdict v : verdicts) {
+                    ObjectNode entry = signed.get(v);
+                    hosts.add(entry != null ? entry : AnswerSigning.signEntry(entry(v), nonce));
+                }
+                byte[] bytes = JSON.writeValueAsBytes(answer);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -145,26 +155,22 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     /**
-     * A PollHosts answer as PollHostsResource writes it (Views.pollEntry), less agent_url: the stand-in agents
+     * A PollHosts entry as PollHostsResource writes it (Views.pollEntry), less agent_url: the stand-in agents
      * all listen on one address and port, which the engine would rightly refuse as one machine answering for
      * all (AttestationBroker.sameMachine); without agent_url it judges the answer as it judges OpenAttestation's.
      */
-    private static ObjectNode answer(List<Verdict> verdicts, Map<String, RegisteredHost> registered) {
-        ObjectNode answer = JSON.createObjectNode();
-        ArrayNode hosts = answer.putArray("hosts");
-        for (Verdict v : verdicts) {
-            ObjectNode o = hosts.addObject();
-            o.put("host_name", v.hostName());
-            o.put("trust_lvl", v.level().wire());
-            o.put("vtime", v.vtime() == null ? null : v.vtime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-            if (v.reason() != null) {
-                o.put("reason", v.reason());
-            }
-            if (v.challenge() != null) {
-                o.put("challenge", v.challenge());
-            }
+    private static ObjectNode entry(Verdict v) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("host_name", v.hostName());
+        o.put("trust_lvl", v.level().wire());
+        o.put("vtime", v.vtime() == null ? null : v.vtime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        if (v.reason() != null) {
+            o.put("reason", v.reason());
         }
-        return answer;
+        if (v.challenge() != null) {
+            o.put("challenge", v.challenge());
+        }
+        return o;
     }
 
     static SimulatedTpm booted(KeyPair key) {
