@@ -112,10 +112,10 @@ final class ServiceFixture implements AutoCloseable {
                 List<Verdict> verdicts = service.poll(asked, v -> signed.put(v, AnswerSigning.signEntry(entry(v), nonce)));
                 long polled = System.nanoTime();
                 ObjectNode answer = JSON.createObjectNode();
-                ArrayNode hosts = answer.putArray("hosts");
+                ArrayNode entries = answer.putArray("hosts");
                 for (Verdict v : verdicts) {
                     ObjectNode entry = signed.get(v);
-                    hosts.add(entry != null ? entry : AnswerSigning.signEntry(entry(v), nonce));
+                    entries.add(entry != null ? entry : AnswerSigning.signEntry(entry(v), nonce));
                 }
                 byte[] bytes = JSON.writeValueAsBytes(answer);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
