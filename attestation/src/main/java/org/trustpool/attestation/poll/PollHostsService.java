@@ -5,15 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,7 +37,8 @@ import org.trustpool.attestation.whitelist.WhitelistCheck;
  * own deadline passes, so a few dead hosts cannot hold every slot while live hosts wait their turn
  * and come back timeout. The whole call is bounded too: every challenge must be answered within
  * {@code deadline} of the call's start, so a host whose turn never came is a timeout, and the
- * engine gets its answer in time whatever the hosts do. Verdicts of registered hosts are stored (readable with their reasons) and every
+ * engine gets its answer in time whatever the hosts do. Hosts that did not answer in time when this
+ * service last challenged them are challenged first (see {@link #lastTimedOut}). Verdicts of registered hosts are stored (readable with their reasons) and every
  * non-trusted one is logged.
  */
 public final class PollHostsService {
@@ -50,6 +55,15 @@ public final class PollHostsService {
     private final int parallelism;
     private final SecureRandom random;
     private final Clock clock;
+    /**
+     * Registered hosts whose last challenge by this service ended in a timeout (names only; bounded by the
+     * registrations). They are challenged first: a host that was dead is most likely still dead, and its own
+     * deadline then runs while the live hosts are verified, instead of starting only once the hosts ahead of it
+     * in the request have freed their slots, which made a call last the per-host deadline plus the time to work
+     * through them. A host that dies after answering is found at its turn, as before; one that answers in time
+     * leaves the set. Order is all this changes: every host is still challenged afresh, with its own deadline.
+     */
+    private final Set<String> lastTimedOut = ConcurrentHashMap.newKeySet();
 
     /** Each host may take the whole call's deadline. */
     public PollHostsService(AttestationStore store, AgentClient agents, Duration deadline, int parallelism,
@@ -73,6 +87,18 @@ public final class PollHostsService {
 
     /** @return one verdict per distinct name, in the order the names were given */
     public List<Verdict> poll(List<String> hostNames) {
+        return poll(hostNames, v -> { });
+    }
+
+    /**
+     * As {@link #poll(List)}, handing each challenged host's verdict to {@code ready} as soon as it is known, on
+     * the calling thread, while the call waits for the slower hosts: work the caller does per verdict (signing it)
+     * then overlaps the wait for dead hosts instead of following it. What counts is the returned list: a verdict
+     * handed over is in it as the same object, unless the call's deadline passed before it was collected (then a
+     * TIMEOUT stands in its place). Verdicts known without a challenge, and those of hosts still unanswered at the
+     * deadline, are not handed over. A failing {@code ready} is logged and does not stop the poll.
+     */
+    public List<Verdict> poll(List<String> hostNames, Consumer<Verdict> ready) {
         long start = System.nanoTime();
         long deadlineAt = start + deadline.toNanos();
         List<String> names = new ArrayList<>(new LinkedHashSet<>(hostNames));
@@ -94,6 +120,9 @@ public final class PollHostsService {
             }
         }
 
+        // stable: the others keep the order they were asked in
+        toChallenge.sort(Comparator.comparing(i -> !lastTimedOut.contains(names.get(i))));
+
         @SuppressWarnings("unchecked")
         CompletableFuture<Verdict>[] pending = new CompletableFuture[toChallenge.size()];
         for (int k = 0; k < pending.length; k++) {
@@ -101,9 +130,14 @@ public final class PollHostsService {
         }
         // The calling thread hands out the slots; answers are verified on the HTTP client's threads.
         Semaphore slots = new Semaphore(parallelism);
+        BlockingQueue<Verdict> known = new LinkedBlockingQueue<>();
+        int sent = 0;
+        int handed = 0;
         for (int k = 0; k < pending.length; k++) {
             RegisteredHost host = registered.get(names.get(toChallenge.get(k)));
             CompletableFuture<Verdict> target = pending[k];
+            // every answer frees a slot, so this thread wakes for each one and hands it over before the next challenge
+            handed += handOver(known, ready, sent - handed, Long.MIN_VALUE);
             if (!acquire(slots, deadlineAt)) {
                 target.complete(new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "deadline",
                         "not challenged within " + deadline.toMillis() + " ms: all " + parallelism
@@ -111,28 +145,24 @@ public final class PollHostsService {
                 continue;
             }
             Challenge challenge = Challenge.fresh(random);
+            sent++;
             long left = Math.max(1, Math.min(hostDeadline.toNanos(), deadlineAt - System.nanoTime()));
             agents.getQuote(host.agentUrl(), challenge, Duration.ofNanos(left))
                     .handle((answer, failure) -> failure != null
                             ? new Verdict(host.name(), TrustLevel.TIMEOUT, now(), "transport", "no answer: " + failure)
                             : evaluate(host, challenge, answer, whitelist))
                     .whenComplete((v, f) -> {
-                        target.complete((v != null ? v : new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal",
-                                "verification failed: " + f)).withChallenge(challenge.nonce()));
+                        Verdict done = (v != null ? v : new Verdict(host.name(), TrustLevel.UNTRUSTED, now(), "internal",
+                                "verification failed: " + f)).withChallenge(challenge.nonce());
+                        target.complete(done);
+                        // after completing, so a verdict taken from the queue is the one collected below
+                        known.add(done);
                         slots.release();
                     });
         }
 
-        try {
-            long waitNanos = deadlineAt - System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
-            CompletableFuture.allOf(pending).get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // the stragglers become timeouts below
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a verification failed unexpectedly", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // each challenge sent puts exactly one verdict in the queue; the stragglers become timeouts below
+        handOver(known, ready, sent - handed, deadlineAt + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS));
         List<Verdict> toStore = new ArrayList<>();
         for (int k = 0; k < pending.length; k++) {
             String name = names.get(toChallenge.get(k));
@@ -142,6 +172,11 @@ public final class PollHostsService {
             }
             verdicts[toChallenge.get(k)] = v;
             toStore.add(v);
+            if (v.level() == TrustLevel.TIMEOUT) {
+                lastTimedOut.add(name);
+            } else {
+                lastTimedOut.remove(name);
+            }
         }
         if (!toStore.isEmpty()) {
             store.saveVerdicts(toStore);
@@ -149,6 +184,35 @@ public final class PollHostsService {
         List<Verdict> result = List.of(verdicts);
         log(result, System.nanoTime() - start);
         return result;
+    }
+
+    /**
+     * Hands up to {@code expected} verdicts from the queue to ready, waiting for them until waitUntil (System.nanoTime;
+     * Long.MIN_VALUE: only those already there). @return how many were handed over
+     */
+    private static int handOver(BlockingQueue<Verdict> known, Consumer<Verdict> ready, int expected, long waitUntil) {
+        int handed = 0;
+        while (handed < expected) {
+            Verdict v;
+            try {
+                long left = waitUntil == Long.MIN_VALUE ? 0 : waitUntil - System.nanoTime();
+                v = left <= 0 ? known.poll() : known.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handed;
+            }
+            if (v == null) {
+                return handed;
+            }
+            handed++;
+            try {
+                ready.accept(v);
+            } catch (RuntimeException e) {
+                // the caller does this work again for every verdict it has no result for; the poll goes on
+                LOG.log(Level.WARNING, "handing over the verdict of " + v.hostName() + " failed", e);
+            }
+        }
+        return handed;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.trustpool.attestation.rest;
 
 import java.io.InputStream;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,27 +54,35 @@ public class PollHostsResource {
         } catch (InvalidRequestException e) {
             return Responses.error(400, e.getMessage());
         }
-        List<Verdict> verdicts = runtime.pollHosts().poll(names);
         // Which machine each name stood for: the engine compares it with the host it manages under that
         // name, so that a machine registered under someone else's name cannot answer for it.
         Map<String, RegisteredHost> registered = runtime.store().findHosts(names);
+        // Each entry is signed as soon as its verdict is known, while the poll still waits for slower hosts, so
+        // signing adds little to the answer's time; an entry is used only for the very verdict the poll returns.
+        Map<Verdict, ObjectNode> signed = new IdentityHashMap<>();
+        List<Verdict> verdicts = runtime.pollHosts().poll(names, v -> signed.put(v, signedEntry(v, registered, requestNonce)));
         ObjectNode answer = Json.object();
         ArrayNode hosts = answer.putArray("hosts");
         for (Verdict v : verdicts) {
-            ObjectNode entry = Views.pollEntry(v, registered.get(v.hostName()));
-            // What the signature binds, besides the verdict itself: the challenge whose quote was
-            // verified, and the engine's nonce for this request. Without the latter a man in the
-            // middle could replay an old signed "trusted" (recorded before the host was tampered
-            // with) for as long as its vtime looks fresh; with it, an answer counts only for the
-            // request it was made for. Signing comes last, so it covers every field of the entry.
-            if (v.challenge() != null) {
-                entry.put("challenge", v.challenge());
-            }
-            if (requestNonce != null) {
-                entry.put("request_nonce", requestNonce);
-            }
-            hosts.add(runtime.signer().sign(entry));
+            ObjectNode entry = signed.get(v);
+            hosts.add(entry != null ? entry : signedEntry(v, registered, requestNonce));
         }
         return Responses.json(200, answer);
+    }
+
+    private ObjectNode signedEntry(Verdict v, Map<String, RegisteredHost> registered, String requestNonce) {
+        ObjectNode entry = Views.pollEntry(v, registered.get(v.hostName()));
+        // What the signature binds, besides the verdict itself: the challenge whose quote was
+        // verified, and the engine's nonce for this request. Without the latter a man in the
+        // middle could replay an old signed "trusted" (recorded before the host was tampered
+        // with) for as long as its vtime looks fresh; with it, an answer counts only for the
+        // request it was made for. Signing comes last, so it covers every field of the entry.
+        if (v.challenge() != null) {
+            entry.put("challenge", v.challenge());
+        }
+        if (requestNonce != null) {
+            entry.put("request_nonce", requestNonce);
+        }
+        return runtime.signer().sign(entry);
     }
 }

@@ -222,6 +222,83 @@ class PollHostsServiceTest {
         assertTrue(millis < 4000, "the dead hosts held their slots " + millis + " ms, not until the call's deadline");
     }
 
+    /**
+     * A host that timed out at its last challenge is challenged first the next time, so its deadline runs while the
+     * others are verified; once it answers in time it takes its turn in the order asked again.
+     */
+    @Test
+    void aHostThatTimedOutLastTimeIsChallengedFirst() {
+        List<String> names = List.of("live0", "live1", "live2", "dead");
+        for (String name : names) {
+            honestHost(name, key1, booted(key1));
+        }
+        agents.delay("dead", 5000); // accepts the connection, never answers in time
+        List<URI> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AgentClient recording = (url, challenge, timeout) -> {
+            order.add(url);
+            return client.getQuote(url, challenge, timeout);
+        };
+        PollHostsService service = new PollHostsService(store, recording, Duration.ofSeconds(5), Duration.ofMillis(400), 1,
+                new SecureRandom(), Clock.systemUTC());
+
+        Map<String, Verdict> first = byName(service.poll(names));
+        assertEquals(TrustLevel.TIMEOUT, first.get("dead").level());
+        assertEquals(agents.url("dead"), order.get(3), "first poll: in the order asked, " + order);
+
+        order.clear();
+        Map<String, Verdict> second = byName(service.poll(names));
+        assertEquals(agents.url("dead"), order.get(0), "second poll: the host that timed out first, " + order);
+        assertEquals(List.of(agents.url("live0"), agents.url("live1"), agents.url("live2")), order.subList(1, 4));
+        assertEquals(TrustLevel.TIMEOUT, second.get("dead").level());
+        for (String live : List.of("live0", "live1", "live2")) {
+            assertEquals(TrustLevel.TRUSTED, second.get(live).level(), second.get(live).toString());
+        }
+
+        agents.delay("dead", 0); // it answers again
+        order.clear();
+        assertEquals(TrustLevel.TRUSTED, byName(service.poll(names)).get("dead").level());
+        order.clear();
+        service.poll(names);
+        assertEquals(agents.url("dead"), order.get(3), "after answering in time: in the order asked again, " + order);
+    }
+
+    /**
+     * Verdicts are handed over on the calling thread while the call still waits for slower hosts, each as the very
+     * object the call returns; a host never challenged before the deadline is not handed over.
+     */
+    @Test
+    void verdictsAreHandedOverOnTheCallingThreadWhileTheCallWaits() {
+        honestHost("fast1", key1, booted(key1));
+        honestHost("fast2", key1, booted(key1));
+        honestHost("slow", key1, booted(key1));
+        agents.delay("slow", 5000);
+        Map<String, Verdict> handedOver = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> handedAtMillis = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        long start = System.nanoTime();
+        // two slots: the slow host holds one until its deadline (1.5 s), the fast hosts answer through the other
+        List<Verdict> verdicts = new PollHostsService(store, client, Duration.ofMillis(1500), Duration.ofMillis(1500), 2,
+                new SecureRandom(), Clock.systemUTC()).poll(List.of("slow", "fast1", "fast2"), v -> {
+                    threads.add(Thread.currentThread());
+                    handedOver.put(v.hostName(), v);
+                    handedAtMillis.put(v.hostName(), (System.nanoTime() - start) / 1_000_000);
+                });
+        Map<String, Verdict> returned = byName(verdicts);
+        assertEquals(java.util.Set.of(Thread.currentThread()), threads);
+        for (String fast : List.of("fast1", "fast2")) {
+            assertEquals(TrustLevel.TRUSTED, returned.get(fast).level(), returned.get(fast).toString());
+            assertTrue(handedOver.get(fast) == returned.get(fast), fast + " handed over as the verdict returned");
+            assertTrue(handedAtMillis.get(fast) < 1000, fast + " handed over at " + handedAtMillis.get(fast) + " ms, before the slow host's deadline");
+        }
+        assertEquals(TrustLevel.TIMEOUT, returned.get("slow").level());
+
+        // one slot, held by the slow host until the call's deadline: the fast host is never challenged
+        handedOver.clear();
+        Map<String, Verdict> second = byName(service(Duration.ofMillis(700), 1).poll(List.of("slow", "fast1"), v -> handedOver.put(v.hostName(), v)));
+        assertEquals(TrustLevel.TIMEOUT, second.get("fast1").level());
+        assertNull(handedOver.get("fast1"), "fast1 was never challenged: nothing to hand over");
+    }
+
     @Test
     void theWholeCallIsBoundedByTheDeadline() {
         honestHost("fast", key1, booted(key1));

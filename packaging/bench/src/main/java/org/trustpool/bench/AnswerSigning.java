@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import org.trustpool.vdsbroker.attestation.PollHostsSigner;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * The stand-in services sign their PollHosts answers as the real attestation service does (every entry, for the
  * engine's request nonce), and the engine is told their certificate: the engine counts no unsigned answer, so
@@ -30,6 +32,14 @@ final class AnswerSigning {
     /** The PEM file the engine's AttestationServiceCertificate option names. */
     static Path certificate() {
         return SIGNER.certificate();
+    }
+
+    /** One host entry signed for the request whose nonce this is (as PollHostsResource signs each entry). */
+    static ObjectNode signEntry(ObjectNode entry, String requestNonce) {
+        if (requestNonce != null) {
+            entry.put("request_nonce", requestNonce);
+        }
+        return SIGNER.signEntry(entry);
     }
 
     /** The answer (JSON) with each host entry signed for the request it answers. */

@@ -52,7 +52,8 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
                         quick ? 240 : 900, 1024,
                         List.of(Target.atMost("p5.refresh_seconds", 1.2 * p5DeadlineMs / 1000.0, "p5.ovirt_refresh_seconds"),
                                 Target.atMost("p5.live_hosts_timed_out", 0, "p5.ovirt_live_hosts_timed_out"),
-                                Target.info("p5.ovirt_refresh_seconds"), Target.info("p5.ovirt_live_hosts_timed_out")),
+                                Target.info("p5.ovirt_refresh_seconds"), Target.info("p5.ovirt_live_hosts_timed_out"),
+                                Target.info("p5.cold_refresh_seconds"), Target.info("p5.cold_live_hosts_timed_out")),
                         null),
                 new Scenario("P6", (quick ? "100" : "1,000") + " concurrent VM starts over " + (quick ? "10" : "100")
                         + " hosts, trusted and plain mixed, while the attestation service stalls for 5 s",

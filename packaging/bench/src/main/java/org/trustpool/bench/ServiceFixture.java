@@ -11,10 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,6 +56,10 @@ final class ServiceFixture implements AutoCloseable {
     final JdbcAttestationStore store;
     final List<String> names = new ArrayList<>();
     final Set<String> dead = new HashSet<>();
+    /** How long a dead host's stand-in holds its connection (and a stand-in server thread). */
+    final long stallMillis;
+    /** Each PollHosts call the front answered, in the order they ended (see {@link Call}). */
+    final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private final ExecutorService verifiers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
             EngineFixture.daemon("service-verify"));
     private final HttpAgentClient agentClient;
@@ -61,6 +68,7 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Registers HOSTS hosts named prefix-00000.., every 20th dead (5%) when withDead; dead hosts stall for stallMillis. */
     ServiceFixture(DataSource dataSource, int hosts, String prefix, boolean withDead, long stallMillis) throws Exception {
+        this.stallMillis = stallMillis;
         AttestationMigrations.migrate(dataSource);
         store = new JdbcAttestationStore(dataSource);
         int deadCount = withDead ? hosts / 20 : 0;
@@ -92,17 +100,30 @@ final class ServiceFixture implements AutoCloseable {
         front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         front.setExecutor(Executors.newCachedThreadPool(EngineFixture.daemon("service-front")));
         front.createContext("/AttestationService/resources/PollHosts", exchange -> {
+            long arrived = System.nanoTime();
             try {
                 byte[] request = exchange.getRequestBody().readAllBytes();
                 List<String> asked = PollHostsRequest.parse(request);
-                List<Verdict> verdicts = service.poll(asked);
-                Map<String, RegisteredHost> registered = store.findHosts(asked);
-                byte[] bytes = AnswerSigning.signed(JSON.writeValueAsBytes(answer(verdicts, registered)), request);
+                String nonce = PollHostsRequest.requestNonce(request);
+                store.findHosts(asked); // as PollHostsResource does (its agent_url is left out here, see entry)
+                // as PollHostsResource does: each entry signed as its verdict comes in, while the poll waits for the rest
+                Map<Verdict, ObjectNode> signed = new IdentityHashMap<>();
+                long polling = System.nanoTime();
+                List<Verdict> verdicts = service.poll(asked, v -> signed.put(v, AnswerSigning.signEntry(entry(v), nonce)));
+                long polled = System.nanoTime();
+                ObjectNode answer = JSON.createObjectNode();
+                ArrayNode entries = answer.putArray("hosts");
+                for (Verdict v : verdicts) {
+                    ObjectNode entry = signed.get(v);
+                    entries.add(entry != null ? entry : AnswerSigning.signEntry(entry(v), nonce));
+                }
+                byte[] bytes = JSON.writeValueAsBytes(answer);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
                 }
+                calls.add(new Call(asked.size(), arrived, polling, polled, System.nanoTime()));
             } catch (Exception e) {
                 exchange.sendResponseHeaders(500, -1);
             } finally {
@@ -110,6 +131,18 @@ final class ServiceFixture implements AutoCloseable {
             }
         });
         front.start();
+    }
+
+    /**
+     * One PollHosts call as the front saw it (System.nanoTime): the request arrived, the service began and
+     * ended its poll (PollHostsService: challenges, verification, the store), the signed answer was written.
+     */
+    record Call(int hosts, long arrived, long polling, long polled, long answered) {
+    }
+
+    /** Waits until every dead host's stand-in has given up its stall, so the next refresh finds the agents as fresh as this one did. */
+    void awaitStalls() throws InterruptedException {
+        Thread.sleep(stallMillis + 200);
     }
 
     /** The service as configured: the whole call's deadline, each host's deadline, hosts challenged at once. */
@@ -122,26 +155,22 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     /**
-     * A PollHosts answer as PollHostsResource writes it (Views.pollEntry), less agent_url: the stand-in agents
+     * A PollHosts entry as PollHostsResource writes it (Views.pollEntry), less agent_url: the stand-in agents
      * all listen on one address and port, which the engine would rightly refuse as one machine answering for
      * all (AttestationBroker.sameMachine); without agent_url it judges the answer as it judges OpenAttestation's.
      */
-    private static ObjectNode answer(List<Verdict> verdicts, Map<String, RegisteredHost> registered) {
-        ObjectNode answer = JSON.createObjectNode();
-        ArrayNode hosts = answer.putArray("hosts");
-        for (Verdict v : verdicts) {
-            ObjectNode o = hosts.addObject();
-            o.put("host_name", v.hostName());
-            o.put("trust_lvl", v.level().wire());
-            o.put("vtime", v.vtime() == null ? null : v.vtime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-            if (v.reason() != null) {
-                o.put("reason", v.reason());
-            }
-            if (v.challenge() != null) {
-                o.put("challenge", v.challenge());
-            }
+    private static ObjectNode entry(Verdict v) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("host_name", v.hostName());
+        o.put("trust_lvl", v.level().wire());
+        o.put("vtime", v.vtime() == null ? null : v.vtime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        if (v.reason() != null) {
+            o.put("reason", v.reason());
         }
-        return answer;
+        if (v.challenge() != null) {
+            o.put("challenge", v.challenge());
+        }
+        return o;
     }
 
     static SimulatedTpm booted(KeyPair key) {
