@@ -49,9 +49,13 @@ class TrustCacheExpiryIT {
     @Inject
     org.trustpool.dal.VdcOptionDao options;
 
-    /** The very cache the engine's broker uses (EngineProducer looks up the same name). */
+    /**
+     * The very cache the engine's broker uses (EngineProducer looks up the same name). Its values are the
+     * verdicts encoded as Strings (TrustCacheValue, so that a replicated cache carries only JDK types); the
+     * engine's own InfinispanTrustCache reads them back.
+     */
     @Resource(lookup = "java:jboss/infinispan/cache/trustpool/trust")
-    Cache<UUID, HostTrust> cache;
+    Cache<UUID, Object> cache;
 
     @Test
     void aCachedVerdictExpiresWhenItsValidityEnds() throws Exception {
@@ -90,7 +94,8 @@ class TrustCacheExpiryIT {
             assertEquals(TrustLevel.UNKNOWN, afterExpiry.level(), "an expired verdict is not used: " + afterExpiry);
             EngineFixture.await("a new PollHosts request", Duration.ofSeconds(10), () -> service.polls() == 2);
             EngineFixture.await("a fresh verdict in the cache", Duration.ofSeconds(10), () -> cache.get(host.getId()) != null);
-            assertTrue(cache.get(host.getId()).checkedAt().isAfter(fresh.checkedAt()), "the new entry is the new verdict");
+            HostTrust cached = new org.trustpool.bll.trust.InfinispanTrustCache(cache).get(host.getId());
+            assertTrue(cached.checkedAt().isAfter(fresh.checkedAt()), "the new entry is the new verdict");
         } finally {
             // every option as it was: the other in-container tests share this engine and must not find it
             // pointed at a stand-in that is gone
