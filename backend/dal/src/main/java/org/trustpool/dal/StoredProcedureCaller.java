@@ -71,6 +71,28 @@ public class StoredProcedureCaller {
         executeFunction(procedure, Object.class, params);
     }
 
+    /**
+     * Runs a procedure that writes once per row of arguments, all in one round trip (a JDBC batch: the
+     * driver sends every call before it waits), for writes that come many at once, such as the verdicts
+     * of one PollHosts answer. A failure throws; which rows were written before it is then unknown.
+     */
+    public void executeModificationBatch(String procedure, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String sql = "select " + call(procedure, rows.get(0).length);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new DalException("batch of " + rows.size() + " calls to " + procedure + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a procedure that returns one scalar (e.g. a generated id), converted to {@code type}. */
     public <T> T executeFunction(String procedure, Class<T> type, Object... params) {
         String sql = "select " + call(procedure, params.length);

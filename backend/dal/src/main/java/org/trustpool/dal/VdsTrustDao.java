@@ -2,6 +2,7 @@ package org.trustpool.dal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,8 +20,17 @@ public class VdsTrustDao {
     }
 
     public void save(HostTrust trust) {
-        caller.executeModification("UpsertVdsTrust", trust.vdsId(), trust.level().name(), trust.verifiedAt(),
-                trust.reason(), trust.checkedAt(), trust.ekFingerprint());
+        caller.executeModification("UpsertVdsTrust", row(trust));
+    }
+
+    /** Every verdict of one answer in one round trip (a refresh of 1,000 hosts would otherwise make 1,000). */
+    public void saveAll(Collection<HostTrust> verdicts) {
+        caller.executeModificationBatch("UpsertVdsTrust", verdicts.stream().map(VdsTrustDao::row).toList());
+    }
+
+    private static Object[] row(HostTrust trust) {
+        return new Object[] {trust.vdsId(), trust.level().name(), trust.verifiedAt(), trust.reason(), trust.checkedAt(),
+                trust.ekFingerprint()};
     }
 
     /** Forgets the host's last verdict (it was about a machine the host no longer is). */

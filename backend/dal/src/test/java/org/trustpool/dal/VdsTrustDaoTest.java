@@ -38,6 +38,26 @@ class VdsTrustDaoTest extends DaoTestBase {
     }
 
     @Test
+    void saveAllWritesEveryVerdictOfAnAnswerAndUpdatesThoseAlreadyThere() {
+        VdsTrustDao dao = new VdsTrustDao(dataSource);
+        VdsStatic a = addHost("batch-a", 4096);
+        VdsStatic b = addHost("batch-b", 4096);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        dao.save(new HostTrust(a.getId(), TrustLevel.TIMEOUT, null, "no answer", t));
+        dao.saveAll(java.util.List.of(
+                new HostTrust(a.getId(), TrustLevel.TRUSTED, t, null, t.plusSeconds(1)),
+                new HostTrust(b.getId(), TrustLevel.UNTRUSTED, t, "PCR 18 differs", t.plusSeconds(1), "cd".repeat(32))));
+        assertEquals(TrustLevel.TRUSTED, dao.get(a.getId()).level(), "the earlier verdict is replaced");
+        assertEquals(t.plusSeconds(1), dao.get(a.getId()).checkedAt());
+        HostTrust readB = dao.get(b.getId());
+        assertEquals(TrustLevel.UNTRUSTED, readB.level());
+        assertEquals("PCR 18 differs", readB.reason());
+        assertEquals("cd".repeat(32), readB.ekFingerprint());
+        dao.saveAll(java.util.List.of()); // nothing to write is no call at all
+        assertEquals(TrustLevel.TRUSTED, dao.get(a.getId()).level());
+    }
+
+    @Test
     void clusterTrustedServiceIsStoredAndListed() {
         ClusterDao clusters = new ClusterDao(dataSource);
         Cluster trusted = clusters.getByName("Default");

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.trustpool.bll.EngineConfig;
 import org.trustpool.bll.trust.AttestationBroker;
+import org.trustpool.bll.trust.ReusedAttestationClients;
 import org.trustpool.bll.trust.TrustCache;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.VDSStatus;
@@ -26,7 +27,6 @@ import org.trustpool.dal.VdsDao;
 import org.trustpool.dal.VdsDynamicDao;
 import org.trustpool.dal.VdsStaticDao;
 import org.trustpool.dal.VdsTrustDao;
-import org.trustpool.vdsbroker.attestation.AttestationClient;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -50,6 +50,8 @@ final class EngineFixture implements AutoCloseable {
     final VdcOptionDao optionDao;
     final EngineConfig config;
     final ExecutorService executor = Executors.newFixedThreadPool(48, daemon("engine-attestation"));
+    /** As the engine keeps it: one client (and its connections) for every broker while the settings hold. */
+    private final ReusedAttestationClients attestationClients = new ReusedAttestationClients();
 
     EngineFixture() throws IOException {
         postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true)
@@ -141,8 +143,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** The engine's broker, as EngineProducer builds it, with the given cache (the Infinispan one needs WildFly). */
     AttestationBroker broker(TrustCache cache) {
-        return new AttestationBroker(cache, clusterDao, vdsDao, trustDao, config, settings -> new AttestationClient(settings)::pollHosts,
-                executor, Clock.systemUTC());
+        return new AttestationBroker(cache, clusterDao, vdsDao, trustDao, config, attestationClients, executor, Clock.systemUTC());
     }
 
     /** Points the engine at a PollHosts service on loopback (plain HTTP: what the stand-in service speaks). */

@@ -152,7 +152,9 @@ class SignedAttestationIT {
     private static boolean verifies(ObjectNode entry, X509Certificate cert) throws Exception {
         ObjectNode copy = entry.deepCopy();
         byte[] signature = Base64.getDecoder().decode(copy.remove("signature").asText());
-        Signature v = Signature.getInstance("SHA256withECDSA");
+        // the launcher's key is RSA-2048 (ServiceIdentity): the engine verifies one signature per host per refresh
+        assertEquals("RSA", cert.getPublicKey().getAlgorithm());
+        Signature v = Signature.getInstance("SHA256withRSA");
         v.initVerify(cert.getPublicKey());
         v.update(JSON.writeValueAsBytes(sorted(copy)));
         return v.verify(signature);

@@ -36,6 +36,7 @@ import org.trustpool.bll.scheduling.SchedulingManager;
 import org.trustpool.bll.scheduling.TrustedHostFilter;
 import org.trustpool.bll.trust.AttestationBroker;
 import org.trustpool.bll.trust.InfinispanTrustCache;
+import org.trustpool.bll.trust.ReusedAttestationClients;
 import org.trustpool.bll.trust.TrustMonitor;
 import org.trustpool.bll.user.LoginService;
 import org.trustpool.common.businessentities.HostTrust;
@@ -58,7 +59,6 @@ import org.trustpool.dal.VmTemplateDao;
 import org.trustpool.dal.VdsTrustDao;
 import org.trustpool.vdsbroker.AgentCallLimits;
 import org.trustpool.vdsbroker.HostAgentClientFactory;
-import org.trustpool.vdsbroker.attestation.AttestationClient;
 
 /**
  * Wires the engine once: DAOs over the container's datasource, the command machinery and host
@@ -149,7 +149,7 @@ public class EngineProducer {
         attestationExecutor = new ThreadPoolExecutor(ATTESTATION_THREADS, ATTESTATION_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
         AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
-                new VdsTrustDao(dataSource), config, settings -> new AttestationClient(settings)::pollHosts, attestationExecutor,
+                new VdsTrustDao(dataSource), config, new ReusedAttestationClients(), attestationExecutor,
                 Clock.systemUTC());
         attestationBroker = broker;
         exportDirectory = new ExportDirectory(config);

@@ -249,10 +249,12 @@ public class AttestationBroker {
 
     private CompletableFuture<RefreshOutcome> refresh(Set<UUID> mustInclude, boolean fresh, boolean wholePool) {
         synchronized (lock) {
+            // read once: the hosts of the trusted clusters are the refresh's targets too, if it starts now
+            Map<UUID, Vds> wholePoolTargets = wholePool ? targets(mustInclude, true) : null;
             if (wholePool) {
                 // The whole pool shares a refresh in flight that already covers it (one a cold cache started).
                 Set<UUID> all = new HashSet<>(mustInclude);
-                all.addAll(targets(mustInclude, true).keySet());
+                all.addAll(wholePoolTargets.keySet());
                 if (inFlight != null && !inFlight.isDone() && inFlightTargets.containsAll(all)) {
                     return inFlight;
                 }
@@ -310,7 +312,7 @@ public class AttestationBroker {
                 }, CompletableFuture.delayedExecutor(coalesce, TimeUnit.MILLISECONDS, executor));
                 return waiting;
             }
-            return start(mustInclude, wholePool);
+            return wholePool ? start(wholePoolTargets) : start(mustInclude, false);
         }
     }
 
@@ -380,7 +382,11 @@ public class AttestationBroker {
 
     /** Called with the lock held. */
     private CompletableFuture<RefreshOutcome> start(Set<UUID> extra, boolean wholePool) {
-        Map<UUID, Vds> targets = targets(extra, wholePool);
+        return start(targets(extra, wholePool));
+    }
+
+    /** Called with the lock held. */
+    private CompletableFuture<RefreshOutcome> start(Map<UUID, Vds> targets) {
         inFlightTargets = Set.copyOf(targets.keySet());
         inFlight = CompletableFuture.supplyAsync(() -> poll(new ArrayList<>(targets.values())), executor);
         return inFlight;
@@ -498,11 +504,12 @@ public class AttestationBroker {
         }
         for (HostTrust verdict : answers.values()) {
             cache.put(verdict, lifetimes.get(verdict.vdsId()));
-            try {
-                trustDao.save(verdict);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not store the verdict for host " + verdict.vdsId(), e);
-            }
+        }
+        // The cache is what placements read; the table keeps the last verdicts across a restart and for the API.
+        try {
+            trustDao.saveAll(answers.values());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not store the verdicts of " + answers.size() + " hosts", e);
         }
         verdicts.putAll(answers);
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -83,7 +84,17 @@ public class AttestationClient {
             if (settings.pollToken() != null && !settings.pollToken().isBlank()) {
                 request.header("Authorization", "Bearer " + settings.pollToken().strip());
             }
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpRequest built = request.build();
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                // The client is kept between refreshes, and with it its idle connections; a service that closed one
+                // just as we reused it (its idle timeout, or a restart) fails the call before anything was asked.
+                // Once more on a new connection; a second failure is the service's.
+                response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+            }
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
             }

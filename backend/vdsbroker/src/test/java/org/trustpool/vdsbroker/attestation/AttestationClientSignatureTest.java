@@ -38,6 +38,8 @@ class AttestationClientSignatureTest {
 
     private static PollHostsSigner service;
     private static PollHostsSigner stranger;
+    /** A service whose key was made before the launcher made RSA keys: P-256, still believed. */
+    private static PollHostsSigner ecService;
     private HttpServer server;
     private final AtomicReference<String> answer = new AtomicReference<>(TRUSTED);
     /** (signed answer, request) -> what reaches the engine */
@@ -48,7 +50,8 @@ class AttestationClientSignatureTest {
     @BeforeAll
     static void keys(@TempDir Path dir) throws Exception {
         service = PollHostsSigner.create(dir, "service");
-        stranger = PollHostsSigner.create(dir, "stranger");
+        stranger = PollHostsSigner.create(dir, "stranger", "EC");
+        ecService = PollHostsSigner.create(dir, "ec-service", "EC");
     }
 
     @BeforeEach
@@ -98,6 +101,18 @@ class AttestationClientSignatureTest {
         assertEquals(TrustLevel.TRUSTED, r.level(), r.reason());
         answer.set(UNTRUSTED);
         assertEquals(TrustLevel.UNTRUSTED, poll().level());
+    }
+
+    @Test
+    void aServiceWithAnEcKeyIsBelievedToo() throws Exception {
+        middle.set((signed, request) -> ecService.sign(answer.get(), request));
+        PollResult withoutItsCertificate = poll();
+        assertEquals(TrustLevel.UNKNOWN, withoutItsCertificate.level(), "signed by a key the engine was not told of");
+        client = new AttestationClient(settings(ecService.certificate().toString()));
+        PollResult r = poll();
+        assertEquals(TrustLevel.TRUSTED, r.level(), r.reason());
+        middle.set((signed, request) -> edit(ecService.sign(answer.get(), request), e -> e.put("vtime", "2030-01-01T00:00:00Z")));
+        assertEquals(TrustLevel.UNKNOWN, poll().level(), "an EC signature is checked as strictly");
     }
 
     @Test

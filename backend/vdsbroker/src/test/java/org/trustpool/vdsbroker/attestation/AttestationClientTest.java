@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,66 @@ class AttestationClientTest {
         assertTrue(client.pollHosts(List.of("h1")).stream().allMatch(r -> r.level() == TrustLevel.UNKNOWN));
         answer.set("{\"hosts\":{}}");
         assertEquals(TrustLevel.UNKNOWN, client.pollHosts(List.of("h1")).get(0).level());
+    }
+
+    /**
+     * The engine keeps its client between refreshes, and with it an idle connection; a service that closes that
+     * connection just as the next request goes out (its idle timeout) must not cost a refresh: the request is
+     * sent once more on a new connection. A service that drops every request stays unavailable.
+     */
+    @Test
+    void aKeptConnectionClosedUnderTheRequestIsTriedOnceMoreOnANewOne() throws Exception {
+        answer.set("{\"hosts\":[{\"host_name\":\"h1\",\"trust_lvl\":\"trusted\",\"vtime\":\"2026-11-28T10:00:00Z\"}]}");
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            AtomicInteger dropAfter = new AtomicInteger(1); // requests answered on a connection before it is dropped
+            Thread front = new Thread(() -> {
+                while (!raw.isClosed()) {
+                    try (java.net.Socket socket = raw.accept()) {
+                        connections.incrementAndGet();
+                        java.io.InputStream in = socket.getInputStream();
+                        for (int answered = 0; ; answered++) {
+                            String request = readRequest(in);
+                            if (request == null || answered >= dropAfter.get()) {
+                                break; // closed without a word, as a service does at its idle timeout
+                            }
+                            byte[] bytes = signer.sign(answer.get(), request).getBytes(StandardCharsets.UTF_8);
+                            OutputStream out = socket.getOutputStream();
+                            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.write(bytes);
+                            out.flush();
+                        }
+                    } catch (java.io.IOException e) {
+                        // the test closed the socket
+                    }
+                }
+            }, "raw-poll-hosts");
+            front.setDaemon(true);
+            front.start();
+            AttestationClient kept = new AttestationClient(settings(raw.getLocalPort()));
+            assertEquals(TrustLevel.TRUSTED, kept.pollHosts(List.of("h1")).get(0).level());
+            assertEquals(TrustLevel.TRUSTED, kept.pollHosts(List.of("h1")).get(0).level(),
+                    "the kept connection was dropped under the request; the retry on a new one was answered");
+            assertEquals(2, connections.get());
+            dropAfter.set(0);
+            assertThrows(AttestationUnavailableException.class, () -> kept.pollHosts(List.of("h1")));
+        }
+    }
+
+    /** One HTTP/1.1 request with a Content-Length body, its body returned; null at the end of the stream. */
+    private static String readRequest(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -39,12 +39,25 @@ public final class PollHostsSigner {
         this.certificate = certificate;
     }
 
-    /** A new key; its certificate is written to DIR/NAME.pem. */
+    /**
+     * A new RSA-2048 key, as the launcher makes for the service (cheap for the engine to verify, once per entry);
+     * its certificate is written to DIR/NAME.pem.
+     */
     public static PollHostsSigner create(Path dir, String name) throws Exception {
+        return create(dir, name, "RSA");
+    }
+
+    /** A new key of this algorithm: RSA (2048 bits) or EC (P-256, which services set up before RSA still use). */
+    public static PollHostsSigner create(Path dir, String name, String keyAlgorithm) throws Exception {
         Path store = dir.resolve(name + ".p12");
         Path pem = dir.resolve(name + ".pem");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+        List<String> keyArgs = "EC".equals(keyAlgorithm) ? List.of("-keyalg", "EC", "-groupname", "secp256r1")
+                : List.of("-keyalg", "RSA", "-keysize", "2048");
+        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", name));
+        args.addAll(keyArgs);
+        args.addAll(List.of("-dname", "CN=" + name,
+                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
+        keytool(args.toArray(String[]::new));
         keytool("-exportcert", "-alias", name, "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
                 "-rfc", "-file", pem.toString());
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -92,7 +105,7 @@ public final class PollHostsSigner {
         entry.remove("signature");
         entry.put("signer", fingerprint);
         try {
-            Signature s = Signature.getInstance("SHA256withECDSA");
+            Signature s = Signature.getInstance(key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
             s.initSign(key);
             s.update(CanonicalJson.bytes(entry));
             entry.put("signature", Base64.getEncoder().encodeToString(s.sign()));
