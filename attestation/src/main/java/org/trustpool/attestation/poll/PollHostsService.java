@@ -99,10 +99,19 @@ public final class PollHostsService {
      * deadline, are not handed over. A failing {@code ready} is logged and does not stop the poll.
      */
     public List<Verdict> poll(List<String> hostNames, Consumer<Verdict> ready) {
+        return poll(hostNames, store.findHosts(new ArrayList<>(new LinkedHashSet<>(hostNames))), ready);
+    }
+
+    /**
+     * As {@link #poll(List, Consumer)}, with the registrations of these names as the caller read them: one read
+     * for the call, so what the caller reports with a verdict (PollHostsResource: the agent_url, from which the
+     * engine tells whether the machine checked is the host it manages) is the registration that was challenged,
+     * even if the host registers again meanwhile. A name missing from the map is not registered.
+     */
+    public List<Verdict> poll(List<String> hostNames, Map<String, RegisteredHost> registered, Consumer<Verdict> ready) {
         long start = System.nanoTime();
         long deadlineAt = start + deadline.toNanos();
         List<String> names = new ArrayList<>(new LinkedHashSet<>(hostNames));
-        Map<String, RegisteredHost> registered = store.findHosts(names);
         List<Mle> whitelist = registered.isEmpty() ? List.of() : store.mles();
 
         Verdict[] verdicts = new Verdict[names.size()];

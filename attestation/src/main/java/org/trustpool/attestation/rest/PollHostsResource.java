@@ -55,12 +55,13 @@ public class PollHostsResource {
             return Responses.error(400, e.getMessage());
         }
         // Which machine each name stood for: the engine compares it with the host it manages under that
-        // name, so that a machine registered under someone else's name cannot answer for it.
+        // name, so that a machine registered under someone else's name cannot answer for it. The poll
+        // challenges these very registrations (one read), so the agent_url reported is the one challenged.
         Map<String, RegisteredHost> registered = runtime.store().findHosts(names);
         // Each entry is signed as soon as its verdict is known, while the poll still waits for slower hosts, so
         // signing adds little to the answer's time; an entry is used only for the very verdict the poll returns.
         Map<Verdict, ObjectNode> signed = new IdentityHashMap<>();
-        List<Verdict> verdicts = runtime.pollHosts().poll(names, v -> signed.put(v, signedEntry(v, registered, requestNonce)));
+        List<Verdict> verdicts = runtime.pollHosts().poll(names, registered, v -> signed.put(v, signedEntry(v, registered, requestNonce)));
         ObjectNode answer = Json.object();
         ArrayNode hosts = answer.putArray("hosts");
         for (Verdict v : verdicts) {

@@ -114,6 +114,26 @@ class PollHostsServiceTest {
         }
     }
 
+    /**
+     * The caller's registrations are the ones challenged (PollHostsResource reads them once, and reports the
+     * agent_url from them): a host that registered again at another address after that read is challenged at
+     * the address the caller will report, so the engine's same-machine check sees what was checked.
+     */
+    @Test
+    void theRegistrationsTheCallerReadAreTheOnesChallenged() throws Exception {
+        honestHost("moved", key1, booted(key1));
+        Map<String, RegisteredHost> readByTheCaller = store.findHosts(List.of("moved"));
+        // re-registered meanwhile at an address where nothing answers
+        RegisteredHost r = readByTheCaller.get("moved");
+        store.put(new RegisteredHost(r.name(), URI.create("http://127.0.0.1:" + freePort() + "/"), r.aik(), r.aikPem(),
+                r.aikFingerprint(), r.biosName(), r.biosVersion(), r.vmmName(), r.vmmVersion(), r.registeredAt(), r.updatedAt(),
+                r.ekFingerprint(), r.ekCertPem(), r.approval()));
+        List<Verdict> verdicts = service(Duration.ofSeconds(2), 4).poll(List.of("moved"), readByTheCaller, v -> { });
+        assertEquals(TrustLevel.TRUSTED, verdicts.get(0).level(), verdicts.get(0).reason());
+        assertEquals(TrustLevel.TIMEOUT, service(Duration.ofSeconds(2), 4).poll(List.of("moved")).get(0).level(),
+                "without the caller's read, the service reads the registration as it is now");
+    }
+
     /** An honest machine whose enrollment is not complete is not challenged, and the verdict says why. */
     @Test
     void onlyApprovedEnrolledHostsAreChallenged() throws Exception {

@@ -105,11 +105,13 @@ final class ServiceFixture implements AutoCloseable {
                 byte[] request = exchange.getRequestBody().readAllBytes();
                 List<String> asked = PollHostsRequest.parse(request);
                 String nonce = PollHostsRequest.requestNonce(request);
-                store.findHosts(asked); // as PollHostsResource does (its agent_url is left out here, see entry)
+                // as PollHostsResource does: one read of the registrations, for the poll and the answer (its agent_url is
+                // left out here, see entry)
+                Map<String, RegisteredHost> registered = store.findHosts(asked);
                 // as PollHostsResource does: each entry signed as its verdict comes in, while the poll waits for the rest
                 Map<Verdict, ObjectNode> signed = new IdentityHashMap<>();
                 long polling = System.nanoTime();
-                List<Verdict> verdicts = service.poll(asked, v -> signed.put(v, AnswerSigning.signEntry(entry(v), nonce)));
+                List<Verdict> verdicts = service.poll(asked, registered, v -> signed.put(v, AnswerSigning.signEntry(entry(v), nonce)));
                 long polled = System.nanoTime();
                 ObjectNode answer = JSON.createObjectNode();
                 ArrayNode entries = answer.putArray("hosts");
