@@ -12,15 +12,17 @@ import org.trustpool.bll.scheduling.SchedulingRequest;
 import org.trustpool.bll.scheduling.SchedulingResult;
 import org.trustpool.bll.scheduling.TrustedHostFilter;
 import org.trustpool.bll.trust.AttestationBroker;
-import org.trustpool.bll.trust.MapTrustCache;
+import org.trustpool.bll.trust.EncodedMapTrustCache;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.Vm;
 
 /**
  * P2: the time of one placement over HOSTS hosts of a trusted cluster with the trust filter and without it
  * (same hosts, same run, alternating), the verdicts cached (warm): the real SchedulingManager, filters and
- * AttestationBroker over the real DAOs on PostgreSQL, the engine's configuration in memory. The service is a
- * stand-in on loopback that warms the cache once. Arguments: HOSTS ROUNDS.
+ * AttestationBroker over the real DAOs on PostgreSQL, the engine's configuration in memory, the verdicts held as
+ * the engine's Infinispan cache holds them (Strings, read back through the same reader: EncodedMapTrustCache;
+ * Infinispan itself needs WildFly). The service is a stand-in on loopback that warms the cache once.
+ * Arguments: HOSTS ROUNDS.
  */
 public final class PlacementLatency {
 
@@ -38,7 +40,7 @@ public final class PlacementLatency {
             engine.attestationService(service.port(), 100, 3600);
             Cluster cluster = engine.trustedCluster("bench-trusted");
             List<UUID> ids = engine.addHosts(cluster, hosts, "p2");
-            AttestationBroker broker = engine.broker(new MapTrustCache(Clock.systemUTC()));
+            AttestationBroker broker = engine.broker(new EncodedMapTrustCache(Clock.systemUTC()));
             broker.refreshAll().get(60, TimeUnit.SECONDS); // warm cache
             if (!ids.stream().allMatch(id -> broker.currentTrust(id).isTrusted())) {
                 throw new IllegalStateException("the cache did not warm: some host has no TRUSTED verdict");

@@ -8,4 +8,13 @@ public interface PolicyUnit {
     String name();
 
     ValidationResult filter(SchedulingRequest request, Vds host);
+
+    /**
+     * This filter for one placement, asked once before the hosts are: what it needs that does not depend on the
+     * host (a time, an option) is then read once per placement instead of once per host. Its answers must be
+     * those of {@link #filter} for the same request.
+     */
+    default PolicyUnit forRequest(SchedulingRequest request) {
+        return this;
+    }
 }

@@ -36,8 +36,12 @@ public class SchedulingManager {
                 : unresolved.withCluster(clusterDao.get(unresolved.vm().getClusterId()));
         List<Vds> kept = new ArrayList<>();
         List<SchedulingResult.Rejection> rejections = new ArrayList<>();
+        List<PolicyUnit> bound = new ArrayList<>(filters.size());
+        for (PolicyUnit filter : filters) {
+            bound.add(filter.forRequest(request));
+        }
         for (Vds host : vdsDao.getAll()) {
-            List<ValidationResult> drops = drops(request, host);
+            List<ValidationResult> drops = drops(request, host, bound);
             if (drops.isEmpty()) {
                 kept.add(host);
             } else {
@@ -52,7 +56,7 @@ public class SchedulingManager {
      * host is NonOperational because it is untrusted: trust is the cause). A host out of the VM's reach
      * (another cluster, not the one requested) is not judged further: nothing else about it matters.
      */
-    private List<ValidationResult> drops(SchedulingRequest request, Vds host) {
+    private static List<ValidationResult> drops(SchedulingRequest request, Vds host, List<PolicyUnit> filters) {
         List<ValidationResult> drops = new ArrayList<>();
         for (PolicyUnit filter : filters) {
             ValidationResult verdict = filter.filter(request, host);

@@ -3,6 +3,8 @@ package org.trustpool.bll.scheduling;
 import static org.trustpool.common.errors.ValidationResult.VALID;
 import static org.trustpool.common.errors.ValidationResult.failWith;
 
+import java.util.Objects;
+
 import org.trustpool.bll.trust.AttestationBroker;
 import org.trustpool.common.businessentities.HostTrust;
 import org.trustpool.common.businessentities.Vds;
@@ -26,13 +28,50 @@ public class TrustedHostFilter implements PolicyUnit {
 
     @Override
     public ValidationResult filter(SchedulingRequest request, Vds host) {
+        return forRequest(request).filter(request, host);
+    }
+
+    /** The verdicts as of the placement's start (AttestationBroker.trustNow); every host kept when the VM needs no trust. */
+    @Override
+    public PolicyUnit forRequest(SchedulingRequest request) {
         if (!request.requiresTrust()) {
+            return keepAll;
+        }
+        // never null: a broker that gave none would otherwise read as "no trust needed"
+        return new Bound(Objects.requireNonNull(broker.trustNow(), "the broker's verdicts"));
+    }
+
+    private final PolicyUnit keepAll = new PolicyUnit() {
+        @Override
+        public String name() {
+            return TrustedHostFilter.this.name();
+        }
+
+        @Override
+        public ValidationResult filter(SchedulingRequest request, Vds host) {
             return VALID;
         }
-        HostTrust trust = broker.currentTrust(host.getId());
-        return trust.isTrusted() ? VALID
-                : failWith(EngineMessage.SCHEDULING_HOST_NOT_TRUSTED, "HostName", host.getName(),
-                        "TrustLevel", trust.level().name(), "TrustReason", String.valueOf(trust.reason()),
-                        "TrustState", TrustWords.state(trust));
+    };
+
+    private final class Bound implements PolicyUnit {
+        private final AttestationBroker.TrustNow trustNow;
+
+        Bound(AttestationBroker.TrustNow trustNow) {
+            this.trustNow = trustNow;
+        }
+
+        @Override
+        public String name() {
+            return TrustedHostFilter.this.name();
+        }
+
+        @Override
+        public ValidationResult filter(SchedulingRequest request, Vds host) {
+            HostTrust trust = trustNow.currentTrust(host.getId());
+            return trust.isTrusted() ? VALID
+                    : failWith(EngineMessage.SCHEDULING_HOST_NOT_TRUSTED, "HostName", host.getName(),
+                            "TrustLevel", trust.level().name(), "TrustReason", String.valueOf(trust.reason()),
+                            "TrustState", TrustWords.state(trust));
+        }
     }
 }

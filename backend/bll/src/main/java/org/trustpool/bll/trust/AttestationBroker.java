@@ -96,12 +96,32 @@ public class AttestationBroker {
      * refresh is started in the background. Never blocks on the network.
      */
     public HostTrust currentTrust(UUID vdsId) {
-        HostTrust trust = current(cache.get(vdsId));
-        if (trust != null) {
-            return trust;
-        }
-        refresh(Set.of(vdsId), false);
-        return new HostTrust(vdsId, TrustLevel.UNKNOWN, null, "no current verdict; the attestation service is being asked", clock.instant());
+        return trustNow().currentTrust(vdsId);
+    }
+
+    /** {@link #currentTrust} of many hosts as of one instant (see {@link #trustNow}). */
+    @FunctionalInterface
+    public interface TrustNow {
+        HostTrust currentTrust(UUID vdsId);
+    }
+
+    /**
+     * {@link #currentTrust} for the hosts of one placement: the clock and the validity are read once, not once per
+     * host (a placement over 1,000 hosts made 2,000 clock and 1,000 option reads for them). The instant is the
+     * placement's start; a verdict that lapses during the placement's few milliseconds is still gone from the
+     * cache, which expires entries by itself: this is the second check, as in {@link #current}.
+     */
+    public TrustNow trustNow() {
+        Instant oldest = clock.instant().minusSeconds(validitySeconds());
+        return vdsId -> {
+            HostTrust trust = cache.get(vdsId);
+            if (trust != null && !trust.checkedAt().isBefore(oldest)) {
+                return trust;
+            }
+            refresh(Set.of(vdsId), false);
+            return new HostTrust(vdsId, TrustLevel.UNKNOWN, null, "no current verdict; the attestation service is being asked",
+                    clock.instant());
+        };
     }
 
     /**

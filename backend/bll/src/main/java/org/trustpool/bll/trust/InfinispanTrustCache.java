@@ -15,6 +15,7 @@ import org.trustpool.common.businessentities.HostTrust;
  */
 public class InfinispanTrustCache implements TrustCache {
     private final Cache<UUID, Object> cache;
+    private final TrustCacheReader reader = new TrustCacheReader();
 
     /**
      * @param cache the JNDI-injected cache; its declared value type (HostTrust at the injection point) is not
@@ -27,7 +28,7 @@ public class InfinispanTrustCache implements TrustCache {
 
     @Override
     public HostTrust get(UUID vdsId) {
-        return TrustCacheValue.decode(vdsId, cache.get(vdsId));
+        return reader.read(vdsId, cache.get(vdsId));
     }
 
     @Override
@@ -38,5 +39,6 @@ public class InfinispanTrustCache implements TrustCache {
     @Override
     public void remove(UUID vdsId) {
         cache.remove(vdsId);
+        reader.forget(vdsId);
     }
 }

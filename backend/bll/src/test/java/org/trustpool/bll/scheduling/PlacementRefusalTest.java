@@ -35,6 +35,11 @@ class PlacementRefusalTest {
     private final VdsDao vdsDao = mock(VdsDao.class);
     private final ClusterDao clusterDao = mock(ClusterDao.class);
     private final AttestationBroker broker = mock(AttestationBroker.class);
+
+    {
+        // a placement reads the verdicts as of its start through trustNow(); here each comes from currentTrust's stub
+        when(broker.trustNow()).thenReturn(broker::currentTrust);
+    }
     private final SchedulingManager scheduler = new SchedulingManager(vdsDao, clusterDao, new TrustedHostFilter(broker));
     private final Cluster trusted = cluster("Trusted", true);
     private final Cluster plain = cluster("Default", false);

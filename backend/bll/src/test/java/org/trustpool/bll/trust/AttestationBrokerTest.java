@@ -368,6 +368,20 @@ class AttestationBrokerTest {
         assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(id).level());
     }
 
+    /** A placement's view: the validity judged as of its start, the same way as currentTrust judges it. */
+    @Test
+    void trustNowJudgesEveryHostAsOfOneInstant() {
+        UUID id = hosts.get(0).getId();
+        // checked 59 s ago with a validity of 60 s: current now
+        cache.put(new HostTrust(id, TrustLevel.TRUSTED, clock.instant().minusSeconds(59), null, clock.instant().minusSeconds(59)), 3600);
+        AttestationBroker.TrustNow placement = broker.trustNow();
+        clock.advance(java.time.Duration.ofSeconds(5));
+        assertEquals(TrustLevel.TRUSTED, placement.currentTrust(id).level(), "as of the placement's start");
+        assertEquals(TrustLevel.UNKNOWN, broker.currentTrust(id).level(), "a placement starting now finds it lapsed");
+        assertEquals(TrustLevel.UNKNOWN, broker.trustNow().currentTrust(id).level());
+        assertEquals(TrustLevel.UNKNOWN, placement.currentTrust(hosts.get(1).getId()).level(), "no verdict at all: unknown");
+    }
+
     @Test
     void aTrustedVerdictCountsOnlyForTheMachineTheServiceReachedUnderThatName() {
         Vds host = hosts.get(0);

@@ -3,6 +3,7 @@ package org.trustpool.bll.trust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
@@ -85,6 +86,36 @@ class InfinispanTrustCacheTest {
         verify(infinispan).remove(HOST);
     }
 
+    /**
+     * Reads reuse the verdict decoded last while the cache holds the same String; anything else the cache holds
+     * now (another verdict from another node, nothing, a damaged value) is what the read returns.
+     */
+    @Test
+    void aReadIsAlwaysWhatTheCacheHoldsNowEvenWhenTheDecodingIsReused() {
+        Map<UUID, Object> store = new HashMap<>();
+        InfinispanTrustCache cache = new InfinispanTrustCache(mapBacked(store));
+        HostTrust trusted = new HostTrust(HOST, TrustLevel.TRUSTED, VERIFIED, null, CHECKED);
+        cache.put(trusted, 60);
+        HostTrust first = cache.get(HOST);
+        assertEquals(trusted, first);
+        assertSame(first, cache.get(HOST), "the same String: decoded once");
+        store.put(HOST, new String(TrustCacheValue.encode(trusted))); // an equal String, as another node's put arrives
+        assertSame(first, cache.get(HOST));
+        HostTrust untrusted = new HostTrust(HOST, TrustLevel.UNTRUSTED, VERIFIED, "PCR 19 changed", CHECKED.plusSeconds(5));
+        store.put(HOST, TrustCacheValue.encode(untrusted)); // another node's newer verdict, replicated
+        assertEquals(untrusted, cache.get(HOST));
+        store.remove(HOST); // expired
+        assertNull(cache.get(HOST));
+        store.put(HOST, TrustCacheValue.encode(trusted));
+        assertEquals(trusted, cache.get(HOST));
+        store.put(HOST, TrustCacheValue.encode(trusted).replace("TRUSTED", "TRUSTEE")); // damaged
+        assertNull(cache.get(HOST), "a damaged value is no verdict, whatever was decoded before");
+        store.put(HOST, TrustCacheValue.encode(trusted));
+        cache.remove(HOST);
+        store.put(HOST, TrustCacheValue.encode(untrusted));
+        assertEquals(TrustLevel.UNTRUSTED, cache.get(HOST).level());
+    }
+
     @Test
     void anUnreadableValueIsNoVerdictNeverAGuess() {
         assertNull(TrustCacheValue.decode(HOST, null));
@@ -107,6 +138,7 @@ class InfinispanTrustCacheTest {
         when(cache.get(any())).thenAnswer(inv -> store.get(inv.getArgument(0)));
         doAnswer(inv -> store.put(inv.getArgument(0), inv.getArgument(1)))
                 .when(cache).put(any(), any(), anyLong(), any(TimeUnit.class));
+        doAnswer(inv -> store.remove(inv.getArgument(0))).when(cache).remove(any());
         return cache;
     }
 }
