@@ -121,6 +121,12 @@ RETURNS TABLE (vds_id uuid, owner text) AS $$
     SELECT vds_id, owner FROM host_monitor_lease WHERE owner IS NOT NULL AND expires_at > now();
 $$ LANGUAGE sql STABLE;
 
+-- The node watching one host (its lease is current), or no row: what a single host's API answer names.
+CREATE OR REPLACE FUNCTION GetHostMonitorOwner(v_vds_id uuid)
+RETURNS text AS $$
+    SELECT owner FROM host_monitor_lease WHERE vds_id = v_vds_id AND owner IS NOT NULL AND expires_at > now();
+$$ LANGUAGE sql STABLE;
+
 -- The holders of the cluster-wide leases.
 CREATE OR REPLACE FUNCTION GetEngineLeases()
 RETURNS TABLE (name text, owner text, epoch bigint) AS $$

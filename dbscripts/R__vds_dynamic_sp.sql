@@ -53,18 +53,9 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE OR REPLACE FUNCTION UpdateVdsDynamicStatusAndReasons(
-    v_vds_id uuid,
-    v_status integer,
-    v_non_operational_reason integer)
-RETURNS void AS $$
-BEGIN
-    UPDATE vds_dynamic
-    SET status = v_status,
-        non_operational_reason = v_non_operational_reason
-    WHERE vds_id = v_vds_id;
-END;
-$$ LANGUAGE plpgsql;
+-- Status and reason are written by compare-and-set only (UpdateVdsDynamicStatusAndReasonsIfUnchanged): the
+-- caller acts on the change (evacuates, audits) only when it won, so two engine nodes never both do.
+DROP FUNCTION IF EXISTS UpdateVdsDynamicStatusAndReasons(uuid, integer, integer);
 
 CREATE OR REPLACE FUNCTION GetVdsDynamicByVdsId(v_vds_id uuid)
 RETURNS SETOF vds_dynamic AS $$

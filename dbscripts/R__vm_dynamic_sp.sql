@@ -18,26 +18,9 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE OR REPLACE FUNCTION UpdateVmDynamic(
-    v_vm_guid uuid,
-    v_status integer,
-    v_run_on_vds uuid,
-    v_migrating_to_vds uuid,
-    v_last_start_time timestamptz,
-    v_last_stop_time timestamptz,
-    v_exit_message text)
-RETURNS void AS $$
-BEGIN
-    UPDATE vm_dynamic
-    SET status = v_status,
-        run_on_vds = v_run_on_vds,
-        migrating_to_vds = v_migrating_to_vds,
-        last_start_time = v_last_start_time,
-        last_stop_time = v_last_stop_time,
-        exit_message = v_exit_message
-    WHERE vm_guid = v_vm_guid;
-END;
-$$ LANGUAGE plpgsql;
+-- Every write of a VM's run-time state is a compare-and-set now (UpdateVmDynamicIfUnchanged): several engine
+-- nodes share the table, and a blind write could undo what another node decided.
+DROP FUNCTION IF EXISTS UpdateVmDynamic(uuid, integer, uuid, uuid, timestamptz, timestamptz, text);
 
 CREATE OR REPLACE FUNCTION GetVmDynamicByVmGuid(v_vm_guid uuid)
 RETURNS SETOF vm_dynamic AS $$

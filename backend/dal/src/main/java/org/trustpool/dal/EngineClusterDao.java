@@ -65,6 +65,11 @@ public class EngineClusterDao {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** The node watching this host now, or null when none does (no node up, or its lease ran out). */
+    public String getHostMonitorOwner(UUID vdsId) {
+        return caller.executeFunction("GetHostMonitorOwner", String.class, vdsId);
+    }
+
     public List<Lease> getLeases() {
         return caller.executeReadList("GetEngineLeases", rs -> new Lease(rs.getString("name"), rs.getString("owner"), rs.getLong("epoch")));
     }

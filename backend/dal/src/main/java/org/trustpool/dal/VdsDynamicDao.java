@@ -41,11 +41,6 @@ public class VdsDynamicDao {
         caller.executeModification("UpdateVdsDynamicStatus", id, status.getValue());
     }
 
-    public void updateStatusAndReasons(UUID id, VDSStatus status, NonOperationalReason reason) {
-        caller.executeModification("UpdateVdsDynamicStatusAndReasons", id, status.getValue(),
-                (reason == null ? NonOperationalReason.NONE : reason).getValue());
-    }
-
     /**
      * Status and reason, only if the status still is {@code expected} and the write changes something; false
      * otherwise (someone changed the host meanwhile, or already made exactly this change: another engine node

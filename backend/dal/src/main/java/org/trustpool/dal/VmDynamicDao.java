@@ -19,10 +19,6 @@ public class VmDynamicDao {
         caller.executeModification("InsertVmDynamic", params(vm));
     }
 
-    public void update(VmDynamic vm) {
-        caller.executeModification("UpdateVmDynamic", params(vm));
-    }
-
     public VmDynamic get(UUID id) {
         return caller.executeRead("GetVmDynamicByVmGuid", VmDynamicDao::map, id);
     }

@@ -54,6 +54,10 @@ class EngineClusterDaoTest extends DaoTestBase {
         assertEquals(a, visible(dao.claimHostLeases("A", TTL), hosts));
         assertEquals(b, visible(dao.claimHostLeases("B", TTL), hosts));
         assertEquals(4, dao.getHostMonitorOwners().keySet().stream().filter(hosts::contains).count());
+        for (UUID host : hosts) {
+            assertEquals(a.contains(host) ? "A" : "B", dao.getHostMonitorOwner(host), "one host's owner, as the list says");
+        }
+        assertNull(dao.getHostMonitorOwner(UUID.randomUUID()), "no such host: nobody watches it");
     }
 
     @Test
@@ -70,8 +74,11 @@ class EngineClusterDaoTest extends DaoTestBase {
         // A dies: its heartbeat and its leases run out (they were renewed at the same moment).
         expire("update engine_node set expires_at = now() - interval '1 second' where node_id = 'A'");
         expire("update host_monitor_lease set expires_at = now() - interval '1 second' where owner = 'A'");
+        UUID watchedByA = hosts.stream().filter(h -> !"B".equals(dao.getHostMonitorOwner(h))).findFirst().orElseThrow();
+        assertNull(dao.getHostMonitorOwner(watchedByA), "an expired lease names nobody");
         dao.heartbeat("B", "http://b", TTL, false);
         assertEquals(hosts, visible(dao.claimHostLeases("B", TTL), hosts));
+        assertEquals("B", dao.getHostMonitorOwner(watchedByA));
         assertFalse(dao.getAllNodes().stream().filter(n -> n.id().equals("A")).findFirst().orElseThrow().alive());
     }
 

@@ -109,7 +109,7 @@ class VdsDaoTest extends DaoTestBase {
         VmDynamicDao dynamicDao = new VmDynamicDao(dataSource);
         VmDynamic d = dynamicDao.get(vm.getId());
         d.setMigratingToVds(destination.getId());
-        dynamicDao.update(d);
+        assertTrue(dynamicDao.updateIfUnchanged(d, d.getStatus(), d.getRunOnVds(), null));
 
         assertEquals(2048, dao.get(source.getId()).getMemCommittedMb());
         assertEquals(2048, dao.get(destination.getId()).getMemCommittedMb());

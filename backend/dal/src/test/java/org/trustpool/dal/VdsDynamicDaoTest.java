@@ -1,6 +1,7 @@
 package org.trustpool.dal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,12 +91,14 @@ class VdsDynamicDaoTest extends DaoTestBase {
     }
 
     @Test
-    void updateStatusAndReasons() {
+    void compareAndSetStatusAndReasons() {
         VdsDynamic d = dynamic();
         d.setStatus(VDSStatus.Up);
         d.setNonOperationalReason(NonOperationalReason.NONE);
         dao.save(d);
-        dao.updateStatusAndReasons(host.getId(), VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED);
+        assertTrue(dao.compareAndSetStatusAndReasons(host.getId(), VDSStatus.Up, VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED));
+        assertFalse(dao.compareAndSetStatusAndReasons(host.getId(), VDSStatus.Up, VDSStatus.NonOperational, NonOperationalReason.UNTRUSTED),
+                "the host is no longer Up: a second node seeing the same thing writes nothing");
         VdsDynamic read = dao.get(host.getId());
         assertEquals(VDSStatus.NonOperational, read.getStatus());
         assertEquals(NonOperationalReason.UNTRUSTED, read.getNonOperationalReason());

@@ -87,7 +87,7 @@ class VmDaoTest extends DaoTestBase {
         VmDynamicDao dynamicDao = new VmDynamicDao(dataSource);
         VmDynamic d = dynamicDao.get(migrating.getId());
         d.setMigratingToVds(h2.getId());
-        dynamicDao.update(d);
+        assertTrue(dynamicDao.updateIfUnchanged(d, d.getStatus(), d.getRunOnVds(), null));
         VmStatic onH2 = addVm("c-on-h2", 1024, VMStatus.Up, h2.getId());
         addVm("d-down", 1024, VMStatus.Down, null);
 

@@ -52,22 +52,24 @@ class VmDynamicDaoTest extends DaoTestBase {
     }
 
     @Test
-    void updateChangesEveryField() {
+    void updateIfUnchangedChangesEveryField() {
         VdsStatic destination = addHost("h2", 8192);
         VmDynamic d = dynamic();
         dao.save(d);
+        VMStatus was = d.getStatus();
+        UUID wasOn = d.getRunOnVds();
         d.setStatus(VMStatus.MigratingFrom);
         d.setMigratingToVds(destination.getId());
         d.setLastStartTime(Instant.parse("2024-05-02T00:00:00Z"));
         d.setLastStopTime(null);
         d.setExitMessage(null);
-        dao.update(d);
+        assertTrue(dao.updateIfUnchanged(d, was, wasOn, null));
         assertSameDynamic(d, dao.get(vm.getId()));
 
         d.setStatus(VMStatus.Down);
         d.setRunOnVds(null);
         d.setMigratingToVds(null);
-        dao.update(d);
+        assertTrue(dao.updateIfUnchanged(d, VMStatus.MigratingFrom, wasOn, null));
         assertSameDynamic(d, dao.get(vm.getId()));
     }
 

@@ -1,5 +1,6 @@
 package org.trustpool.restapi.resource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,6 +33,7 @@ public class EngineNodesResource extends AbstractResource {
     public EngineNodes list() {
         Map<String, Long> watching = dao.getHostMonitorOwners().values().stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        List<EngineClusterDao.Lease> leases = dao.getLeases();
         EngineNodes nodes = new EngineNodes();
         for (EngineClusterDao.Node n : dao.getAllNodes()) {
             EngineNode node = new EngineNode();
@@ -41,7 +43,7 @@ public class EngineNodesResource extends AbstractResource {
             node.setStartedAt(Mappers.toXml(n.startedAt()));
             node.setHeartbeat(Mappers.toXml(n.heartbeat()));
             node.setMonitoredHosts(n.alive() ? watching.getOrDefault(n.id(), 0L).intValue() : 0);
-            dao.getLeases().stream().filter(l -> n.id().equals(l.owner())).map(EngineClusterDao.Lease::name)
+            leases.stream().filter(l -> n.id().equals(l.owner())).map(EngineClusterDao.Lease::name)
                     .forEach(node.getRuns()::add);
             nodes.getEngineNode().add(node);
         }

@@ -66,14 +66,19 @@ public class HostsResource extends AbstractResource {
 
     /** The host with its last attestation verdict, if it was ever attested, and the engine node watching it. */
     private static Host map(Vds vds, HostTrust trust, Map<UUID, String> watchers) {
+        return map(vds, trust, watchers.get(vds.getId()));
+    }
+
+    private static Host map(Vds vds, HostTrust trust, String monitoredBy) {
         Host host = HostMapper.map(vds);
         host.setTrust(TrustMapper.map(trust));
-        host.setMonitoredBy(watchers.get(vds.getId()));
+        host.setMonitoredBy(monitoredBy);
         return host;
     }
 
+    /** One host: its own lease only, not every host's. */
     private Host map(Vds vds, HostTrust trust) {
-        return map(vds, trust, engineClusterDao.getHostMonitorOwners());
+        return map(vds, trust, engineClusterDao.getHostMonitorOwner(vds.getId()));
     }
 
     /** Status as the API writes it (up, non_responsive ...), so a search uses the words a client sees. */
