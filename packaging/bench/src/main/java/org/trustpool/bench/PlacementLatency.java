@@ -12,7 +12,7 @@ import org.trustpool.bll.scheduling.SchedulingRequest;
 import org.trustpool.bll.scheduling.SchedulingResult;
 import org.trustpool.bll.scheduling.TrustedHostFilter;
 import org.trustpool.bll.trust.AttestationBroker;
-import org.trustpool.bll.trust.EncodedMapTrustCache;
+import org.trustpool.bll.trust.MapTrustCache;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.Vm;
 
@@ -20,7 +20,7 @@ import org.trustpool.common.businessentities.Vm;
  * P2: the time of one placement over HOSTS hosts of a trusted cluster with the trust filter and without it
  * (same hosts, same run, alternating), the verdicts cached (warm): the real SchedulingManager, filters and
  * AttestationBroker over the real DAOs on PostgreSQL, the engine's configuration in memory, the verdicts held as
- * the engine's Infinispan cache holds them (Strings, read back through the same reader: EncodedMapTrustCache;
+ * the engine's Infinispan cache holds them (Strings, read back through the same reader: MapTrustCache;
  * Infinispan itself needs WildFly). The service is a stand-in on loopback that warms the cache once.
  * Arguments: HOSTS ROUNDS.
  */
@@ -40,7 +40,7 @@ public final class PlacementLatency {
             engine.attestationService(service.port(), 100, 3600);
             Cluster cluster = engine.trustedCluster("bench-trusted");
             List<UUID> ids = engine.addHosts(cluster, hosts, "p2");
-            AttestationBroker broker = engine.broker(new EncodedMapTrustCache(Clock.systemUTC()));
+            AttestationBroker broker = engine.broker(new MapTrustCache(Clock.systemUTC()));
             broker.refreshAll().get(60, TimeUnit.SECONDS); // warm cache
             if (!ids.stream().allMatch(id -> broker.currentTrust(id).isTrusted())) {
                 throw new IllegalStateException("the cache did not warm: some host has no TRUSTED verdict");

@@ -20,7 +20,7 @@ import org.trustpool.bll.auditlog.AuditLogDirector;
 import org.trustpool.bll.monitoring.PeriodicTask;
 import org.trustpool.bll.monitoring.VdsManagers;
 import org.trustpool.bll.trust.AttestationBroker;
-import org.trustpool.bll.trust.EncodedMapTrustCache;
+import org.trustpool.bll.trust.MapTrustCache;
 import org.trustpool.bll.trust.TrustMonitor;
 import org.trustpool.bll.vm.VmEvacuator;
 import org.trustpool.common.businessentities.Cluster;
@@ -161,7 +161,7 @@ public final class PollHostsPerWindow {
 
     /** The engine: a placement waits (bounded) for missing verdicts, then reads the cache (what RunVm does); the monitor runs. */
     private static Strategy ours(EngineFixture engine) {
-        AttestationBroker broker = engine.broker(new EncodedMapTrustCache(Clock.systemUTC()));
+        AttestationBroker broker = engine.broker(new MapTrustCache(Clock.systemUTC()));
         // Every host answers trusted: the monitor has nothing to act on, so it is given no one to act through.
         ActionRunner noActions = (type, parameters) -> {
             throw new IllegalStateException("no action expected in this benchmark: " + type);
@@ -228,6 +228,6 @@ public final class PollHostsPerWindow {
 
     /** The engine's settings for reaching the service (AttestationBroker.settings), shared with the baselines. */
     private static AttestationBroker broker(EngineFixture engine) {
-        return engine.broker(new EncodedMapTrustCache(Clock.systemUTC()));
+        return engine.broker(new MapTrustCache(Clock.systemUTC()));
     }
 }

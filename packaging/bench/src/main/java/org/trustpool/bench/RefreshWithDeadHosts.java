@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.trustpool.bll.trust.AttestationBroker;
-import org.trustpool.bll.trust.EncodedMapTrustCache;
+import org.trustpool.bll.trust.MapTrustCache;
 import org.trustpool.bll.trust.RefreshOutcome;
 import org.trustpool.common.businessentities.Cluster;
 import org.trustpool.common.businessentities.HostTrust;
@@ -103,7 +103,7 @@ public final class RefreshWithDeadHosts {
 
     /** One refresh of every host on a cold cache: its seconds, and how many live hosts did not come back trusted. */
     static double[] refresh(EngineFixture engine, ServiceFixture service, Map<UUID, String> names, String title) throws Exception {
-        AttestationBroker broker = engine.broker(new EncodedMapTrustCache(Clock.systemUTC()));
+        AttestationBroker broker = engine.broker(new MapTrustCache(Clock.systemUTC()));
         service.calls.clear();
         long start = System.nanoTime();
         RefreshOutcome outcome = broker.refreshAll().get(30, TimeUnit.MINUTES);

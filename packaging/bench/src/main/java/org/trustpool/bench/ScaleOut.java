@@ -32,6 +32,8 @@ import org.trustpool.launcher.TrustpoolSystem;
 public final class ScaleOut {
     /** The share of a core an estimate leaves to the engine's other work (API, commands, GC). */
     private static final double HEADROOM = 0.5;
+    /** How long a sample waits at most for the engines' CPU use to be steady (see settle). */
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(40);
 
     private ScaleOut() {
     }
@@ -66,6 +68,7 @@ public final class ScaleOut {
             EngineRest api = new EngineRest(system.apiUrl(1), system.adminUser(), system.adminPassword());
             int refreshRate = Integer.parseInt(api.get("/options/VdsRefreshRate").text("/option/value"));
             awaitWatched(api, "both nodes sharing the hosts", hosts, 2);
+            settle(List.of(system.engineJvm(1).orElseThrow(), system.engineJvm(2).orElseThrow()), refreshRate, "two nodes");
             Sample two = sample(system, hosts, sampleSeconds, refreshRate, List.of(
                     system.engineJvm(1).orElseThrow(), system.engineJvm(2).orElseThrow()));
             long stopped = System.nanoTime();
@@ -73,6 +76,9 @@ public final class ScaleOut {
             awaitWatched(api, "node 1 watching every host", hosts, 1);
             Figures.note(String.format(Locale.ROOT, "node 2 stopped; node 1 watched all %d hosts %.1f s later", hosts,
                     (System.nanoTime() - stopped) / 1e9));
+            // the hand-over itself (new connections to the hosts taken over, the re-attestation lease) is not the
+            // steady cost of one node watching every host
+            settle(List.of(system.engineJvm(1).orElseThrow()), refreshRate, "one node");
             Sample one = sample(system, hosts, sampleSeconds, refreshRate, List.of(system.engineJvm(1).orElseThrow()));
 
             for (String[] line : new String[][] {{"two nodes", "two"}, {"one node", "one"}}) {
@@ -120,6 +126,35 @@ public final class ScaleOut {
                 throw new IllegalStateException("timed out waiting for " + what + ": " + reply.text("/"));
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Waits until the engine JVMs' CPU use is steady: two consecutive windows of max(2, VdsRefreshRate) seconds
+     * within 25% of each other (at most SETTLE_LIMIT), so a sample measures monitoring, not what a start or a
+     * hand-over costs once. Says how long it took, or that it never settled (the sample is then taken anyway).
+     */
+    private static void settle(List<ProcessHandle> engines, int refreshRate, String what) throws InterruptedException {
+        long window = Math.max(2, refreshRate) * 1000L;
+        long start = System.nanoTime();
+        double previous = -1;
+        while (true) {
+            Duration before = cpu(engines);
+            long t0 = System.nanoTime();
+            Thread.sleep(window);
+            double cores = cpu(engines).minus(before).toMillis() / 1000.0 / ((System.nanoTime() - t0) / 1e9);
+            double waited = (System.nanoTime() - start) / 1e9;
+            if (previous >= 0 && Math.abs(cores - previous) <= 0.25 * Math.max(cores, previous)) {
+                Figures.note(String.format(Locale.ROOT, "%s: engine CPU steady after %.0f s (%.0f%% then %.0f%% of one core)",
+                        what, waited, previous * 100, cores * 100));
+                return;
+            }
+            if (waited >= SETTLE_LIMIT.toSeconds()) {
+                Figures.note(String.format(Locale.ROOT, "%s: engine CPU not steady after %.0f s (last windows %.0f%%, %.0f%% of one"
+                        + " core); sampled anyway", what, waited, previous * 100, cores * 100));
+                return;
+            }
+            previous = cores;
         }
     }
 

@@ -14,6 +14,12 @@ public class VdsManagers {
     private static final Logger LOG = Logger.getLogger(VdsManagers.class.getName());
 
     private final Map<UUID, VdsManager> managers = new ConcurrentHashMap<>();
+    /**
+     * Hosts whose refresh waits in the executor's queue: one waiting refresh per host is enough (it reads the
+     * host as it is when it runs), so when the threads fall behind, cycles do not pile up copies of the same
+     * work and the queue holds at most one entry per host.
+     */
+    private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
     private final MonitoringServices services;
     private final Executor executor;
 
@@ -33,7 +39,7 @@ public class VdsManagers {
 
     /** Refresh one host now, in the background. */
     public void refreshSoon(UUID vdsId) {
-        submit(get(vdsId));
+        submit(vdsId, get(vdsId));
     }
 
     public void remove(UUID vdsId) {
@@ -48,14 +54,21 @@ public class VdsManagers {
     public void refresh(Set<UUID> watched) {
         managers.keySet().retainAll(watched);
         for (UUID vdsId : watched) {
-            submit(get(vdsId));
+            submit(vdsId, get(vdsId));
         }
     }
 
-    private void submit(VdsManager manager) {
+    private void submit(UUID id, VdsManager manager) {
+        if (!queued.add(id)) {
+            return;
+        }
         try {
-            executor.execute(manager::refresh);
+            executor.execute(() -> {
+                queued.remove(id);
+                manager.refresh();
+            });
         } catch (RejectedExecutionException e) {
+            queued.remove(id);
             LOG.warning("monitoring executor refused a refresh: " + e.getMessage());
         }
     }

@@ -8,12 +8,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.trustpool.common.businessentities.HostTrust;
 
-/** The trust cache for tests: entries expire by the given clock, as Infinispan's do by time. */
+/**
+ * The engine's trust cache without WildFly, for tests and benchmarks: it holds the Strings
+ * {@link InfinispanTrustCache} stores ({@link TrustCacheValue}) and reads them back through the same
+ * {@link TrustCacheReader}, so what a verdict costs to read, and how it survives the cache, are the engine's;
+ * entries expire by the given clock, as Infinispan's do by time.
+ */
 public class MapTrustCache implements TrustCache {
-    private record Entry(HostTrust trust, Instant expires) {
+    private record Entry(String value, Instant expires) {
     }
 
     private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+    private final TrustCacheReader reader = new TrustCacheReader();
     private final Clock clock;
 
     public MapTrustCache(Clock clock) {
@@ -23,21 +29,22 @@ public class MapTrustCache implements TrustCache {
     @Override
     public HostTrust get(UUID vdsId) {
         Entry entry = entries.get(vdsId);
-        return entry == null || !clock.instant().isBefore(entry.expires()) ? null : entry.trust();
+        return reader.read(vdsId, entry == null || !clock.instant().isBefore(entry.expires()) ? null : entry.value());
     }
 
     @Override
     public void put(HostTrust trust, long validitySeconds) {
-        entries.put(trust.vdsId(), new Entry(trust, clock.instant().plusSeconds(validitySeconds)));
+        entries.put(trust.vdsId(), new Entry(TrustCacheValue.encode(trust), clock.instant().plusSeconds(validitySeconds)));
     }
 
     @Override
     public void remove(UUID vdsId) {
         entries.remove(vdsId);
+        reader.forget(vdsId);
     }
 
     /** Lets one entry run out early, as when hosts were attested at different times. */
     public void expire(UUID vdsId) {
-        entries.computeIfPresent(vdsId, (id, e) -> new Entry(e.trust(), Instant.MIN));
+        entries.computeIfPresent(vdsId, (id, e) -> new Entry(e.value(), Instant.MIN));
     }
 }
