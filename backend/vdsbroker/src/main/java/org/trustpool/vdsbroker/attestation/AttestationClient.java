@@ -92,7 +92,9 @@ public class AttestationClient {
             } catch (IOException e) {
                 // The client is kept between refreshes, and with it its idle connections; a service that closed one
                 // just as we reused it (its idle timeout, or a restart) fails the call before anything was asked.
-                // Once more on a new connection; a second failure is the service's.
+                // Once more, on a new connection: at most one more request (PollHosts only re-attests, so asking
+                // twice is harmless), and a second failure is the service's. A timeout is not tried again: it has
+                // already cost the caller its wait.
                 response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
             }
             try (InputStream in = response.body()) {
