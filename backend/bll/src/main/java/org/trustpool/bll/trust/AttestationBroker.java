@@ -112,10 +112,10 @@ public class AttestationBroker {
      * cache, which expires entries by itself: this is the second check, as in {@link #current}.
      */
     public TrustNow trustNow() {
-        Instant oldest = clock.instant().minusSeconds(validitySeconds());
+        Instant oldest = oldestCurrent();
         return vdsId -> {
             HostTrust trust = cache.get(vdsId);
-            if (trust != null && !trust.checkedAt().isBefore(oldest)) {
+            if (isCurrent(trust, oldest)) {
                 return trust;
             }
             refresh(Set.of(vdsId), false);
@@ -129,7 +129,16 @@ public class AttestationBroker {
      * expiry were misconfigured or the clock stepped.
      */
     private HostTrust current(HostTrust trust) {
-        return trust != null && !trust.checkedAt().isBefore(clock.instant().minusSeconds(validitySeconds())) ? trust : null;
+        return isCurrent(trust, oldestCurrent()) ? trust : null;
+    }
+
+    /** The oldest check a verdict may have had and still be current now. */
+    private Instant oldestCurrent() {
+        return clock.instant().minusSeconds(validitySeconds());
+    }
+
+    private static boolean isCurrent(HostTrust trust, Instant oldest) {
+        return trust != null && !trust.checkedAt().isBefore(oldest);
     }
 
     /** A fresh verdict for one host (it came up, or the admin activates it), waiting a bounded time. */
