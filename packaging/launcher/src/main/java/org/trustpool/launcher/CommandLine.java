@@ -54,7 +54,7 @@ final class CommandLine {
             "  --node-name NAME        this node's name with --cluster; distinct on each machine  [trustpool-1]",
             "  --cluster-bind ADDR     the address JGroups binds, which the other machines reach   [127.0.0.1]",
             "  --jgroups-port N        JGroups TCP port of node 1                          [7600]",
-            "  --jgroups-fd-port N     JGroups failure-detection port of node 1            [57600]",
+            "  --jgroups-fd-port N     JGroups failure-detection port of node 1            [7700]",
             "  --dist DIR              the built artifacts (set by bin/trustpool)",
             "  --verbose               stack traces on errors",
             "",

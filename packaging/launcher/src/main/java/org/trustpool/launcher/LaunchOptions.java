@@ -28,9 +28,15 @@ public final class LaunchOptions {
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** Engine nodes `run --nodes` starts on one machine: each is a WildFly of its own (~0.5 GB, a share of 2 cores). */
     public static final int MAX_NODES = 4;
-    /** WildFly's own defaults for the tcp stack's ports (standalone-ha.xml): node k of --nodes uses these + k - 1. */
+    /**
+     * The tcp stack's ports: node k of --nodes uses these + k - 1. JGroups' port is WildFly's default
+     * (standalone-ha.xml). Its failure-detection default, 57600, is not used: it lies in Linux's ephemeral range
+     * (32768-60999), where any outgoing connection of this machine may hold it when a node starts, and a CI run
+     * failed so ("port 57600 ... is already in use"). 7700 is outside that range and leaves room for 100 nodes
+     * above 7600.
+     */
     public static final int DEFAULT_JGROUPS_PORT = 7600;
-    public static final int DEFAULT_JGROUPS_FD_PORT = 57600;
+    public static final int DEFAULT_JGROUPS_FD_PORT = 7700;
     public static final String DEFAULT_NODE_NAME = "trustpool-1";
     /** Node names go into JGroups' discovery rows, lease rows and the transaction manager's node id (at most 28 bytes). */
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,22}");

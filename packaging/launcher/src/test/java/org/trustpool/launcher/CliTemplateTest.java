@@ -100,7 +100,7 @@ class CliTemplateTest {
         assertTrue(datasource >= 0 && ping > datasource, script);
         assertTrue(script.contains("protocol=MPING:remove()"), script);
         assertTrue(script.contains("value=\"${trustpool.jgroups.port:7600}\""), script);
-        assertTrue(script.contains("port=\"${trustpool.jgroups.fd.port:57600}\""), script);
+        assertTrue(script.contains("port=\"${trustpool.jgroups.fd.port:7700}\""), script);
         assertTrue(script.contains("protocol=FD_SOCK2:add(add-index=3, socket-binding=jgroups-tcp-fd)"), script);
         assertTrue(script.contains("properties, value={timeout=\"6000\", interval=\"1500\"}"), script);
         assertTrue(script.contains("channel=ee:write-attribute(name=stack, value=tcp)"), script);

@@ -199,7 +199,7 @@ class CommandLineTest {
         assertFalse(one.clustered(), "one node keeps the single-engine profile");
         assertEquals("trustpool-1", one.nodeName());
         assertEquals(7600, one.jgroupsPort());
-        assertEquals(57600, one.jgroupsFdPort());
+        assertEquals(7700, one.jgroupsFdPort());
         LaunchOptions two = parse(run("--nodes", "2", "--jgroups-port=31600", "--jgroups-fd-port", "31700",
                 "--management-port", "31900", "--port", "31080")).options();
         assertEquals(2, two.nodes());
