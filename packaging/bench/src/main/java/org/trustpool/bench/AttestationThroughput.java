@@ -22,7 +22,14 @@ import org.trustpool.common.businessentities.Cluster;
  * P3: quote verifications per second on one core (parse, nonce, PCR selection, digest, RSA-2048 signature,
  * whitelist: the service's QuoteVerifier and WhitelistCheck), and end to end how many hosts one engine
  * (AttestationBroker) and one service (PollHostsService) re-attest per 60 s on this machine: one refresh of
- * HOSTS hosts of a trusted cluster, 5% dead, timed, expressed per 60 s. Arguments: quick|full HOSTS.
+ * HOSTS hosts of a trusted cluster, 5% dead, timed, expressed per 60 s. The rate is one a running engine and
+ * service keep up window after window, so the refresh timed is the second in this JVM: the first runs in the
+ * interpreter while the JIT compiles (P5 measured 5.5 s cold against 2.2 s warm for the same refresh), and only
+ * after it has the service seen which hosts do not answer (it challenges those first, so their deadlines run
+ * beside the live hosts' work). The first is printed in a note, not counted. Quick mode refreshes 1,000 hosts
+ * instead of 10,000, so one per-host deadline weighs ten times as much in the rate; it uses P5's 2 s deadline
+ * instead of 5 s, so the figure stays a measure of throughput rather than of one deadline.
+ * Arguments: quick|full HOSTS.
  */
 public final class AttestationThroughput {
 
@@ -38,7 +45,7 @@ public final class AttestationThroughput {
         int hosts = Integer.parseInt(args[1]);
         verificationsPerCore(quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5));
 
-        Duration hostDeadline = Duration.ofSeconds(5);
+        Duration hostDeadline = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
         Duration callDeadline = Duration.ofSeconds(12);
         try (EngineFixture engine = new EngineFixture();
              ServiceFixture service = new ServiceFixture(engine.dataSource, hosts, "p3", true, callDeadline.toMillis() + 2000)) {
@@ -50,8 +57,12 @@ public final class AttestationThroughput {
             engine.addHosts(cluster, hosts, "p3");
             Map<UUID, String> names = new HashMap<>();
             engine.vdsDao.getAllForCluster(cluster.getId()).forEach(h -> names.put(h.getId(), h.getName()));
+            RefreshWithDeadHosts.refresh(engine, service, names,
+                    String.format("first refresh of %d hosts, %d dead (warming up, not counted)", hosts, service.dead.size()));
+            service.awaitStalls();
             double[] refresh = RefreshWithDeadHosts.refresh(engine, service, names,
-                    String.format("one refresh of %d hosts, %d dead", hosts, service.dead.size()));
+                    String.format("one refresh of %d hosts, %d dead, per-host deadline %d s", hosts, service.dead.size(),
+                            hostDeadline.toSeconds()));
             Figures.print("p3.refresh_seconds", refresh[0], "s");
             Figures.print("p3.live_hosts_not_trusted", refresh[1], "hosts");
             Figures.print("p3.hosts_per_60s_window", Math.floor(hosts * 60 / refresh[0]), "hosts");

@@ -34,6 +34,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Bench {
 
+    /** At most this long before each scenario for the machine to be quiet (QuietMachine); then it runs anyway. */
+    private static final long QUIET_WAIT_MILLIS = 30_000;
+
     private static final Pattern FIGURE = Pattern.compile("^FIGURE ([A-Za-z0-9_.]+)=(-?[0-9.]+(?:[eE][-+]?[0-9]+)?) ?(.*)$");
 
     private Bench() {
@@ -107,6 +110,8 @@ public final class Bench {
             return result;
         }
         System.out.printf(Locale.ROOT, "== %s: %s (limit %d s)%n", scenario.id(), scenario.title(), scenario.limitSeconds());
+        result.machine = new QuietMachine(QUIET_WAIT_MILLIS).await();
+        System.out.println("   " + result.machine);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + scenario.heapMb() + "m");
@@ -234,6 +239,7 @@ public final class Bench {
             }
             s.put("status", r.failure == null ? "measured" : "failed");
             s.put("seconds", Math.round(r.seconds * 10) / 10.0);
+            s.put("machine_before", r.machine);
             if (r.failure != null) {
                 s.put("failure", r.failure);
             }
@@ -273,6 +279,8 @@ public final class Bench {
         final Map<String, Figure> figures = new LinkedHashMap<>();
         volatile String failure;
         double seconds;
+        /** How busy the machine was when the scenario started (QuietMachine). */
+        String machine;
 
         Result(Scenario scenario) {
             this.scenario = scenario;

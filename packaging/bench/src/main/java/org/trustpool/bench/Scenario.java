@@ -36,7 +36,7 @@ record Scenario(String id, String title, String mainClass, List<String> args, in
                                 Target.info("p1.nova_requests_per_window"), Target.info("p1.naive_requests_per_window")),
                         null),
                 new Scenario("P2", "placement latency with / without the trust filter, 1,000 hosts, warm cache, DAOs on PostgreSQL",
-                        "org.trustpool.bench.PlacementLatency", List.of("1000", quick ? "200" : "1000"),
+                        "org.trustpool.bench.PlacementLatency", List.of("1000", quick ? "600" : "1000"),
                         quick ? 180 : 600, 768,
                         List.of(Target.atMost("p2.placement_ratio", 1.05, null), Target.info("p2.placement_us_without_trust"),
                                 Target.info("p2.placement_us_with_trust")),
