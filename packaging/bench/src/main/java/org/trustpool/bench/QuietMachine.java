@@ -32,14 +32,17 @@ final class QuietMachine {
 
     private final Supplier<String> procStat;
     private final long maxWaitMillis;
+    private final long windowMillis;
 
     QuietMachine(long maxWaitMillis) {
-        this(() -> read(Path.of("/proc/stat")), maxWaitMillis);
+        this(() -> read(Path.of("/proc/stat")), maxWaitMillis, WINDOW_MILLIS);
     }
 
-    QuietMachine(Supplier<String> procStat, long maxWaitMillis) {
+    /** @param windowMillis how long each sample of /proc/stat is apart (tests: short) */
+    QuietMachine(Supplier<String> procStat, long maxWaitMillis, long windowMillis) {
         this.procStat = procStat;
         this.maxWaitMillis = maxWaitMillis;
+        this.windowMillis = windowMillis;
     }
 
     /** Waits as above; returns the line to print. */
@@ -53,7 +56,7 @@ final class QuietMachine {
         int quietInARow = 0;
         double share = 1;
         while (true) {
-            Thread.sleep(WINDOW_MILLIS);
+            Thread.sleep(windowMillis);
             long[] after = cpuTimes(procStat.get());
             share = busyShare(before, after);
             quietInARow = share <= QUIET_SHARE ? quietInARow + 1 : 0;

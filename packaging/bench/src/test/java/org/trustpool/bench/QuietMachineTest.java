@@ -53,7 +53,7 @@ class QuietMachineTest {
         // busy, quiet, busy, quiet, quiet: the fifth second ends the wait
         Deque<String> samples = new ArrayDeque<>(List.of(stat(0, 0, 0, 0), stat(90, 0, 10, 0), stat(90, 0, 110, 0),
                 stat(180, 0, 120, 0), stat(180, 0, 220, 0), stat(185, 0, 315, 0)));
-        String line = new QuietMachine(samples::poll, 60_000).await();
+        String line = new QuietMachine(samples::poll, 60_000, 10).await();
         assertTrue(line.startsWith("machine quiet (5% of the cores busy) after "), line);
         assertTrue(samples.isEmpty(), "every sample was read");
     }
@@ -61,12 +61,13 @@ class QuietMachineTest {
     @Test
     void runsAnywayWhenTheMachineStaysBusyAndSaysSo() throws Exception {
         long[] user = {0};
-        String line = new QuietMachine(() -> stat(user[0] += 100, 0, 0, 0), 1500).await();
-        assertTrue(line.startsWith("machine still busy after 2 s (100% of the cores in the last second), run anyway"), line);
+        String line = new QuietMachine(() -> stat(user[0] += 100, 0, 0, 0), 150, 100).await();
+        assertTrue(line.startsWith("machine still busy after 0 s (100% of the cores in the last second), run anyway"), line);
+        assertTrue(user[0] >= 200, "sampled once more after the first look");
     }
 
     @Test
     void withoutProcStatNothingIsWaitedFor() throws Exception {
-        assertEquals("machine load not known here (no /proc/stat): not waited for", new QuietMachine(() -> null, 60_000).await());
+        assertEquals("machine load not known here (no /proc/stat): not waited for", new QuietMachine(() -> null, 60_000, 10).await());
     }
 }
