@@ -19,16 +19,16 @@ import org.trustpool.attestation.whitelist.WhitelistCheck;
 import org.trustpool.common.businessentities.Cluster;
 
 /**
- * P3: quote verifications per second on one core, in the best of six short windows (parse, nonce, PCR selection, digest, RSA-2048 signature,
- * whitelist: the service's QuoteVerifier and WhitelistCheck), and end to end how many hosts one engine
- * (AttestationBroker) and one service (PollHostsService) re-attest per 60 s on this machine: one refresh of
- * HOSTS hosts of a trusted cluster, 5% dead, timed, expressed per 60 s. The rate is one a running engine and
- * service keep up window after window, so the refresh timed is the second in this JVM: the first runs in the
- * interpreter while the JIT compiles (P5 measured 5.5 s cold against 2.2 s warm for the same refresh), and only
- * after it has the service seen which hosts do not answer (it challenges those first, so their deadlines run
- * beside the live hosts' work). The first is printed in a note, not counted. Quick mode refreshes 1,000 hosts
- * instead of 10,000, so one per-host deadline weighs ten times as much in the rate; it uses P5's 2 s deadline
- * instead of 5 s, so the figure stays a measure of throughput rather than of one deadline.
+ * P3: quote verifications per second on one core, the best of six short windows (parse, nonce, PCR selection,
+ * digest, RSA-2048 signature, whitelist: the service's QuoteVerifier and WhitelistCheck), and end to end how
+ * many hosts one engine (AttestationBroker) and one service (PollHostsService) re-attest per 60 s on this
+ * machine: one refresh of HOSTS hosts of a trusted cluster, 5% dead, timed, expressed per 60 s. The rate is one
+ * a running engine and service keep up window after window, so the refresh timed is the second in this JVM:
+ * the first runs in the interpreter while the JIT compiles (P5 measured 5.5 s cold against 2.2 s warm for the
+ * same refresh), and only after it has the service seen which hosts do not answer (it challenges those first,
+ * so their deadlines run beside the live hosts' work). The first is printed in a note, not counted. Quick mode
+ * refreshes 1,000 hosts instead of 10,000, so one per-host deadline weighs ten times as much in the rate; it uses
+ * P5's 2 s deadline instead of 5 s, so the figure stays a measure of throughput rather than of one deadline.
  * Arguments: quick|full HOSTS.
  */
 public final class AttestationThroughput {
@@ -89,7 +89,7 @@ public final class AttestationThroughput {
         verify(verifier, challenges, evidence, aik, whitelist, Duration.ofSeconds(2)); // JIT warm-up
         // The best of several windows. A verification is a fixed computation: what one costs is best seen in the
         // window nobody else took a share of, since another process (or a JIT compilation) only ever slows a
-        // window down; under the tests' leftovers in CI, windows of the same run measured 9,600 to 27,900. Each
+        // window down; with `mvn verify` running beside it, one run's windows measured 5,500 to 21,300. Each
         // window's rate and their median are printed beside it. What the machine's load costs end to end is
         // P3's other figure, hosts per window.
         double[] rates = new double[WINDOWS];
