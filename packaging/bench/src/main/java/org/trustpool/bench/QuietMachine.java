@@ -167,9 +167,10 @@ final class QuietMachine {
         return names.isEmpty() ? "none seen" : String.join(", ", names);
     }
 
+    /** By lines: for some /proc files, whose size reads as 0, Files.readString gave only the first character. */
     private static String read(Path file) {
         try {
-            return Files.readString(file);
+            return String.join("\n", Files.readAllLines(file));
         } catch (IOException | RuntimeException e) {
             return null;
         }
