@@ -248,9 +248,10 @@ public final class ManagerUnderLoad {
     }
 
     /**
-     * The first of COUNT consecutive ports (one per simulated host) free now, below the kernel's ephemeral range: the simulator binds them only after
-     * WildFly has started, and a port in that range may meanwhile be taken by any outgoing connection of the
-     * machine (a CI run failed so, with 40000-40099: the simulator exited before it was ready).
+     * The first of COUNT consecutive ports (one per simulated host) free now, below the kernel's ephemeral
+     * range: the simulator binds them only after WildFly has started, and a port in that range may meanwhile be
+     * taken by any outgoing connection of the machine (a CI run failed so, with 40000-40099: the simulator
+     * exited before it was ready).
      */
     static int freeRange(int count) {
         int below = Math.min(ephemeralLow(), 60000);

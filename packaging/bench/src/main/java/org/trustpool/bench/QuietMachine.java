@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * Waits, before a scenario starts, until this machine's cores are nearly idle, and says how busy they were.
  * Every figure of the benchmark is a time or a rate on these same cores, so work left over from before (the
  * JVMs, WildFly and PostgreSQL processes of `mvn verify` that are still exiting, the last scenario's) or from
- * another tenant of the machine slows whichever scenario happens to run next: in CI, right after the tests,
- * the edge figures moved by 20% from run to run. The wait is bounded; when the machine stays busy the
+ * another tenant of the machine slows whichever scenario happens to run next. In CI the edge figures moved by
+ * 20% from run to run; this wait, and the line it prints, say whether other work on the cores was the reason
+ * (in the CI runs of 2026-12-02 it was not: every scenario found them quiet within 2 s). The wait is bounded; when the machine stays busy the
  * scenario runs anyway, and the line printed names the busiest processes, so a reader knows what the figures
  * shared the cores with.
  *
