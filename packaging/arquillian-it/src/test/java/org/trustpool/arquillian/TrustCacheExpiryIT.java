@@ -1,6 +1,7 @@
 package org.trustpool.arquillian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,8 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.trustpool.bll.trust.AttestationBroker;
+import org.trustpool.bll.trust.InfinispanTrustCache;
+import org.trustpool.bll.trust.TrustedHosts;
 import org.trustpool.common.action.ActionReturnValue;
 import org.trustpool.common.action.ActionType;
 import org.trustpool.common.action.VdcOptionParameters;
@@ -56,6 +59,31 @@ class TrustCacheExpiryIT {
      */
     @Resource(lookup = "java:jboss/infinispan/cache/trustpool/trust")
     Cache<UUID, Object> cache;
+
+    /**
+     * Placements read the trusted hosts from a table kept beside the cache (TrustedHosts). A write that reaches
+     * the cache by another way than this node's own TrustCache (another node's, replicated) must reach that table
+     * at once: WildFly's Infinispan calls the table's listener. Here a second InfinispanTrustCache over the same
+     * cache writes; the first hears of it only through the listener (its own full re-read waits a second).
+     */
+    @Test
+    void aWriteFromElsewhereReachesTheTrustedHostsTableAtOnce() {
+        UUID host = UUID.randomUUID();
+        Instant now = Instant.now();
+        long nowNanos = TrustedHosts.nanos(now);
+        long oldest = TrustedHosts.nanos(now.minusSeconds(60));
+        try (InfinispanTrustCache mine = new InfinispanTrustCache(cache); InfinispanTrustCache elsewhere = new InfinispanTrustCache(cache)) {
+            assertFalse(mine.trusted().isTrusted(host, oldest, nowNanos));
+            elsewhere.put(new HostTrust(host, TrustLevel.TRUSTED, now, null, now), 60);
+            assertTrue(mine.trusted().isTrusted(host, oldest, nowNanos), "created elsewhere: heard through the listener");
+            elsewhere.put(new HostTrust(host, TrustLevel.UNTRUSTED, now, "PCR 19 changed", now), 60);
+            assertFalse(mine.trusted().isTrusted(host, oldest, nowNanos), "replaced elsewhere by UNTRUSTED: not trusted at once");
+            elsewhere.put(new HostTrust(host, TrustLevel.TRUSTED, now, null, now), 60);
+            assertTrue(mine.trusted().isTrusted(host, oldest, nowNanos));
+            elsewhere.remove(host);
+            assertFalse(mine.trusted().isTrusted(host, oldest, nowNanos), "removed elsewhere: not trusted at once");
+        }
+    }
 
     @Test
     void aCachedVerdictExpiresWhenItsValidityEnds() throws Exception {
@@ -94,8 +122,9 @@ class TrustCacheExpiryIT {
             assertEquals(TrustLevel.UNKNOWN, afterExpiry.level(), "an expired verdict is not used: " + afterExpiry);
             EngineFixture.await("a new PollHosts request", Duration.ofSeconds(10), () -> service.polls() == 2);
             EngineFixture.await("a fresh verdict in the cache", Duration.ofSeconds(10), () -> cache.get(host.getId()) != null);
-            HostTrust cached = new org.trustpool.bll.trust.InfinispanTrustCache(cache).get(host.getId());
-            assertTrue(cached.checkedAt().isAfter(fresh.checkedAt()), "the new entry is the new verdict");
+            try (InfinispanTrustCache reader = new InfinispanTrustCache(cache)) {
+                assertTrue(reader.get(host.getId()).checkedAt().isAfter(fresh.checkedAt()), "the new entry is the new verdict");
+            }
         } finally {
             // every option as it was: the other in-container tests share this engine and must not find it
             // pointed at a stand-in that is gone

@@ -114,12 +114,16 @@ public class EngineProducer {
     private ExportDirectory exportDirectory;
     private AttestationBroker attestationBroker;
     private ClusterMembership membership;
+    private InfinispanTrustCache verdicts;
 
     private static final int ATTESTATION_THREADS = 32;
     private static final int MONITORING_THREADS = 32;
 
     @PreDestroy
     void stopThreads() {
+        if (verdicts != null) {
+            verdicts.close(); // its listener is the deployment's code, on WildFly's cache, which outlives the deployment
+        }
         if (attestationExecutor != null) {
             attestationExecutor.shutdownNow();
         }
@@ -160,7 +164,8 @@ public class EngineProducer {
         // The queue is unbounded, and VdsManagers bounds it: at most one refresh of each host waits in it.
         monitoringExecutor = new ThreadPoolExecutor(MONITORING_THREADS, MONITORING_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
-        AttestationBroker broker = new AttestationBroker(new InfinispanTrustCache(trustCache), clusterDao, vdsDao,
+        verdicts = new InfinispanTrustCache(trustCache);
+        AttestationBroker broker = new AttestationBroker(verdicts, clusterDao, vdsDao,
                 new VdsTrustDao(dataSource), config, new ReusedAttestationClients(), attestationExecutor,
                 Clock.systemUTC());
         attestationBroker = broker;

@@ -67,6 +67,9 @@ public class TrustedHostFilter implements PolicyUnit {
 
         @Override
         public ValidationResult filter(SchedulingRequest request, Vds host) {
+            if (trustNow.surelyTrusted(host.getId())) {
+                return VALID;
+            }
             HostTrust trust = trustNow.currentTrust(host.getId());
             return trust.isTrusted() ? VALID
                     : failWith(EngineMessage.SCHEDULING_HOST_NOT_TRUSTED, "HostName", host.getName(),

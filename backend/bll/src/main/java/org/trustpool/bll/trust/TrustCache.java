@@ -13,4 +13,10 @@ public interface TrustCache {
 
     /** Drops the host's verdict at once (its identity or its cluster changed). */
     void remove(UUID vdsId);
+
+    /**
+     * The hosts whose verdict is TRUSTED as of every change made so far, in a table a placement reads in one
+     * probe per host ({@link TrustedHosts}); what it does not say is trusted is asked of {@link #get}.
+     */
+    TrustedHosts trusted();
 }

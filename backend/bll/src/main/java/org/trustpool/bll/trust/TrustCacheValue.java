@@ -17,24 +17,38 @@ import org.trustpool.common.businessentities.TrustLevel;
  * <p>
  * Format: a version, then each field as {@code <length>:<chars>}, or {@code -} for null, with no separators
  * (lengths, not delimiters: a reason may hold any character). Fields: level name, verifiedAt, reason,
- * checkedAt, ekFingerprint; instants in ISO-8601 (Instant.toString), which round-trips to the nanosecond.
- * The host id is the cache key and is not repeated.
+ * checkedAt, ekFingerprint, until; instants in ISO-8601 (Instant.toString), which round-trips to the nanosecond.
+ * The host id is the cache key and is not repeated. {@code until} is when the entry's lifespan ends at the latest
+ * as its writer set it (checkedAt + lifespan; the cache counts the lifespan from the put, a little later): what
+ * reads the value without asking the cache about the entry ({@link TrustedIndex}) stops trusting it then.
+ * Version 2 added it; a version-1 value is no verdict (the host is attested again).
  */
 final class TrustCacheValue {
 
-    static final String VERSION = "1";
+    static final String VERSION = "2";
+
+    /** A decoded value: the verdict, and the instant from which the cache may no longer hold it. */
+    record Entry(HostTrust trust, Instant until) {
+    }
 
     private TrustCacheValue() {
     }
 
-    static String encode(HostTrust trust) {
+    /** @param lifespanSeconds how long the cache keeps the entry (at least one second: never "for ever") */
+    static String encode(HostTrust trust, long lifespanSeconds) {
         StringBuilder sb = new StringBuilder(VERSION);
         field(sb, trust.level() == null ? null : trust.level().name());
         field(sb, trust.verifiedAt() == null ? null : trust.verifiedAt().toString());
         field(sb, trust.reason());
         field(sb, trust.checkedAt() == null ? null : trust.checkedAt().toString());
         field(sb, trust.ekFingerprint());
+        field(sb, trust.checkedAt() == null ? null : trust.checkedAt().plusSeconds(lifespan(lifespanSeconds)).toString());
         return sb.toString();
+    }
+
+    /** The lifespan a cache gives an entry: never none, which a cache reads as "for ever". */
+    static long lifespan(long seconds) {
+        return Math.max(1, seconds);
     }
 
     /**
@@ -42,11 +56,11 @@ final class TrustCacheValue {
      *         entry): the caller then has no verdict and asks the attestation service again, which fails
      *         closed (no verdict is never TRUSTED), where a guess could make a host trusted
      */
-    static HostTrust decode(UUID vdsId, Object value) {
+    static Entry decode(UUID vdsId, Object value) {
         if (!(value instanceof String text) || !text.startsWith(VERSION)) {
             return null;
         }
-        List<String> fields = new ArrayList<>(5);
+        List<String> fields = new ArrayList<>(6);
         int at = VERSION.length();
         try {
             while (at < text.length()) {
@@ -67,11 +81,12 @@ final class TrustCacheValue {
                 fields.add(text.substring(colon + 1, end));
                 at = end;
             }
-            if (fields.size() != 5 || fields.get(0) == null) {
+            // a verdict has a level and a check time; an entry without an end would be trusted for ever
+            if (fields.size() != 6 || fields.get(0) == null || fields.get(3) == null || fields.get(5) == null) {
                 return null;
             }
-            return new HostTrust(vdsId, TrustLevel.valueOf(fields.get(0)), instant(fields.get(1)), fields.get(2),
-                    instant(fields.get(3)), fields.get(4));
+            return new Entry(new HostTrust(vdsId, TrustLevel.valueOf(fields.get(0)), instant(fields.get(1)), fields.get(2),
+                    instant(fields.get(3)), fields.get(4)), instant(fields.get(5)));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // a bad length (NumberFormatException is one), an unknown level name (TrustLevel.valueOf), a bad instant
             return null;

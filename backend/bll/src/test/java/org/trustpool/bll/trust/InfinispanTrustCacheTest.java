@@ -38,15 +38,15 @@ class InfinispanTrustCacheTest {
     void everyFieldRoundTripsThroughTheEncodedValue() {
         HostTrust full = new HostTrust(HOST, TrustLevel.UNTRUSTED, VERIFIED, "PCR 18 mismatch: 3:4:-x \u00e9 \n second line",
                 CHECKED, "ab".repeat(32));
-        assertEquals(full, TrustCacheValue.decode(HOST, TrustCacheValue.encode(full)));
+        assertEquals(full, TrustCacheValue.decode(HOST, TrustCacheValue.encode(full, 60)).trust());
         HostTrust sparse = new HostTrust(HOST, TrustLevel.TIMEOUT, null, null, CHECKED, null);
-        assertEquals(sparse, TrustCacheValue.decode(HOST, TrustCacheValue.encode(sparse)));
+        assertEquals(sparse, TrustCacheValue.decode(HOST, TrustCacheValue.encode(sparse, 60)).trust());
         HostTrust emptyReason = new HostTrust(HOST, TrustLevel.TRUSTED, VERIFIED, "", CHECKED, "");
-        assertEquals(emptyReason, TrustCacheValue.decode(HOST, TrustCacheValue.encode(emptyReason)),
+        assertEquals(emptyReason, TrustCacheValue.decode(HOST, TrustCacheValue.encode(emptyReason, 60)).trust(),
                 "an empty reason stays empty, not null");
         for (TrustLevel level : TrustLevel.values()) {
             HostTrust t = new HostTrust(HOST, level, VERIFIED, "r", CHECKED);
-            assertEquals(level, TrustCacheValue.decode(HOST, TrustCacheValue.encode(t)).level());
+            assertEquals(level, TrustCacheValue.decode(HOST, TrustCacheValue.encode(t, 60)).trust().level());
         }
     }
 
@@ -79,7 +79,7 @@ class InfinispanTrustCacheTest {
         InfinispanTrustCache cache = new InfinispanTrustCache(infinispan);
         HostTrust verdict = new HostTrust(HOST, TrustLevel.TRUSTED, VERIFIED, null, CHECKED);
         cache.put(verdict, 45);
-        verify(infinispan).put(eq(HOST), eq(TrustCacheValue.encode(verdict)), eq(45L), eq(TimeUnit.SECONDS));
+        verify(infinispan).put(eq(HOST), eq(TrustCacheValue.encode(verdict, 45)), eq(45L), eq(TimeUnit.SECONDS));
         cache.put(verdict, 0);
         verify(infinispan).put(eq(HOST), any(), eq(1L), eq(TimeUnit.SECONDS)); // never "no lifespan"
         cache.remove(HOST);
@@ -99,20 +99,20 @@ class InfinispanTrustCacheTest {
         HostTrust first = cache.get(HOST);
         assertEquals(trusted, first);
         assertSame(first, cache.get(HOST), "the same String: decoded once");
-        store.put(HOST, new String(TrustCacheValue.encode(trusted))); // an equal String, as another node's put arrives
+        store.put(HOST, new String(TrustCacheValue.encode(trusted, 60))); // an equal String, as another node's put arrives
         assertSame(first, cache.get(HOST));
         HostTrust untrusted = new HostTrust(HOST, TrustLevel.UNTRUSTED, VERIFIED, "PCR 19 changed", CHECKED.plusSeconds(5));
-        store.put(HOST, TrustCacheValue.encode(untrusted)); // another node's newer verdict, replicated
+        store.put(HOST, TrustCacheValue.encode(untrusted, 60)); // another node's newer verdict, replicated
         assertEquals(untrusted, cache.get(HOST));
         store.remove(HOST); // expired
         assertNull(cache.get(HOST));
-        store.put(HOST, TrustCacheValue.encode(trusted));
+        store.put(HOST, TrustCacheValue.encode(trusted, 60));
         assertEquals(trusted, cache.get(HOST));
-        store.put(HOST, TrustCacheValue.encode(trusted).replace("TRUSTED", "TRUSTEE")); // damaged
+        store.put(HOST, TrustCacheValue.encode(trusted, 60).replace("TRUSTED", "TRUSTEE")); // damaged
         assertNull(cache.get(HOST), "a damaged value is no verdict, whatever was decoded before");
-        store.put(HOST, TrustCacheValue.encode(trusted));
+        store.put(HOST, TrustCacheValue.encode(trusted, 60));
         cache.remove(HOST);
-        store.put(HOST, TrustCacheValue.encode(untrusted));
+        store.put(HOST, TrustCacheValue.encode(untrusted, 60));
         assertEquals(TrustLevel.UNTRUSTED, cache.get(HOST).level());
     }
 
@@ -121,15 +121,28 @@ class InfinispanTrustCacheTest {
         assertNull(TrustCacheValue.decode(HOST, null));
         // a value of another format (an older engine's HostTrust object) or a damaged one: asked again
         assertNull(TrustCacheValue.decode(HOST, new HostTrust(HOST, TrustLevel.TRUSTED, VERIFIED, null, CHECKED)));
-        String good = TrustCacheValue.encode(new HostTrust(HOST, TrustLevel.TRUSTED, VERIFIED, "ok", CHECKED));
+        String good = TrustCacheValue.encode(new HostTrust(HOST, TrustLevel.TRUSTED, VERIFIED, "ok", CHECKED), 60);
         assertNull(TrustCacheValue.decode(HOST, good.substring(0, good.length() - 3)), "truncated");
         assertNull(TrustCacheValue.decode(HOST, good.replace("TRUSTED", "TRUSTEE")), "unknown level");
-        assertNull(TrustCacheValue.decode(HOST, "2" + good.substring(1)), "another version");
-        assertNull(TrustCacheValue.decode(HOST, "1x:abc"), "bad length");
+        assertNull(TrustCacheValue.decode(HOST, "1" + good.substring(1)), "another version");
+        assertNull(TrustCacheValue.decode(HOST, "2x:abc"), "bad length");
         assertNull(TrustCacheValue.decode(HOST, good + "-"), "a field too many");
-        assertNull(TrustCacheValue.decode(HOST, "17:TRUSTED3:bad-20:2026-12-02T10:15:31Z-"), "bad instant");
-        assertEquals(TrustLevel.TRUSTED, TrustCacheValue.decode(HOST, "17:TRUSTED-2:ok20:2026-12-02T10:15:31Z-").level(),
-                "the same shape with good values decodes (so the line above fails for its instant only)");
+        assertNull(TrustCacheValue.decode(HOST, "27:TRUSTED3:bad-20:2026-12-02T10:15:31Z-20:2026-12-02T10:16:31Z"), "bad instant");
+        assertNull(TrustCacheValue.decode(HOST, "27:TRUSTED-2:ok20:2026-12-02T10:15:31Z--"), "no end: it would be trusted for ever");
+        assertNull(TrustCacheValue.decode(HOST, "27:TRUSTED-2:ok--20:2026-12-02T10:16:31Z"), "no check time");
+        TrustCacheValue.Entry entry = TrustCacheValue.decode(HOST, "27:TRUSTED-2:ok20:2026-12-02T10:15:31Z-20:2026-12-02T10:16:31Z");
+        assertEquals(TrustLevel.TRUSTED, entry.trust().level(),
+                "the same shape with good values decodes (so the lines above fail for what they name only)");
+        assertEquals(Instant.parse("2026-12-02T10:16:31Z"), entry.until());
+    }
+
+    /** The entry's end, which the trusted-hosts table honours without asking the cache: its check time plus the lifespan. */
+    @Test
+    void theValueSaysWhenItsEntryEndsAtTheLatest() {
+        HostTrust verdict = new HostTrust(HOST, TrustLevel.TRUSTED, VERIFIED, null, CHECKED);
+        assertEquals(CHECKED.plusSeconds(45), TrustCacheValue.decode(HOST, TrustCacheValue.encode(verdict, 45)).until());
+        assertEquals(CHECKED.plusSeconds(1), TrustCacheValue.decode(HOST, TrustCacheValue.encode(verdict, 0)).until(),
+                "never no lifespan, as the cache is given");
     }
 
     @SuppressWarnings("unchecked")
