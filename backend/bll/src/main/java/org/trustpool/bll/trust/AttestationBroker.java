@@ -119,16 +119,19 @@ public class AttestationBroker {
      * placement's start; a verdict that lapses during the placement's few milliseconds is still gone from the
      * cache, which expires entries by itself: this is the second check, as in {@link #current}.
      * <p>
-     * A TRUSTED host is found in the cache's {@link TrustedHosts} table as of the same instant (one probe into
-     * one array); every other host, and any the table does not have, is read from the cache as before.
+     * A TRUSTED host is found in the cache's {@link TrustedHosts} table (as of the placement's first question, which
+     * comes within its milliseconds) in one probe into one array; every other host, and any the table does not
+     * have, is read from the cache as before. One placement asks from one thread.
      */
     public TrustNow trustNow() {
         Instant now = clock.instant();
         Instant oldest = now.minusSeconds(validitySeconds());
-        TrustedHosts trusted = cache.trusted();
         long nowNanos = TrustedHosts.nanos(now);
         long oldestNanos = TrustedHosts.nanos(oldest);
         return new TrustNow() {
+            /** Taken at the first question it answers: a caller that asks currentTrust only (one host) never needs it. */
+            private TrustedHosts trusted;
+
             @Override
             public HostTrust currentTrust(UUID vdsId) {
                 HostTrust trust = cache.get(vdsId);
@@ -142,6 +145,9 @@ public class AttestationBroker {
 
             @Override
             public boolean surelyTrusted(UUID vdsId) {
+                if (trusted == null) {
+                    trusted = cache.trusted();
+                }
                 return trusted.isTrusted(vdsId, oldestNanos, nowNanos);
             }
         };

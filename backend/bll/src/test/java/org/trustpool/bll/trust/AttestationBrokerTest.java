@@ -382,6 +382,28 @@ class AttestationBrokerTest {
         assertEquals(TrustLevel.UNKNOWN, placement.currentTrust(hosts.get(1).getId()).level(), "no verdict at all: unknown");
     }
 
+    /** A placement's quick answer (the trusted-hosts table) says TRUSTED only where currentTrust would. */
+    @Test
+    void surelyTrustedNeverSaysMoreThanCurrentTrust() {
+        UUID id = hosts.get(0).getId();
+        cache.put(new HostTrust(id, TrustLevel.TRUSTED, clock.instant().minusSeconds(59), null, clock.instant().minusSeconds(59)), 3600);
+        AttestationBroker.TrustNow placement = broker.trustNow();
+        assertTrue(placement.surelyTrusted(id));
+        assertFalse(placement.surelyTrusted(hosts.get(1).getId()), "no verdict");
+        clock.advance(Duration.ofSeconds(5));
+        assertFalse(broker.trustNow().surelyTrusted(id), "checked 64 s ago, validity 60 s");
+        cache.put(new HostTrust(id, TrustLevel.TRUSTED, clock.instant(), null, clock.instant()), 10);
+        assertTrue(broker.trustNow().surelyTrusted(id));
+        cache.put(new HostTrust(id, TrustLevel.UNTRUSTED, clock.instant(), "PCR 18 changed", clock.instant()), 60);
+        AttestationBroker.TrustNow afterTamper = broker.trustNow();
+        assertFalse(afterTamper.surelyTrusted(id), "replaced by UNTRUSTED");
+        assertEquals(TrustLevel.UNTRUSTED, afterTamper.currentTrust(id).level());
+        cache.put(new HostTrust(id, TrustLevel.TRUSTED, clock.instant(), null, clock.instant()), 10);
+        clock.advance(Duration.ofSeconds(10));
+        assertFalse(broker.trustNow().surelyTrusted(id), "its cache entry ended (10 s), though the validity (60 s) had not");
+        assertEquals(TrustLevel.UNKNOWN, broker.trustNow().currentTrust(id).level());
+    }
+
     @Test
     void aTrustedVerdictCountsOnlyForTheMachineTheServiceReachedUnderThatName() {
         Vds host = hosts.get(0);
