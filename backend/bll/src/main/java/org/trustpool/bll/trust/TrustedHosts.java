@@ -8,7 +8,7 @@ import java.util.UUID;
  * The hosts whose cached verdict was TRUSTED when this table was made, each with its check time and the end of
  * its cache entry, in one flat array: a placement over 1,000 hosts asks about each, and reading the cache for
  * each (its map, the entry, the decoded verdict and its instants: objects all over the heap) cost more than the
- * rest of the trust filter together, where here one host is one probe into one array, mostly one cache line.
+ * rest of the trust filter together, where here one host is one probe: a flag, and 32 bytes of one array.
  * Immutable; {@link TrustedIndex} makes a new one after the cache changed. It only ever says "trusted": a host
  * it does not hold, or holds with a verdict too old or an entry past its end, is asked of the cache itself.
  */
